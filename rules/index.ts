@@ -1,0 +1,45 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+import * as tsParser from '@typescript-eslint/parser';
+import { ownPackage } from '../analysis/own-package.js';
+
+const { name, version } = ownPackage();
+
+/**
+ * Every rule of the plugin, by id. Rules are added here as they land; the order is the
+ * order of the README table.
+ */
+export const rules = {} satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;
+
+type RuleId = keyof typeof rules;
+
+const recommendedRules = Object.fromEntries(
+  Object.entries(rules as Record<string, TSESLint.RuleModule<string, readonly unknown[]>>)
+    .filter(([, rule]) => (rule.meta.docs as { recommended?: boolean } | undefined)?.recommended === true)
+    .map(([id]) => [`prisma-aurora-fix/${id}`, 'error' as const]),
+) as Record<`prisma-aurora-fix/${RuleId}`, 'error'>;
+
+const plugin = {
+  meta: { name, version },
+  rules,
+  configs: {} as Record<'recommended', TSESLint.FlatConfig.ConfigArray>,
+};
+
+/**
+ * Works alone in a flat config: TypeScript files get @typescript-eslint/parser (no type
+ * information needed), JavaScript files keep ESLint's default parser.
+ */
+plugin.configs.recommended = [
+  {
+    name: 'prisma-aurora-fix/recommended',
+    files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
+    plugins: { 'prisma-aurora-fix': plugin as unknown as TSESLint.FlatConfig.Plugin },
+    rules: recommendedRules,
+  },
+  {
+    name: 'prisma-aurora-fix/recommended/typescript',
+    files: ['**/*.{ts,tsx,mts,cts}'],
+    languageOptions: { parser: tsParser as TSESLint.FlatConfig.Parser },
+  },
+];
+
+export default plugin;
