@@ -147,9 +147,32 @@ function meaningfulMessage(message: string): string {
   return message.length > 2000 ? message.slice(-2000) : message;
 }
 
+const PRISMA_CODE = /^P[1-9]\d{3}$/;
+/** A PostgreSQL SQLSTATE: classes 00-58, plus F0, HV, P0 and XX (Node's codes start with E). */
+const SQLSTATE = /^(?:[0-9][0-9A-Z]|F0|HV|P0|XX)[0-9A-Z]{3}$/;
+
+/** Driver adapter error kinds (`@prisma/driver-adapter-utils`) that are connection failures. */
+const ADAPTER_KIND_KIND: Record<string, ConnectionErrorKind> = {
+  DatabaseNotReachable: 'unreachable',
+  ConnectionClosed: 'connection-lost',
+  SocketTimeout: 'timeout',
+};
+
+/** Adapter kinds that a retry never fixes (TooManyConnections, 53300, is left to capacity planning: see docs/runtime.md). */
+const ADAPTER_KINDS_NEVER_TRANSIENT = new Set([
+  'AuthenticationFailed',
+  'DatabaseDoesNotExist',
+  'DatabaseAccessDenied',
+  'TlsConnectionError',
+  'UniqueConstraintViolation',
+  'NullConstraintViolation',
+  'ForeignKeyConstraintViolation',
+]);
+
 /** Judges one object of the error chain on its own fields. */
 function judgeOne(record: Record<string, unknown>): Verdict {
-  const code = stringField(record, 'code');
+  // `PrismaClientInitializationError` names its code `errorCode` (often undefined).
+  const code = stringField(record, 'code') ?? stringField(record, 'errorCode');
   // Driver adapter causes are plain objects: { kind, originalCode?, originalMessage? }.
   const adapterKind = stringField(record, 'kind');
   const originalCode = stringField(record, 'originalCode');
@@ -158,10 +181,11 @@ function judgeOne(record: Record<string, unknown>): Verdict {
 
   if (name === 'PrismaClientValidationError') return 'permanent';
   if (code !== undefined && PRISMA_CODES_NEVER_TRANSIENT.has(code)) return 'permanent';
+  if (adapterKind !== undefined && ADAPTER_KINDS_NEVER_TRANSIENT.has(adapterKind)) return 'permanent';
 
   const sqlState =
-    originalCode ??
-    (code !== undefined && /^[0-9A-Z]{5}$/.test(code) && !/^P\d{4}$/.test(code) ? code : undefined) ??
+    (originalCode !== undefined && SQLSTATE.test(originalCode) ? originalCode : undefined) ??
+    (code !== undefined && SQLSTATE.test(code) ? code : undefined) ??
     SQLSTATE_IN_MESSAGE.exec(message)?.[1];
   if (sqlState !== undefined) {
     if (isPermanentSqlState(sqlState)) return 'permanent';
@@ -169,10 +193,9 @@ function judgeOne(record: Record<string, unknown>): Verdict {
     if (kind !== undefined) return transient(kind, sqlState);
   }
 
-  if (adapterKind === 'DatabaseNotReachable') return transient('unreachable', code);
-  if (adapterKind === 'ConnectionClosed') return transient('connection-lost', code);
-  if (adapterKind === 'AuthenticationFailed' || adapterKind === 'DatabaseDoesNotExist') return 'permanent';
-  if (adapterKind === 'UniqueConstraintViolation') return 'permanent';
+  const prismaCode = code !== undefined && PRISMA_CODE.test(code) ? code : undefined;
+  const adapterConnectionKind = adapterKind === undefined ? undefined : ADAPTER_KIND_KIND[adapterKind];
+  if (adapterConnectionKind !== undefined) return transient(adapterConnectionKind, prismaCode);
 
   if (code !== undefined) {
     const prismaKind = PRISMA_CODE_KIND[code];
@@ -184,7 +207,7 @@ function judgeOne(record: Record<string, unknown>): Verdict {
   const text = meaningfulMessage(message);
   for (const [pattern, kind] of MESSAGE_KINDS) {
     // P2028 also covers "Transaction already closed" / expired: only the start timeout matches here.
-    if (pattern.test(text)) return transient(kind, code);
+    if (pattern.test(text)) return transient(kind, prismaCode);
   }
   return undefined;
 }
@@ -217,10 +240,13 @@ export function classifyConnectionError(error: unknown): TransientConnectionErro
   let found: TransientConnectionError | undefined;
   for (const record of errorChain(error)) {
     const verdict = judgeOne(record);
+    // A permanent cause anywhere wins: P2010 "Raw query failed" carrying 23505 is a violation.
     if (verdict === 'permanent') return undefined;
-    // The first transient verdict wins, except that a more specific cause (a SQLSTATE)
-    // refines a generic outer wrapper such as P2010 "Raw query failed".
-    if (verdict !== undefined && found === undefined) found = verdict;
+    if (verdict === undefined) continue;
+    // The outermost transient verdict names the kind; a deeper one may add the code the outer
+    // lacks (Prisma 6's bare DriverAdapterError: the SQLSTATE sits in its cause).
+    if (found === undefined) found = verdict;
+    else if (found.code === undefined && verdict.code !== undefined) found = { ...found, code: verdict.code };
   }
   return found;
 }

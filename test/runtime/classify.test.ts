@@ -47,6 +47,19 @@ describe('isTransientConnectionError', () => {
     ['EPIPE', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })],
     ['wrapped in a cause chain', new Error('query failed', { cause: new Error('wrapper', { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) }) })],
     ['P2028 cannot start a transaction', prismaKnownError('P2028', 'Transaction API error: Unable to start a transaction in the given time.')],
+    ['pg: interactive transaction on a dead connection', new Error('Client has encountered a connection error and is not queryable')],
+    ['adapter SocketTimeout (ETIMEDOUT)', driverAdapterError({ kind: 'SocketTimeout' })],
+    [
+      'PrismaClientInitializationError without errorCode (Rust engine)',
+      Object.assign(new Error("Can't reach database server at `db:5432`"), { name: 'PrismaClientInitializationError', errorCode: undefined }),
+    ],
+    [
+      'P2024 as a message only (PrismaClientInitializationError)',
+      Object.assign(new Error('Timed out fetching a new connection from the connection pool. (Current connection pool timeout: 10, connection limit: 1)'), {
+        name: 'PrismaClientInitializationError',
+      }),
+    ],
+    ['AggregateError from net (IPv6 and IPv4 refused)', new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' })], 'connect failed')],
   ])('retries %s', (_label, error) => {
     expect(isTransientConnectionError(error)).toBe(true);
   });
@@ -65,6 +78,11 @@ describe('isTransientConnectionError', () => {
     ['an unknown Error', new Error('something else')],
     ['a string', 'Connection terminated unexpectedly?'],
     ['null', null],
+    ['TLS failure', driverAdapterError({ kind: 'TlsConnectionError', reason: 'self-signed certificate' })],
+    ['too many connections (53300): capacity, not a blip', driverAdapterError({ kind: 'TooManyConnections', cause: 'sorry, too many clients already' })],
+    ['serialization failure (40001): retry the transaction, not the query', driverAdapterError({ kind: 'postgres', originalCode: '40001' })],
+    ['PL/pgSQL RAISE (P0001), not a Prisma code', driverAdapterError({ kind: 'postgres', originalCode: 'P0001', originalMessage: 'custom failure' })],
+    ['P2021 table does not exist', prismaKnownError('P2021', 'The table `public.User` does not exist in the current database.')],
     ['a cyclic cause chain', (() => { const e = new Error('loop') as Error & { cause?: unknown }; e.cause = e; return e; })()],
   ])('does not retry %s', (_label, error) => {
     expect(isTransientConnectionError(error)).toBe(false);
@@ -81,5 +99,25 @@ describe('isTransientConnectionError', () => {
       code: 'P1017',
       mayHaveReachedServer: true,
     });
+  });
+
+  it('reads the shapes measured against a real server (test/runtime/faults.*.test.ts produces them)', () => {
+    // Prisma 6 client engine: a bare DriverAdapterError; its SQLSTATE sits in the cause.
+    const prisma6 = driverAdapterError({ originalCode: '57P01', originalMessage: 'terminating connection due to administrator command', kind: 'postgres', code: '57P01', severity: 'FATAL' });
+    prisma6.message = 'terminating connection due to administrator command';
+    expect(classifyConnectionError(prisma6)).toEqual({ kind: 'server-terminated', code: '57P01', mayHaveReachedServer: true });
+    // Prisma 7 raw query on a reset connection: P2010 with Code `N/A` and an adapter ConnectionClosed cause.
+    const raw = prismaKnownError('P2010', 'Raw query failed. Code: `N/A`. Message: `Server has closed the connection.`', {
+      driverAdapterError: driverAdapterError({ kind: 'ConnectionClosed' }),
+    });
+    expect(classifyConnectionError(raw)).toMatchObject({ kind: 'connection-lost', mayHaveReachedServer: true });
+    // Idle-session timeout: the session was gone before the query was sent.
+    const idle = prismaKnownError('P2039', 'Database error. Code: `57P05`. Message: `terminating connection due to idle-session timeout`', {
+      driverAdapterError: driverAdapterError({ kind: 'postgres', originalCode: '57P05' }),
+    });
+    expect(classifyConnectionError(idle)).toEqual({ kind: 'idle-session-terminated', code: '57P05', mayHaveReachedServer: false });
+    // pg's connect timeout wraps "Connection terminated unexpectedly": the outer, specific kind wins.
+    const connectTimeout = new Error('Connection terminated due to connection timeout', { cause: new Error('Connection terminated unexpectedly') });
+    expect(classifyConnectionError(connectTimeout)).toEqual({ kind: 'connect-timeout', code: undefined, mayHaveReachedServer: false });
   });
 });

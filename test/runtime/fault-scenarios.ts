@@ -1,0 +1,523 @@
+/**
+ * The fault scenarios of issue 2, against a real PostgreSQL and a real generated Prisma client
+ * of one flavour. Each `faults.<flavour>.test.ts` calls `defineFaultScenarios` with its own
+ * server (the scenarios stop and restart it).
+ *
+ * Races made exact: a connection the server ended (idle-session timeout, pg_terminate_backend,
+ * a proxy drop) only fails a query when the query is sent before the client has read the
+ * server's goodbye; otherwise the pool just drops the connection (FACTS.md). The tests end the
+ * connection while the event loop is blocked (`psql` through execFileSync, `Atomics.wait`) and
+ * send the query in the same tick, so the failure happens every time, and a client without
+ * the extension proves it does.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { auroraRetry, withRetry, type RetryEvent, type RetryOptions } from '../../runtime/index.js';
+import { startPostgres, type PostgresServer } from '../support/postgres.js';
+import { disconnectQuietly, loadPrisma, type LoadedPrisma, type TestPoolConfig, type TestPrismaClient } from '../support/prisma-clients.js';
+import { TEST_TABLES_SQL, type PrismaFlavor } from '../support/prisma-generate.js';
+import { startTcpProxy, type DropMode, type TcpProxy } from '../support/tcp-proxy.js';
+
+/** Small waits so the suite stays fast; the policy is the same as with the defaults. */
+const FAST: RetryOptions = { baseDelayMs: 5, maxDelayMs: 50 };
+
+function blockEventLoop(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+
+/** An error's Prisma code, or its SQLSTATE when it is Prisma 6's bare DriverAdapterError. */
+function errorSignature(error: unknown): string {
+  const record = error as { name?: string; code?: string; message?: string; cause?: { originalCode?: string } };
+  return [record.name, record.code ?? record.cause?.originalCode ?? '-', String(record.message).trim().split('\n').at(-1)].join(' | ');
+}
+
+async function caught(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the operation to fail, it succeeded');
+}
+
+interface Harness {
+  /** The extended client. */
+  prisma: TestPrismaClient;
+  /** Every failed-then-retried attempt. */
+  events: RetryEvent[];
+  /** Every attempt that reached Prisma's engine, as `operation:transactionKind` (an extension inside ours). */
+  attempts: string[];
+  close(): Promise<void>;
+}
+
+let nextApplicationId = 0;
+
+export function defineFaultScenarios(flavor: PrismaFlavor): void {
+  describe(`auroraRetry on ${flavor} against a real PostgreSQL`, () => {
+    let server: PostgresServer;
+    let prisma: LoadedPrisma;
+    const closers: Array<() => Promise<void>> = [];
+
+    beforeAll(async () => {
+      [server, prisma] = await Promise.all([startPostgres(), loadPrisma(flavor)]);
+      await server.sql(TEST_TABLES_SQL);
+    });
+
+    afterAll(async () => {
+      for (const close of closers.splice(0)) await close();
+      await server?.destroy();
+    });
+
+    beforeEach(async () => {
+      if (!server.running) await server.start();
+      await server.sql('TRUNCATE "User", "Event" RESTART IDENTITY');
+    });
+
+    /** A client of its own (own pool, own application_name so only its backends get terminated). */
+    function rawClient(pool: Partial<TestPoolConfig> = {}): { client: TestPrismaClient; applicationName: string } {
+      const applicationName = `runtime-test-${(nextApplicationId += 1)}`;
+      const client = prisma.createClient({ connectionString: server.url(), application_name: applicationName, ...pool });
+      closers.push(() => disconnectQuietly(client));
+      return { client, applicationName };
+    }
+
+    function harness(options: RetryOptions = {}, pool: Partial<TestPoolConfig> = {}): Harness & { applicationName: string } {
+      const { client, applicationName } = rawClient(pool);
+      const events: RetryEvent[] = [];
+      const attempts: string[] = [];
+      const extended = client
+        .$extends(auroraRetry({ ...FAST, ...options, onRetry: (event) => events.push(event) }))
+        .$extends({
+          query: {
+            $allOperations({ operation, args, query, __internalParams }: { operation: string; args: unknown; query: (args: unknown) => Promise<unknown>; __internalParams?: { transaction?: { kind?: string } } }) {
+              attempts.push(`${operation}:${__internalParams?.transaction?.kind ?? 'none'}`);
+              return query(args);
+            },
+          },
+        });
+      return { prisma: extended, events, attempts, applicationName, close: () => disconnectQuietly(client) };
+    }
+
+    /** Terminates the client's backends while blocking the event loop (it cannot notice before its next query). */
+    function terminateBackendsNow(applicationName: string): number {
+      const output = server.sqlSync(
+        `SELECT count(*) FROM (SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE application_name = '${applicationName}') AS terminated`,
+      );
+      return Number(output.trim());
+    }
+
+    async function setIdleSessionTimeout(value: string): Promise<void> {
+      await server.sql(`ALTER SYSTEM SET idle_session_timeout = '${value}'`);
+      await server.sql('SELECT pg_reload_conf()');
+    }
+
+    describe('idle-session timeout (ALTER SYSTEM SET idle_session_timeout + reload)', () => {
+      beforeAll(() => setIdleSessionTimeout('300ms'));
+      afterAll(() => setIdleSessionTimeout('0'));
+
+      it('fails a client without the extension with 57P05 (the scenario is real)', async () => {
+        const { client } = rawClient({ max: 1 });
+        await client.user.count();
+        blockEventLoop(700);
+        const error = await caught(client.user.findMany());
+        expect(errorSignature(error)).toMatch(/57P05/);
+      });
+
+      it('retries a read once and returns its rows', async () => {
+        const h = harness({}, { max: 1 });
+        await h.prisma.user.create({ data: { email: 'a@example.com' } });
+        blockEventLoop(700);
+        const users = await h.prisma.user.findMany();
+        expect(users.map((user) => user.email)).toEqual(['a@example.com']);
+        expect(h.events).toHaveLength(1);
+        expect(h.events[0]).toMatchObject({ attempt: 1, kind: 'idle-session-terminated', code: '57P05', mayHaveReachedServer: false, model: 'User', operation: 'findMany' });
+        expect(h.attempts).toEqual(['create:none', 'findMany:none', 'findMany:none']);
+      });
+
+      it('retries a write by default too: the session was dead before the write was sent', async () => {
+        const h = harness({}, { max: 1 });
+        await h.prisma.user.count();
+        blockEventLoop(700);
+        await h.prisma.user.create({ data: { email: 'w@example.com' } });
+        expect(h.events.map((event) => `${event.operation}/${event.kind}`)).toEqual(['create/idle-session-terminated']);
+        expect(await server.sql('SELECT email FROM "User"')).toEqual([{ email: 'w@example.com' }]);
+      });
+
+      it.each([
+        ['$queryRaw', (client: TestPrismaClient) => client.$queryRaw`SELECT 1 AS one`],
+        ['$executeRaw', (client: TestPrismaClient) => client.$executeRaw`UPDATE "User" SET name = 'x' WHERE id = -1`],
+        ['$queryRawUnsafe', (client: TestPrismaClient) => client.$queryRawUnsafe('SELECT $1::int AS one', 1)],
+        ['$executeRawUnsafe', (client: TestPrismaClient) => client.$executeRawUnsafe('UPDATE "User" SET name = $1 WHERE id = -1', 'x')],
+      ])('retries %s', async (operation, run) => {
+        const h = harness({}, { max: 1 });
+        await h.prisma.user.count();
+        blockEventLoop(700);
+        await run(h.prisma);
+        expect(h.events.map((event) => `${event.operation}/${event.kind}/${event.code}`)).toEqual([`${operation}/idle-session-terminated/57P05`]);
+        expect(h.events[0]!.model).toBeUndefined();
+      });
+
+      it('retries a batch $transaction([...]) as a whole, once', async () => {
+        const h = harness({}, { max: 1 });
+        await h.prisma.user.count();
+        blockEventLoop(700);
+        const [created, count] = await h.prisma.$transaction([h.prisma.user.create({ data: { email: 'b@example.com' } }), h.prisma.user.count()]);
+        expect(created.email).toBe('b@example.com');
+        expect(count).toBe(1);
+        expect(h.events.map((event) => `${event.operation}/${event.kind}`)).toEqual(['$transaction/idle-session-terminated']);
+        // The queries themselves ran in the batch only, never retried one by one.
+        expect(h.attempts.filter((attempt) => attempt.endsWith(':none'))).toEqual(['count:none']);
+        expect(await server.sql('SELECT count(*)::int AS n FROM "User"')).toEqual([{ n: 1 }]);
+      });
+    });
+
+    describe('pg_terminate_backend', () => {
+      it('fails a client without the extension with 57P01 (the scenario is real)', async () => {
+        const { client, applicationName } = rawClient({ max: 1 });
+        await client.user.count();
+        expect(terminateBackendsNow(applicationName)).toBe(1);
+        expect(errorSignature(await caught(client.user.findMany()))).toMatch(/57P01/);
+      });
+
+      it('retries a read and a raw read-only statement is treated as a write', async () => {
+        const h = harness({}, { max: 1 });
+        await h.prisma.user.count();
+        terminateBackendsNow(h.applicationName);
+        expect(await h.prisma.user.count()).toBe(0);
+        expect(h.events.map((event) => `${event.operation}/${event.kind}/${event.code}/${event.mayHaveReachedServer}`)).toEqual(['count/server-terminated/57P01/true']);
+      });
+
+      it('does not retry a write by default (it may have run), and does with retryWrites: true', async () => {
+        const strict = harness({}, { max: 1 });
+        await strict.prisma.user.count();
+        terminateBackendsNow(strict.applicationName);
+        expect(errorSignature(await caught(strict.prisma.user.create({ data: { email: 'x@example.com' } })))).toMatch(/57P01/);
+        expect(strict.events).toEqual([]);
+        expect(strict.attempts.filter((attempt) => attempt.startsWith('create'))).toHaveLength(1);
+
+        const lenient = harness({ retryWrites: true }, { max: 1 });
+        await lenient.prisma.user.count();
+        terminateBackendsNow(lenient.applicationName);
+        await lenient.prisma.user.create({ data: { email: 'y@example.com' } });
+        expect(lenient.events.map((event) => `${event.operation}/${event.kind}`)).toEqual(['create/server-terminated']);
+        expect(await server.sql('SELECT email FROM "User" ORDER BY id')).toEqual([{ email: 'y@example.com' }]);
+      });
+
+      it('with an aborted signal, runs each operation once and retries nothing', async () => {
+        const h = harness({ signal: AbortSignal.abort() }, { max: 1 });
+        expect(await h.prisma.user.count()).toBe(0);
+        terminateBackendsNow(h.applicationName);
+        expect(errorSignature(await caught(h.prisma.user.count()))).toMatch(/57P01/);
+        expect(h.events).toEqual([]);
+        expect(h.attempts).toEqual(['count:none', 'count:none']);
+      });
+
+      it('never retries a query inside an interactive transaction; withRetry runs the whole transaction again', async () => {
+        const h = harness({}, { max: 3, connectionTimeoutMillis: 5_000 });
+        await h.prisma.user.count();
+        const error = await caught(
+          h.prisma.$transaction(async (tx) => {
+            await tx.user.create({ data: { email: 'lost@example.com' } });
+            terminateBackendsNow(h.applicationName);
+            return tx.user.findMany();
+          }),
+        );
+        expect(errorSignature(error)).toMatch(/57P01|not queryable|Connection terminated/);
+        expect(h.events).toEqual([]);
+        expect(h.attempts).toEqual(['count:none', 'create:itx', 'findMany:itx']);
+
+        let runs = 0;
+        const users = await withRetry(
+          () =>
+            h.prisma.$transaction(async (tx) => {
+              runs += 1;
+              await tx.user.create({ data: { email: `run-${runs}@example.com` } });
+              if (runs === 1) terminateBackendsNow(h.applicationName);
+              return tx.user.findMany();
+            }),
+          { ...FAST, operation: 'signup', onRetry: (event) => h.events.push(event) },
+        );
+        expect(runs).toBe(2);
+        expect(users.map((user) => user.email)).toEqual(['run-2@example.com']);
+        // The first run rolled back: marked as never committed, so retried although 57P01 "may have reached" the server.
+        expect(h.events.map((event) => `${event.operation}/${event.mayHaveReachedServer}`)).toEqual(['signup/false']);
+        expect(await server.sql('SELECT email FROM "User"')).toEqual([{ email: 'run-2@example.com' }]);
+      });
+    });
+
+    // Prisma 6 transaction clients have no $transaction.
+    it.skipIf(flavor === 'prisma6')('passes a nested interactive transaction (Prisma 7 savepoints) straight through', async () => {
+      const h = harness({}, { max: 2 });
+      const count = await h.prisma.$transaction(async (tx) => {
+        await tx.user.create({ data: { email: 'outer@example.com' } });
+        return tx.$transaction(async (inner) => inner.user.count());
+      });
+      expect(count).toBe(1);
+      expect(h.attempts).toEqual(['create:itx', 'count:itx']);
+    });
+
+    // The ~15 s outage, for every flavour at once, is in outage.test.ts.
+    describe('server stopped, then started again', () => {
+      it('retries an interactive transaction that could not start, and a batch, through a short outage', async () => {
+        const h = harness({ baseDelayMs: 50, maxDelayMs: 200, maxRetries: 1_000 }, { max: 1 });
+        await h.prisma.user.count();
+        let callbackRuns = 0;
+
+        await server.stop();
+        const restart = sleep(1_500).then(() => server.start());
+        const count = await h.prisma.$transaction(async (tx) => {
+          callbackRuns += 1;
+          return tx.user.count();
+        });
+        await restart;
+        expect(count).toBe(0);
+        expect(callbackRuns).toBe(1);
+        expect(h.events.length).toBeGreaterThan(0);
+        expect(new Set(h.events.map((event) => event.operation))).toEqual(new Set(['$transaction']));
+
+        h.events.length = 0;
+        await server.stop();
+        const restartAgain = sleep(1_500).then(() => server.start());
+        const [users, total] = await h.prisma.$transaction([h.prisma.user.findMany(), h.prisma.user.count()]);
+        await restartAgain;
+        expect(users).toEqual([]);
+        expect(total).toBe(0);
+        expect(h.events.length).toBeGreaterThan(0);
+        expect(new Set(h.events.map((event) => `${event.operation}/${event.kind}`))).toContain('$transaction/unreachable');
+      });
+    });
+
+    describe('TCP proxy drops (FIN and RST)', () => {
+      let proxy: TcpProxy;
+      beforeAll(async () => {
+        proxy = await startTcpProxy({ port: server.port });
+      });
+      afterAll(() => proxy?.close());
+
+      function proxied(options: RetryOptions = {}): Harness & { applicationName: string } {
+        return harness(options, { max: 1, connectionString: server.url({ port: proxy.port }) });
+      }
+
+      describe.each<DropMode>(['fin', 'rst'])('%s', (mode) => {
+        const expectedKind = 'connection-lost';
+
+        it('idle connection dropped and noticed by the pool: no error, no retry', async () => {
+          const h = proxied();
+          await h.prisma.user.count();
+          expect(proxy.dropAll(mode)).toBeGreaterThanOrEqual(1);
+          await sleep(100);
+          expect(await h.prisma.user.count()).toBe(0);
+          expect(h.events).toEqual([]);
+        });
+
+        it('idle connection dropped just before a read: fails without the extension, retried with it', async () => {
+          const { client } = rawClient({ max: 1, connectionString: server.url({ port: proxy.port }) });
+          await client.user.count();
+          proxy.dropAll(mode);
+          expect(errorSignature(await caught(client.user.count()))).toMatch(mode === 'fin' ? /Connection terminated unexpectedly/ : /P1017/);
+
+          const h = proxied();
+          await h.prisma.user.count();
+          proxy.dropAll(mode);
+          expect(await h.prisma.user.count()).toBe(0);
+          expect(h.events.map((event) => event.kind)).toEqual([expectedKind]);
+        });
+
+        it('mid-query, before the server saw it: a read is retried', async () => {
+          const h = proxied();
+          await h.prisma.user.count();
+          const dropped = proxy.dropNextQuery(mode, 'before-server');
+          expect(await h.prisma.user.findMany()).toEqual([]);
+          await dropped;
+          expect(h.events.map((event) => `${event.operation}/${event.kind}`)).toEqual([`findMany/${expectedKind}`]);
+        });
+
+        it('mid-query, after the server committed: a write is not retried by default, so it is not duplicated', async () => {
+          const h = proxied();
+          await h.prisma.user.count();
+          const dropped = proxy.dropNextQuery(mode, 'after-server-answered');
+          const error = await caught(h.prisma.user.create({ data: { email: `once-${mode}@example.com` } }));
+          await dropped;
+          expect(errorSignature(error)).toMatch(/Connection terminated unexpectedly|P1017/);
+          expect(h.events).toEqual([]);
+          expect(await server.sql(`SELECT count(*)::int AS n FROM "User" WHERE email = 'once-${mode}@example.com'`)).toEqual([{ n: 1 }]);
+        });
+
+        it('mid-query, after the server committed: retryWrites: true duplicates a non-idempotent write (why it is not the default)', async () => {
+          const h = proxied({ retryWrites: true });
+          await h.prisma.event.count();
+          const dropped = proxy.dropNextQuery(mode, 'after-server-answered');
+          await h.prisma.event.create({ data: { seq: 7 } });
+          await dropped;
+          expect(h.events.map((event) => `${event.operation}/${event.kind}/${event.mayHaveReachedServer}`)).toEqual([`create/${expectedKind}/true`]);
+          expect(await server.sql('SELECT count(*)::int AS n FROM "Event" WHERE seq = 7')).toEqual([{ n: 2 }]);
+        });
+
+        it('mid-query raw read is retried only with retryWrites: true (raw SQL may write)', async () => {
+          const strict = proxied();
+          await strict.prisma.user.count();
+          void proxy.dropNextQuery(mode, 'after-server-answered');
+          await caught(strict.prisma.$queryRaw`SELECT 1 AS one`);
+          expect(strict.events).toEqual([]);
+
+          const lenient = proxied({ retryWrites: true });
+          await lenient.prisma.user.count();
+          void proxy.dropNextQuery(mode, 'after-server-answered');
+          expect(await lenient.prisma.$queryRaw`SELECT 1 AS one`).toEqual([{ one: 1 }]);
+          expect(lenient.events.map((event) => event.operation)).toEqual(['$queryRaw']);
+        });
+      });
+    });
+
+    describe('errors that are never retried', () => {
+      it('auth failure (P1000): thrown at once, exactly one attempt', async () => {
+        const h = harness({}, { connectionString: server.url({ password: 'wrong-password' }) });
+        const error = await caught(h.prisma.user.findMany());
+        expect(errorSignature(error)).toMatch(/P1000/);
+        expect(h.attempts).toEqual(['findMany:none']);
+        expect(h.events).toEqual([]);
+        expect(String((error as Error).message)).not.toContain(server.password);
+      });
+
+      it('unique violation (P2002, and P2010 23505 from raw SQL): thrown at once, exactly one attempt', async () => {
+        const h = harness();
+        await h.prisma.user.create({ data: { email: 'dup@example.com' } });
+        expect(errorSignature(await caught(h.prisma.user.create({ data: { email: 'dup@example.com' } })))).toMatch(/P2002/);
+        expect(errorSignature(await caught(h.prisma.$executeRaw`INSERT INTO "User" (email) VALUES ('dup@example.com')`))).toMatch(/P2010/);
+        expect(h.attempts).toEqual(['create:none', 'create:none', '$executeRaw:none']);
+        expect(h.events).toEqual([]);
+      });
+
+      it('statement timeout (57014): thrown at once', async () => {
+        const h = harness();
+        const error = await caught(
+          h.prisma.$transaction([h.prisma.$executeRawUnsafe("SET LOCAL statement_timeout = '50ms'"), h.prisma.$queryRawUnsafe('SELECT pg_sleep(1)')]),
+        );
+        expect(errorSignature(error)).toMatch(/57014/);
+        expect(h.events).toEqual([]);
+      });
+    });
+
+    describe('pool timeout', () => {
+      /** A client whose only pooled connection is held by a transaction for 0.8 s. */
+      async function busyPool(): Promise<{ h: Harness; holder: Promise<string> }> {
+        const h = harness({ maxRetries: 50, baseDelayMs: 20, maxDelayMs: 100 }, { max: 1, connectionTimeoutMillis: 150 });
+        await h.prisma.user.count();
+        let holding!: () => void;
+        const held = new Promise<void>((resolve) => (holding = resolve));
+        const holder = h.prisma.$transaction(async (tx) => {
+          holding();
+          await tx.$executeRawUnsafe('SELECT pg_sleep(0.8)');
+          return 'held';
+        }, { timeout: 10_000 });
+        // Inside the callback, the transaction holds the connection (and keeps it >= 0.8 s).
+        await held;
+        return { h, holder };
+      }
+
+      it('retries a query that found no free pooled connection in time (the request never left)', async () => {
+        const { h, holder } = await busyPool();
+        const created = await h.prisma.user.create({ data: { email: 'after-wait@example.com' } });
+        expect(await holder).toBe('held');
+        expect(created.email).toBe('after-wait@example.com');
+        expect(h.events.length).toBeGreaterThanOrEqual(1);
+        expect(h.events.every((event) => event.kind === 'pool-timeout' && !event.mayHaveReachedServer && event.operation === 'create')).toBe(true);
+      });
+
+      it('retries an interactive transaction that could not start in time (P2028 on Prisma 7, pool timeout on 6)', async () => {
+        const { h, holder } = await busyPool();
+        let runs = 0;
+        const result = await h.prisma.$transaction(async (tx) => {
+          runs += 1;
+          return tx.user.count();
+        }, { maxWait: 150 });
+        await holder;
+        expect(result).toBe(0);
+        expect(runs).toBe(1);
+        expect(h.events.length).toBeGreaterThanOrEqual(1);
+        const kinds = new Set(h.events.map((event) => event.kind));
+        expect([...kinds].every((kind) => kind === 'transaction-start-timeout' || kind === 'pool-timeout')).toBe(true);
+        expect(new Set(h.events.map((event) => event.operation))).toEqual(new Set(['$transaction']));
+      });
+    });
+
+    describe('1,000 inserts under random backend terminations (default policy)', () => {
+      // Sessions idle for more than 20 ms are ended too, so some failures prove the write was
+      // never sent (retried) and others may have reached the server (not retried).
+      beforeAll(() => setIdleSessionTimeout('20ms'));
+      afterAll(() => setIdleSessionTimeout('0'));
+
+      it(
+        'row count equals reported successes: nothing lost, nothing duplicated',
+        async () => {
+          const workers = 4;
+          const inserts = 1_000;
+          const h = harness({}, { max: workers, connectionTimeoutMillis: 5_000 });
+          await h.prisma.event.count();
+
+          let stop = false;
+          let terminated = 0;
+          const terminator = (async () => {
+            while (!stop) {
+              await sleep(2 + Math.floor(Math.random() * 15));
+              const rows = await server.sql<{ n: number }>(
+                `SELECT count(*)::int AS n FROM (
+                   SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                   WHERE application_name = $1 ORDER BY random() LIMIT 1) AS t`,
+                [h.applicationName],
+              );
+              terminated += rows[0]?.n ?? 0;
+            }
+          })();
+
+          const succeeded: number[] = [];
+          const failed: number[] = [];
+          let next = 0;
+          await Promise.all(
+            Array.from({ length: workers }, async (_, worker) => {
+              for (let seq = next++; seq < inserts; seq = next++) {
+                if (Math.random() < 0.1) await sleep(Math.floor(Math.random() * 30));
+                try {
+                  await h.prisma.event.create({ data: { seq, worker } });
+                  succeeded.push(seq);
+                } catch (error) {
+                  expect(errorSignature(error)).toMatch(/57P0[15]|Connection terminated|P1017|not queryable/);
+                  failed.push(seq);
+                }
+              }
+            }),
+          );
+          stop = true;
+          await terminator;
+
+          const rows = await server.sql<{ seq: number }>('SELECT seq FROM "Event" ORDER BY seq');
+          const stored = rows.map((row) => row.seq);
+          expect(succeeded.length + failed.length).toBe(inserts);
+          expect(terminated).toBeGreaterThan(0);
+          expect(stored.length).toBe(succeeded.length);
+          expect(new Set(stored).size).toBe(stored.length);
+          expect(stored).toEqual([...succeeded].sort((a, b) => a - b));
+          // Both branches of the default policy ran: failures that prove the write never left
+          // were retried (idle sessions), the others (terminated mid-write) were reported.
+          expect(h.events.length).toBeGreaterThan(0);
+          expect(failed.length).toBeGreaterThan(0);
+          expect(h.events.every((event) => !event.mayHaveReachedServer)).toBe(true);
+        },
+        120_000,
+      );
+    });
+
+    it('never hands onRetry a URL or a password', async () => {
+      const h = harness({}, { max: 1 });
+      await h.prisma.user.count();
+      terminateBackendsNow(h.applicationName);
+      await h.prisma.user.count();
+      expect(h.events).toHaveLength(1);
+      const serialized = JSON.stringify(h.events);
+      expect(serialized).not.toContain(server.password);
+      expect(serialized).not.toContain(String(server.port));
+      expect(Object.keys(h.events[0]!).sort()).toEqual(['attempt', 'code', 'delayMs', 'elapsedMs', 'kind', 'mayHaveReachedServer', 'model', 'operation']);
+    });
+  });
+}

@@ -1,0 +1,3 @@
+import { defineFaultScenarios } from './fault-scenarios.js';
+
+defineFaultScenarios('prisma7-ts');
