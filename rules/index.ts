@@ -1,6 +1,13 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import * as tsParser from '@typescript-eslint/parser';
 import { ownPackage } from '../analysis/own-package.js';
+import noDatabaseUrlLogging from './no-database-url-logging.js';
+import noQueryLogging from './no-query-logging.js';
+import prismaClientAtModuleScope from './prisma-client-at-module-scope.js';
+import requireRetryExtension from './require-retry-extension.js';
+import requireMigrationRetry from './require-migration-retry.js';
+import requireConnectionParams from './require-connection-params.js';
+import noSslmodeDisable from './no-sslmode-disable.js';
 
 const { name, version } = ownPackage();
 
@@ -8,7 +15,15 @@ const { name, version } = ownPackage();
  * Every rule of the plugin, by id. Rules are added here as they land; the order is the
  * order of the README table.
  */
-export const rules = {} satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;
+export const rules = {
+  'no-database-url-logging': noDatabaseUrlLogging,
+  'require-retry-extension': requireRetryExtension,
+  'require-connection-params': requireConnectionParams,
+  'prisma-client-at-module-scope': prismaClientAtModuleScope,
+  'no-query-logging': noQueryLogging,
+  'require-migration-retry': requireMigrationRetry,
+  'no-sslmode-disable': noSslmodeDisable,
+} satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;
 
 type RuleId = keyof typeof rules;
 
@@ -39,6 +54,12 @@ plugin.configs.recommended = [
     name: 'prisma-aurora-fix/recommended/typescript',
     files: ['**/*.{ts,tsx,mts,cts}'],
     languageOptions: { parser: tsParser as TSESLint.FlatConfig.Parser },
+  },
+  {
+    // ESLint's default parser reads JSX only when asked; .jsx files always hold it.
+    name: 'prisma-aurora-fix/recommended/jsx',
+    files: ['**/*.jsx'],
+    languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
   },
 ];
 

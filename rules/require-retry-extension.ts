@@ -1,0 +1,87 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { hasRetryExtension } from '../analysis/prisma-client.js';
+import { combineTextEdits, planNamedImport, planRetryFix } from '../analysis/prisma-client-fix.js';
+import { createRule } from './util/create-rule.js';
+import { lambdaPrismaClientAnalysis } from './util/prisma-client-analysis.js';
+
+export interface RequireRetryExtensionOptions {
+  /** Where the suggestion imports `auroraRetry` from: the package, or a vendored copy (`./aurora-retry.js`). */
+  runtimeImport?: string;
+  /** Extra names (local, imported, or dotted like `extensions.resilient`) that count as retry extensions. */
+  retryExtensions?: string[];
+}
+
+type MessageIds = 'missingRetry' | 'addRetry';
+
+const RETRY_EXTENSION_NAME = 'auroraRetry';
+const DEFAULT_RUNTIME_IMPORT = 'prisma-aurora-fix/runtime';
+
+export default createRule<[RequireRetryExtensionOptions], MessageIds>({
+  name: 'require-retry-extension',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require every PrismaClient in Lambda code to go through a retry extension before it is used',
+      recommended: true,
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          runtimeImport: {
+            type: 'string',
+            description: 'Module the suggestion imports `auroraRetry` from: the package, or a relative path to a vendored copy.',
+          },
+          retryExtensions: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description: 'Extra extension names (local, imported or dotted) that retry; names containing "retry" always count.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ runtimeImport: DEFAULT_RUNTIME_IMPORT, retryExtensions: [] }],
+    messages: {
+      missingRetry:
+        'This PrismaClient is used without a retry extension: when Aurora Serverless v2 scales or drops an idle connection, the query fails the invocation. Chain `.$extends(auroraRetry())`.',
+      addRetry: "Chain `.$extends({{name}}())` and import `{{name}}` from '{{source}}'.",
+    },
+  },
+  defaultOptions: [{ runtimeImport: DEFAULT_RUNTIME_IMPORT, retryExtensions: [] }],
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    const runtimeImport = options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT;
+    return {
+      Program(program: TSESTree.Program) {
+        const analysis = lambdaPrismaClientAnalysis(context, program);
+        if (!analysis) return;
+        for (const construction of analysis.constructions) {
+          if (hasRetryExtension(construction, { retryExtensions: options.retryExtensions ?? [] })) continue;
+          // Extended clients have no `$on`/`$use`: chaining here would break those calls, so
+          // no one-click fix (the docs show how to extend after registering listeners).
+          const canSuggest = construction.eventApiUses.length === 0;
+          context.report({
+            loc: { start: sourceCode.getLocFromIndex(construction.range[0]), end: sourceCode.getLocFromIndex(construction.range[1]) },
+            messageId: 'missingRetry',
+            suggest: canSuggest
+              ? [
+                  {
+                    messageId: 'addRetry',
+                    data: { name: RETRY_EXTENSION_NAME, source: runtimeImport },
+                    fix(fixer): TSESLint.RuleFix[] {
+                      const imported = planNamedImport(sourceCode.text, program, analysis, RETRY_EXTENSION_NAME, runtimeImport);
+                      const retry = planRetryFix(sourceCode.text, analysis, [construction], { retryCall: `${imported.localName}()` });
+                      return combineTextEdits(imported.edits, retry).map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text));
+                    },
+                  },
+                ]
+              : [],
+          });
+        }
+      },
+    };
+  },
+});

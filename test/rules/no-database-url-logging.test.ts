@@ -1,0 +1,816 @@
+import rule from '../../rules/no-database-url-logging.js';
+import { javascriptRuleTester, typescriptRuleTester } from '../support/rule-tester.js';
+
+// Not Lambda-only: no settings needed, and `lambda: 'never'` changes nothing.
+const ts = typescriptRuleTester();
+const js = await javascriptRuleTester();
+
+const remove = (output: string) => [{ messageId: 'removeLogStatement' as const, output }];
+
+ts.run('no-database-url-logging (TypeScript)', rule, {
+  valid: [
+    'console.log(process.env.NODE_ENV)',
+    'console.log(process.env.DATABASE_HOST, process.env.AWS_REGION)',
+    // Presence checks, lengths and types say nothing about the value.
+    "console.log(process.env.DATABASE_URL ? 'set' : 'missing')",
+    'console.log(!!process.env.DATABASE_URL, typeof process.env.DATABASE_URL, process.env.DATABASE_URL?.length)',
+    "console.log('DATABASE_URL' in process.env, Boolean(process.env.DIRECT_URL), process.env.DATABASE_URL === undefined)",
+    'logger.info({ hasDatabaseUrl: Boolean(process.env.DATABASE_URL), urlLength: process.env.DATABASE_URL?.length })',
+    "const url = process.env.DATABASE_URL; console.log(`DATABASE_URL is ${url ? 'set' : 'missing'}`)",
+    "const url = process.env.DATABASE_URL; console.log(url && 'configured')",
+    // URL parts without the password.
+    `const url = new URL(process.env.DATABASE_URL!)
+console.log(url.host, url.hostname, url.port, url.protocol, url.pathname, url.username, url.origin)
+console.log(\`db at \${url.hostname}:\${url.port}\${url.pathname}\`, url.searchParams.get('schema'))`,
+    "logger.info('connecting', { host: new URL(process.env.DATABASE_URL!).host })",
+    "console.log(process.env.DATABASE_URL!.split('@')[1], process.env.DATABASE_URL!.split('@').pop())",
+    "const url = process.env.DATABASE_URL!; console.log(url.slice(url.indexOf('@') + 1), url.startsWith('postgres'))",
+    // Masked values.
+    'console.log(maskUrl(process.env.DATABASE_URL), redact(process.env.DATABASE_URL), sanitizeConnectionString(process.env.DIRECT_URL))',
+    "console.log(process.env.DATABASE_URL?.replace(/:[^:@]*@/, ':***@'))",
+    "console.log(process.env.DATABASE_URL!.replace(/\\/\\/.*@/, '//'))",
+    "const { DATABASE_URL = '', DB_PASSWORD = '' } = process.env; console.log(DATABASE_URL.replaceAll(DB_PASSWORD, ''))",
+    'logger.info({ url: utils.maskPassword(process.env.DATABASE_URL) })',
+    // The names of the variables are not secrets.
+    'console.log(Object.keys(process.env))',
+    'Object.keys(process.env).forEach((key) => console.log(key))',
+    'for (const key in process.env) console.log(key)',
+    // A template literal turns the env object into "[object Object]".
+    'console.log(`${process.env}`)',
+    // URLs without a password, and documentation placeholders.
+    "console.log('postgres://db.example.com:5432/app', 'postgres://app_user@db.example.com/app')",
+    "console.log('postgresql://johndoe:randompassword@localhost:5432/mydb?schema=public')",
+    "console.log('Set DATABASE_URL to postgres://USER:PASSWORD@HOST:PORT/DATABASE')",
+    "console.log('postgres://<user>:<password>@<host>/<db>', 'mysql://root:${MYSQL_PASSWORD}@db/app', 'postgres://u:****@h/d')",
+    'const host = "db"; console.log(`postgres://app@${host}/app`)',
+    // Not a log sink.
+    'new PrismaClient({ datasourceUrl: process.env.DATABASE_URL })',
+    'const url = process.env.DATABASE_URL!; await connect(url); metrics.count(url.length)',
+    'logger.level = process.env.LOG_LEVEL; logger.isLevelEnabled(process.env.DATABASE_URL)',
+    // Scope analysis, not name matching: these `process` are local values.
+    'function show(process: { env: { DATABASE_URL?: string } }) { console.log(process.env.DATABASE_URL) }',
+    "const process = { env: { DATABASE_URL: 'file:./dev.db' } }; console.log(process.env.DATABASE_URL)",
+    // A clean property of an object that also holds the secret.
+    "const config = { url: process.env.DATABASE_URL, region: 'eu-west-1' }; console.log(config.region)",
+    // `console.assert` prints its message, not its condition.
+    "console.assert(process.env.DATABASE_URL, 'DATABASE_URL is missing')",
+    // Options.
+    { code: 'console.log(process.env.DATABASE_URL)', options: [{ ignoredSecretNames: ['DATABASE_URL'] }] },
+    { code: 'console.log(toPublicUrl(process.env.DATABASE_URL))', options: [{ maskFunctions: ['toPublic*'] }] },
+  ],
+  invalid: [
+    {
+      // The canonical lib/prisma.ts line.
+      code: `import { PrismaClient } from '@prisma/client'
+
+console.log(process.env.DATABASE_URL)
+
+const globalForPrisma = globalThis as unknown as { prisma: PrismaClient }`,
+      errors: [
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'DATABASE_URL', sink: 'console.log' },
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 38,
+          suggestions: remove(`import { PrismaClient } from '@prisma/client'
+
+const globalForPrisma = globalThis as unknown as { prisma: PrismaClient }`),
+        },
+      ],
+    },
+    {
+      // Optional chaining and computed members, on the sink and on the source.
+      code: `console?.log(process.env['SHADOW_DATABASE_URL'])
+console['error'](process?.env?.DIRECT_URL)
+console.warn?.(process.env[\`POSTGRES_PRISMA_URL\`])`,
+      errors: [
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'SHADOW_DATABASE_URL', sink: 'console.log' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 49,
+          suggestions: remove(`console['error'](process?.env?.DIRECT_URL)
+console.warn?.(process.env[\`POSTGRES_PRISMA_URL\`])`),
+        },
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'DIRECT_URL', sink: 'console.error' },
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 43,
+          suggestions: remove(`console?.log(process.env['SHADOW_DATABASE_URL'])
+console.warn?.(process.env[\`POSTGRES_PRISMA_URL\`])`),
+        },
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'POSTGRES_PRISMA_URL', sink: 'console.warn' },
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 51,
+          suggestions: remove(`console?.log(process.env['SHADOW_DATABASE_URL'])
+console['error'](process?.env?.DIRECT_URL)
+`),
+        },
+      ],
+    },
+    {
+      // Every default name family.
+      code: 'console.info(process.env.TEST_DATABASE_URL, process.env.DATABASE_URL_UNPOOLED, process.env.PGPASSWORD, process.env.POSTGRES_URL_NON_POOLING)',
+      errors: [
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'TEST_DATABASE_URL', sink: 'console.info' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 141,
+          suggestions: remove(''),
+        },
+      ],
+    },
+    {
+      // TypeScript wrappers around the value.
+      code: 'console.debug((process.env.DATABASE_URL as string).trim(), <string>process.env.DB_PASSWORD, process.env.MYSQL_URL!)',
+      errors: [
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'DATABASE_URL', sink: 'console.debug' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 116,
+          suggestions: remove(''),
+        },
+      ],
+    },
+    {
+      // Aliases and destructuring with rename, through `const env = process.env`.
+      code: `const env = process.env
+const { DATABASE_URL: databaseUrl, DIRECT_URL } = env
+const shadow = env.SHADOW_DATABASE_URL
+let later: string | undefined
+later = databaseUrl
+export function report() {
+  console.log(later)
+  console.log(DIRECT_URL)
+  console.log(shadow)
+}`,
+      errors: [
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'DATABASE_URL', sink: 'console.log' },
+          line: 7,
+          column: 3,
+          endLine: 7,
+          endColumn: 21,
+          suggestions: remove(`const env = process.env
+const { DATABASE_URL: databaseUrl, DIRECT_URL } = env
+const shadow = env.SHADOW_DATABASE_URL
+let later: string | undefined
+later = databaseUrl
+export function report() {
+  console.log(DIRECT_URL)
+  console.log(shadow)
+}`),
+        },
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'DIRECT_URL', sink: 'console.log' },
+          line: 8,
+          column: 3,
+          endLine: 8,
+          endColumn: 26,
+          suggestions: remove(`const env = process.env
+const { DATABASE_URL: databaseUrl, DIRECT_URL } = env
+const shadow = env.SHADOW_DATABASE_URL
+let later: string | undefined
+later = databaseUrl
+export function report() {
+  console.log(later)
+  console.log(shadow)
+}`),
+        },
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'SHADOW_DATABASE_URL', sink: 'console.log' },
+          line: 9,
+          column: 3,
+          endLine: 9,
+          endColumn: 22,
+          suggestions: remove(`const env = process.env
+const { DATABASE_URL: databaseUrl, DIRECT_URL } = env
+const shadow = env.SHADOW_DATABASE_URL
+let later: string | undefined
+later = databaseUrl
+export function report() {
+  console.log(later)
+  console.log(DIRECT_URL)
+}`),
+        },
+      ],
+    },
+    {
+      // `process` and `env` imported from node:process; a constant key.
+      code: `import { env } from 'node:process'
+import proc from 'process'
+const KEY = 'DATABASE_URL'
+console.log(env[KEY], proc.env.DIRECT_URL)`,
+      errors: [
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'DATABASE_URL', sink: 'console.log' },
+          line: 4,
+          column: 1,
+          endLine: 4,
+          endColumn: 43,
+          suggestions: remove(`import { env } from 'node:process'
+import proc from 'process'
+const KEY = 'DATABASE_URL'
+`),
+        },
+      ],
+    },
+    {
+      // Template literals, concatenation, String(), URL objects, substrings.
+      code: `const url = process.env.DATABASE_URL!
+console.log(\`connecting to \${url} from \${process.env.AWS_REGION}\`)
+console.log('url: ' + url)
+console.log(String(url), new URL(url))
+console.log(new URL(url).href, new URL(url).toString(), new URL(url).password)
+console.log(url.substring(0, 40), url.slice(0, 30), url.split(':'))`,
+      errors: [
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'DATABASE_URL', sink: 'console.log' },
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 67,
+          suggestions: remove(`const url = process.env.DATABASE_URL!
+console.log('url: ' + url)
+console.log(String(url), new URL(url))
+console.log(new URL(url).href, new URL(url).toString(), new URL(url).password)
+console.log(url.substring(0, 40), url.slice(0, 30), url.split(':'))`),
+        },
+        {
+          messageId: 'envVariableLogged',
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 27,
+          suggestions: remove(`const url = process.env.DATABASE_URL!
+console.log(\`connecting to \${url} from \${process.env.AWS_REGION}\`)
+console.log(String(url), new URL(url))
+console.log(new URL(url).href, new URL(url).toString(), new URL(url).password)
+console.log(url.substring(0, 40), url.slice(0, 30), url.split(':'))`),
+        },
+        {
+          messageId: 'envVariableLogged',
+          line: 4,
+          column: 1,
+          endLine: 4,
+          endColumn: 39,
+          suggestions: remove(`const url = process.env.DATABASE_URL!
+console.log(\`connecting to \${url} from \${process.env.AWS_REGION}\`)
+console.log('url: ' + url)
+console.log(new URL(url).href, new URL(url).toString(), new URL(url).password)
+console.log(url.substring(0, 40), url.slice(0, 30), url.split(':'))`),
+        },
+        {
+          messageId: 'envVariableLogged',
+          line: 5,
+          column: 1,
+          endLine: 5,
+          endColumn: 79,
+          suggestions: remove(`const url = process.env.DATABASE_URL!
+console.log(\`connecting to \${url} from \${process.env.AWS_REGION}\`)
+console.log('url: ' + url)
+console.log(String(url), new URL(url))
+console.log(url.substring(0, 40), url.slice(0, 30), url.split(':'))`),
+        },
+        {
+          messageId: 'envVariableLogged',
+          line: 6,
+          column: 1,
+          endLine: 6,
+          endColumn: 68,
+          suggestions: remove(`const url = process.env.DATABASE_URL!
+console.log(\`connecting to \${url} from \${process.env.AWS_REGION}\`)
+console.log('url: ' + url)
+console.log(String(url), new URL(url))
+console.log(new URL(url).href, new URL(url).toString(), new URL(url).password)
+`),
+        },
+      ],
+    },
+    {
+      // A replace that does not hide the password is not a mask.
+      code: "console.log(process.env.DATABASE_URL!.replace('postgres://', 'postgresql://'))",
+      errors: [{ messageId: 'envVariableLogged', line: 1, column: 1, endLine: 1, endColumn: 79, suggestions: remove('') }],
+    },
+    {
+      // Object properties and shorthand, in loggers of every common shape.
+      code: `import { Logger } from '@aws-lambda-powertools/logger'
+const logger = new Logger()
+const url = process.env.DATABASE_URL
+logger.info('connecting', { url, region: process.env.AWS_REGION })
+logger.appendKeys({ databaseUrl: url })
+log.debug({ config: { url } })
+this.logger.error(url)
+req.log.warn(url)
+logger.child({ url }).info('ready')`,
+      errors: [
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'DATABASE_URL', sink: 'logger.info' },
+          line: 4,
+          column: 1,
+          endLine: 4,
+          endColumn: 67,
+          suggestions: remove(`import { Logger } from '@aws-lambda-powertools/logger'
+const logger = new Logger()
+const url = process.env.DATABASE_URL
+logger.appendKeys({ databaseUrl: url })
+log.debug({ config: { url } })
+this.logger.error(url)
+req.log.warn(url)
+logger.child({ url }).info('ready')`),
+        },
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'DATABASE_URL', sink: 'logger.appendKeys' },
+          line: 5,
+          column: 1,
+          endLine: 5,
+          endColumn: 40,
+          suggestions: remove(`import { Logger } from '@aws-lambda-powertools/logger'
+const logger = new Logger()
+const url = process.env.DATABASE_URL
+logger.info('connecting', { url, region: process.env.AWS_REGION })
+log.debug({ config: { url } })
+this.logger.error(url)
+req.log.warn(url)
+logger.child({ url }).info('ready')`),
+        },
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'DATABASE_URL', sink: 'log.debug' },
+          line: 6,
+          column: 1,
+          endLine: 6,
+          endColumn: 31,
+          suggestions: remove(`import { Logger } from '@aws-lambda-powertools/logger'
+const logger = new Logger()
+const url = process.env.DATABASE_URL
+logger.info('connecting', { url, region: process.env.AWS_REGION })
+logger.appendKeys({ databaseUrl: url })
+this.logger.error(url)
+req.log.warn(url)
+logger.child({ url }).info('ready')`),
+        },
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'DATABASE_URL', sink: 'this.logger.error' },
+          line: 7,
+          column: 1,
+          endLine: 7,
+          endColumn: 23,
+          suggestions: remove(`import { Logger } from '@aws-lambda-powertools/logger'
+const logger = new Logger()
+const url = process.env.DATABASE_URL
+logger.info('connecting', { url, region: process.env.AWS_REGION })
+logger.appendKeys({ databaseUrl: url })
+log.debug({ config: { url } })
+req.log.warn(url)
+logger.child({ url }).info('ready')`),
+        },
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'DATABASE_URL', sink: 'req.log.warn' },
+          line: 8,
+          column: 1,
+          endLine: 8,
+          endColumn: 18,
+          suggestions: remove(`import { Logger } from '@aws-lambda-powertools/logger'
+const logger = new Logger()
+const url = process.env.DATABASE_URL
+logger.info('connecting', { url, region: process.env.AWS_REGION })
+logger.appendKeys({ databaseUrl: url })
+log.debug({ config: { url } })
+this.logger.error(url)
+logger.child({ url }).info('ready')`),
+        },
+        // pino's child bindings are printed on every later line; the statement is more than the call.
+        { messageId: 'envVariableLogged', data: { source: 'DATABASE_URL', sink: 'logger.child' }, line: 9, column: 1, endLine: 9, endColumn: 22, suggestions: [] },
+      ],
+    },
+    {
+      // The whole environment, in every shape.
+      code: `import util from 'node:util'
+console.log(process.env)
+console.log(JSON.stringify(process.env, null, 2))
+console.log(util.inspect(process.env, { depth: null }))
+logger.info({ ...process.env, stage: 'prod' })
+const { DATABASE_URL, ...rest } = process.env
+console.table(rest)`,
+      errors: [
+        { messageId: 'environmentLogged', data: { sink: 'console.log' }, line: 2, column: 1, endLine: 2, endColumn: 25, suggestions: remove(`import util from 'node:util'
+console.log(JSON.stringify(process.env, null, 2))
+console.log(util.inspect(process.env, { depth: null }))
+logger.info({ ...process.env, stage: 'prod' })
+const { DATABASE_URL, ...rest } = process.env
+console.table(rest)`) },
+        { messageId: 'environmentLogged', line: 3, column: 1, endLine: 3, endColumn: 50, suggestions: remove(`import util from 'node:util'
+console.log(process.env)
+console.log(util.inspect(process.env, { depth: null }))
+logger.info({ ...process.env, stage: 'prod' })
+const { DATABASE_URL, ...rest } = process.env
+console.table(rest)`) },
+        { messageId: 'environmentLogged', line: 4, column: 1, endLine: 4, endColumn: 56, suggestions: remove(`import util from 'node:util'
+console.log(process.env)
+console.log(JSON.stringify(process.env, null, 2))
+logger.info({ ...process.env, stage: 'prod' })
+const { DATABASE_URL, ...rest } = process.env
+console.table(rest)`) },
+        { messageId: 'environmentLogged', data: { sink: 'logger.info' }, line: 5, column: 1, endLine: 5, endColumn: 47, suggestions: remove(`import util from 'node:util'
+console.log(process.env)
+console.log(JSON.stringify(process.env, null, 2))
+console.log(util.inspect(process.env, { depth: null }))
+const { DATABASE_URL, ...rest } = process.env
+console.table(rest)`) },
+        { messageId: 'environmentLogged', data: { sink: 'console.table' }, line: 7, column: 1, endLine: 7, endColumn: 20, suggestions: remove(`import util from 'node:util'
+console.log(process.env)
+console.log(JSON.stringify(process.env, null, 2))
+console.log(util.inspect(process.env, { depth: null }))
+logger.info({ ...process.env, stage: 'prod' })
+const { DATABASE_URL, ...rest } = process.env
+`) },
+      ],
+    },
+    {
+      // Iterating over the environment.
+      code: `for (const [name, value] of Object.entries(process.env)) console.log(name, value)
+Object.keys(process.env).forEach((key) => console.log(key, process.env[key]))`,
+      errors: [
+        {
+          messageId: 'environmentLogged',
+          line: 1,
+          column: 58,
+          endLine: 1,
+          endColumn: 82,
+          // A loop whose whole body dumps the environment goes with it.
+          suggestions: remove('Object.keys(process.env).forEach((key) => console.log(key, process.env[key]))'),
+        },
+        {
+          messageId: 'environmentLogged',
+          line: 2,
+          column: 43,
+          endLine: 2,
+          endColumn: 77,
+          suggestions: remove('for (const [name, value] of Object.entries(process.env)) console.log(name, value)\n'),
+        },
+      ],
+    },
+    {
+      // An arrow's expression body is not a statement: no removal suggestion.
+      code: 'export const onReady = () => console.log(process.env.DATABASE_URL)',
+      errors: [{ messageId: 'envVariableLogged', line: 1, column: 30, endLine: 1, endColumn: 67, suggestions: [] }],
+    },
+    {
+      // Credentialed URLs in literals, and assembled in templates.
+      code: `console.log('using postgres://admin:s3cr3t@db.internal:5432/app')
+const url = \`\${engine}://\${user}:\${password}@\${host}:\${port}/\${db}\`
+logger.debug('url', url)`,
+      errors: [
+        {
+          messageId: 'credentialedUrlLogged',
+          data: { sink: 'console.log' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 66,
+          suggestions: remove(`const url = \`\${engine}://\${user}:\${password}@\${host}:\${port}/\${db}\`
+logger.debug('url', url)`),
+        },
+        {
+          messageId: 'credentialedUrlLogged',
+          data: { sink: 'logger.debug' },
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 25,
+          suggestions: remove(`console.log('using postgres://admin:s3cr3t@db.internal:5432/app')
+const url = \`\${engine}://\${user}:\${password}@\${host}:\${port}/\${db}\`
+`),
+        },
+      ],
+    },
+    {
+      // Sink aliases and process streams.
+      code: `const log = console.log.bind(console)
+const { error } = console
+const url = process.env.DATABASE_URL
+log(url)
+error(url)
+process.stdout.write(url + '\\n')
+process.stderr.write(\`\${url}\\n\`)`,
+      errors: [
+        { messageId: 'envVariableLogged', data: { source: 'DATABASE_URL', sink: 'log' }, line: 4, column: 1, endLine: 4, endColumn: 9, suggestions: remove(`const log = console.log.bind(console)
+const { error } = console
+const url = process.env.DATABASE_URL
+error(url)
+process.stdout.write(url + '\\n')
+process.stderr.write(\`\${url}\\n\`)`) },
+        { messageId: 'envVariableLogged', data: { source: 'DATABASE_URL', sink: 'error' }, line: 5, column: 1, endLine: 5, endColumn: 11, suggestions: remove(`const log = console.log.bind(console)
+const { error } = console
+const url = process.env.DATABASE_URL
+log(url)
+process.stdout.write(url + '\\n')
+process.stderr.write(\`\${url}\\n\`)`) },
+        { messageId: 'envVariableLogged', data: { source: 'DATABASE_URL', sink: 'process.stdout.write' }, line: 6, column: 1, endLine: 6, endColumn: 33, suggestions: remove(`const log = console.log.bind(console)
+const { error } = console
+const url = process.env.DATABASE_URL
+log(url)
+error(url)
+process.stderr.write(\`\${url}\\n\`)`) },
+        { messageId: 'envVariableLogged', data: { source: 'DATABASE_URL', sink: 'process.stderr.write' }, line: 7, column: 1, endLine: 7, endColumn: 33, suggestions: remove(`const log = console.log.bind(console)
+const { error } = console
+const url = process.env.DATABASE_URL
+log(url)
+error(url)
+process.stdout.write(url + '\\n')
+`) },
+      ],
+    },
+    {
+      // A local function's parameter, followed to its call sites.
+      code: `function connect(connectionString: string, attempt = 1) {
+  console.log('attempt', attempt, 'connecting to', connectionString)
+}
+connect(process.env.DATABASE_URL!)`,
+      errors: [{ messageId: 'envVariableLogged', data: { source: 'DATABASE_URL', sink: 'console.log' }, line: 2, column: 3, endLine: 2, endColumn: 69, suggestions: remove(`function connect(connectionString: string, attempt = 1) {}
+connect(process.env.DATABASE_URL!)`) }],
+    },
+    {
+      // Removal suggestions keep code valid and layout sane.
+      code: `function init(debug: boolean) {
+  const url = process.env.DATABASE_URL!
+  if (debug) console.log(url)
+  else console.warn(url)
+  try { console.error(url) } finally { done() }
+  // prettier-ignore
+  console.log(url) // DEBUG
+
+  return url.length
+}`,
+      errors: [
+        {
+          messageId: 'envVariableLogged',
+          line: 3,
+          column: 14,
+          endLine: 3,
+          endColumn: 30,
+          suggestions: remove(`function init(debug: boolean) {
+  const url = process.env.DATABASE_URL!
+  if (debug) {}
+  else console.warn(url)
+  try { console.error(url) } finally { done() }
+  // prettier-ignore
+  console.log(url) // DEBUG
+
+  return url.length
+}`),
+        },
+        {
+          messageId: 'envVariableLogged',
+          line: 4,
+          column: 8,
+          endLine: 4,
+          endColumn: 25,
+          suggestions: remove(`function init(debug: boolean) {
+  const url = process.env.DATABASE_URL!
+  if (debug) console.log(url)
+  else {}
+  try { console.error(url) } finally { done() }
+  // prettier-ignore
+  console.log(url) // DEBUG
+
+  return url.length
+}`),
+        },
+        {
+          messageId: 'envVariableLogged',
+          line: 5,
+          column: 9,
+          endLine: 5,
+          endColumn: 27,
+          suggestions: remove(`function init(debug: boolean) {
+  const url = process.env.DATABASE_URL!
+  if (debug) console.log(url)
+  else console.warn(url)
+  try {} finally { done() }
+  // prettier-ignore
+  console.log(url) // DEBUG
+
+  return url.length
+}`),
+        },
+        {
+          messageId: 'envVariableLogged',
+          line: 7,
+          column: 3,
+          endLine: 7,
+          endColumn: 19,
+          // The directive above and the trailing comment go with the line; the blank line below stays.
+          suggestions: remove(`function init(debug: boolean) {
+  const url = process.env.DATABASE_URL!
+  if (debug) console.log(url)
+  else console.warn(url)
+  try { console.error(url) } finally { done() }
+
+  return url.length
+}`),
+        },
+      ],
+    },
+    {
+      // Part of a larger expression: reported, but no statement to remove.
+      code: 'const result = debug && console.log(process.env.DATABASE_URL)',
+      errors: [{ messageId: 'envVariableLogged', line: 1, column: 25, endLine: 1, endColumn: 62, suggestions: [] }],
+    },
+    {
+      // Options: extra secret names, logger objects and methods.
+      code: `console.log(process.env.AURORA_CONNECTION)
+audit.record(process.env.DATABASE_URL)
+logger.print(process.env.DATABASE_URL)`,
+      options: [{ secretNames: ['AURORA_*'], loggerNames: ['audit'], logMethods: ['record', 'print'] }],
+      errors: [
+        { messageId: 'envVariableLogged', data: { source: 'AURORA_CONNECTION', sink: 'console.log' }, line: 1, column: 1, endLine: 1, endColumn: 43, suggestions: remove(`audit.record(process.env.DATABASE_URL)
+logger.print(process.env.DATABASE_URL)`) },
+        { messageId: 'envVariableLogged', data: { source: 'DATABASE_URL', sink: 'audit.record' }, line: 2, column: 1, endLine: 2, endColumn: 39, suggestions: remove(`console.log(process.env.AURORA_CONNECTION)
+logger.print(process.env.DATABASE_URL)`) },
+        { messageId: 'envVariableLogged', data: { source: 'DATABASE_URL', sink: 'logger.print' }, line: 3, column: 1, endLine: 3, endColumn: 39, suggestions: remove(`console.log(process.env.AURORA_CONNECTION)
+audit.record(process.env.DATABASE_URL)
+`) },
+      ],
+    },
+    {
+      // Nested destructuring of `process`, globalThis, spread arguments, URL query secrets.
+      code: `const { env: { DATABASE_URL } } = process
+globalThis.console.log(global.process.env.DIRECT_URL)
+console.log(...Object.values(process.env))
+const params = new URL(DATABASE_URL!).searchParams
+console.log(params.get('schema'), params.get('password'))`,
+      errors: [
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'DIRECT_URL', sink: 'globalThis.console.log' },
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 54,
+          suggestions: remove(`const { env: { DATABASE_URL } } = process
+console.log(...Object.values(process.env))
+const params = new URL(DATABASE_URL!).searchParams
+console.log(params.get('schema'), params.get('password'))`),
+        },
+        {
+          messageId: 'environmentLogged',
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 43,
+          suggestions: remove(`const { env: { DATABASE_URL } } = process
+globalThis.console.log(global.process.env.DIRECT_URL)
+const params = new URL(DATABASE_URL!).searchParams
+console.log(params.get('schema'), params.get('password'))`),
+        },
+        {
+          messageId: 'credentialedUrlLogged',
+          line: 5,
+          column: 1,
+          endLine: 5,
+          endColumn: 58,
+          suggestions: remove(`const { env: { DATABASE_URL } } = process
+globalThis.console.log(global.process.env.DIRECT_URL)
+console.log(...Object.values(process.env))
+const params = new URL(DATABASE_URL!).searchParams
+`),
+        },
+      ],
+    },
+    {
+      // Awaited logs, labelled statements, default parameters.
+      code: `async function report({ url = process.env.DATABASE_URL } = {}) {
+  await logger.info(url)
+  retry: console.log(url)
+}`,
+      errors: [
+        {
+          messageId: 'envVariableLogged',
+          line: 2,
+          column: 9,
+          endLine: 2,
+          endColumn: 25,
+          suggestions: remove(`async function report({ url = process.env.DATABASE_URL } = {}) {
+  retry: console.log(url)
+}`),
+        },
+        {
+          messageId: 'envVariableLogged',
+          line: 3,
+          column: 10,
+          endLine: 3,
+          endColumn: 26,
+          suggestions: remove(`async function report({ url = process.env.DATABASE_URL } = {}) {
+  await logger.info(url)
+  retry: {}
+}`),
+        },
+      ],
+    },
+    {
+      // Not Lambda-only: reported whatever the Lambda setting says.
+      code: 'console.log(process.env.DATABASE_URL)',
+      settings: { 'prisma-aurora-fix': { lambda: 'never' } },
+      errors: [{ messageId: 'envVariableLogged', line: 1, column: 1, endLine: 1, endColumn: 38, suggestions: remove('') }],
+    },
+  ],
+});
+
+js.run('no-database-url-logging (JavaScript)', rule, {
+  valid: [
+    "const { env } = require('process'); console.log(env.DATABASE_URL ? 'set' : 'missing')",
+    "const url = new URL(process.env.DATABASE_URL); console.log(`db host ${url.host}`)",
+    "for (const key in process.env) console.log(key)",
+    "console.log('postgres://user:password@localhost:5432/db')",
+  ],
+  invalid: [
+    {
+      code: `const { env } = require('node:process')
+const util = require('util')
+const { DATABASE_URL: url } = env
+// print the connection string for debugging
+console.log(url)
+
+module.exports.handler = async () => {
+  console.log(util.inspect(env))
+}`,
+      errors: [
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'DATABASE_URL', sink: 'console.log' },
+          line: 5,
+          column: 1,
+          endLine: 5,
+          endColumn: 17,
+          suggestions: remove(`const { env } = require('node:process')
+const util = require('util')
+const { DATABASE_URL: url } = env
+
+module.exports.handler = async () => {
+  console.log(util.inspect(env))
+}`),
+        },
+        {
+          messageId: 'environmentLogged',
+          data: { sink: 'console.log' },
+          line: 8,
+          column: 3,
+          endLine: 8,
+          endColumn: 33,
+          suggestions: remove(`const { env } = require('node:process')
+const util = require('util')
+const { DATABASE_URL: url } = env
+// print the connection string for debugging
+console.log(url)
+
+module.exports.handler = async () => {}`),
+        },
+      ],
+    },
+    {
+      code: `for (const key in process.env) {
+  console.log(\`\${key}=\${process.env[key]}\`)
+}
+console?.log({ databaseUrl: process.env.DATABASE_URL })`,
+      errors: [
+        { messageId: 'environmentLogged', line: 2, column: 3, endLine: 2, endColumn: 44, suggestions: remove('console?.log({ databaseUrl: process.env.DATABASE_URL })') },
+        { messageId: 'envVariableLogged', line: 4, column: 1, endLine: 4, endColumn: 56, suggestions: remove(`for (const key in process.env) {
+  console.log(\`\${key}=\${process.env[key]}\`)
+}
+`) },
+      ],
+    },
+    {
+      code: "const url = 'mysql://root:hunter2@db:3306/app'; logger.info(`connecting to ${url}`)",
+      errors: [{ messageId: 'credentialedUrlLogged', data: { sink: 'logger.info' }, line: 1, column: 49, endLine: 1, endColumn: 84, suggestions: remove("const url = 'mysql://root:hunter2@db:3306/app';") }],
+    },
+  ],
+});

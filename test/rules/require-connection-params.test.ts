@@ -1,0 +1,794 @@
+import { join } from 'node:path';
+import rule from '../../rules/require-connection-params.js';
+import { javascriptRuleTester, typescriptRuleTester } from '../support/rule-tester.js';
+
+const LAMBDA = { 'prisma-aurora-fix': { lambda: 'always' } };
+const AUTO = { 'prisma-aurora-fix': { lambda: 'auto' } };
+const FIXTURES = join(import.meta.dirname, '../../fixtures/rules/require-connection-params');
+/** Files of a package whose package.json pins Prisma 7 / Prisma 6 (see the fixture folders). */
+const PRISMA7_FILE = join(FIXTURES, 'prisma7/lib/db.ts');
+const PRISMA6_FILE = join(FIXTURES, 'prisma6/lib/db.ts');
+
+/** Suggestion outputs several findings share (one fix per string or object). */
+const CDK_FIXED = `import * as lambda from 'aws-cdk-lib/aws-lambda';
+const option = '?pool_timeout=20&connect_timeout=30&connection_limit=1';
+new lambda.Function(this, 'Api', {
+  environment: {
+    DATABASE_URL: \`\${engine}://\${user}:\${password}@\${host}:\${port}/\${dbName}\${option}\`,
+  },
+});`;
+const SST_FIXED = `export default $config({
+  async run() {
+    const db = new sst.aws.Aurora('Db', { engine: 'postgres' });
+    new sst.aws.Function('Api', {
+      environment: {
+        DATABASE_URL: $interpolate\`postgresql://\${db.username}:\${db.password}@\${db.host}:\${db.port}/\${db.database}?connection_limit=1&connect_timeout=30\`,
+      },
+    });
+  },
+});`;
+const PRISMA_PG_FIXED = `import { PrismaPg } from '@prisma/adapter-pg';
+const adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL, max: 1, connectionTimeoutMillis: 30_000 });`;
+const MULTI_LINE_POOL_FIXED = `import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL, // from Secrets Manager
+  max: 1,
+  connectionTimeoutMillis: 30_000,
+});
+export const adapter = new PrismaPg(pool);`;
+const JS_CDK_FIXED = `const cdk = require('aws-cdk-lib');
+const option = "?pool_timeout=20&connect_timeout=30&connection_limit=1";
+const environment = { DATABASE_URL: \`postgresql://\${user}:\${password}@\${host}:5432/\${db}\` + option };`;
+const JS_POOL_FIXED = `const { Pool } = require('pg');
+const { PrismaPg } = require('@prisma/adapter-pg');
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 1, connectionTimeoutMillis: 30_000 });
+module.exports = new PrismaPg(pool);`;
+
+const ruleTester = typescriptRuleTester(LAMBDA);
+
+ruleTester.run('require-connection-params', rule, {
+  valid: [
+    "const url = 'postgresql://app:secret@db.example.com:5432/app?connection_limit=1&connect_timeout=30';",
+    "const url = 'postgresql://app:secret@db.example.com/app?connect_timeout=60&connection_limit=1&pool_timeout=20&schema=app';",
+    // Local databases (tests, docker) do not need Lambda settings.
+    "const url = 'postgresql://postgres:postgres@localhost:5432/test';",
+    "const url = 'mysql://root:root@127.0.0.1:3306/test';",
+    "const url = 'postgresql://u@[::1]/test';",
+    // Not connection strings.
+    "fetch('https://api.example.com/items?page=2&limit=10');",
+    "if (url.startsWith('postgresql://')) {}",
+    "throw new Error('DATABASE_URL must look like postgresql://user:password@host/db');",
+    "const query = '?page=2&size=10'; fetch(base + query);",
+    "const env = { DATABASE_URL: process.env.DATABASE_URL };",
+    "const env = { DATABASE_URL: 'prisma+postgres://accelerate.prisma-data.net/?api_key=abc' };",
+    // The shadow database is for `prisma migrate dev` only.
+    "const env = { SHADOW_DATABASE_URL: 'postgresql://u:p@db.example.com/shadow' };",
+    // The query may come from a placeholder: absence proves nothing.
+    'const env = { DATABASE_URL: `postgresql://${user}:${password}@${host}/${db}${options}` };',
+    'const env = { DATABASE_URL: `${process.env.DATABASE_URL}&connection_limit=1` };',
+    // Unknown values are never reported.
+    'const env = { DATABASE_URL: `postgresql://${user}@${host}/app?connection_limit=${limit}&connect_timeout=${timeout}` };',
+    // A local branch.
+    "const url = process.env.IS_LOCAL ? 'postgresql://postgres@localhost/app' : process.env.DATABASE_URL;",
+    // Not Lambda code and not deployment code: out of scope.
+    { code: "const url = 'postgresql://app:secret@db.example.com/app';", settings: AUTO },
+    { code: "const url = 'postgresql://app:secret@db.example.com/app';", settings: { 'prisma-aurora-fix': { lambda: 'never' } } },
+    // The options.
+    { code: "const url = 'postgresql://h.example.com/db?connection_limit=2&connect_timeout=20';", options: [{ maxConnectionLimit: 2, minConnectTimeoutSeconds: 20 }] },
+    // Prisma 7 adapter form, done right.
+    `import { PrismaPg } from '@prisma/adapter-pg';
+const adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL, max: 1, connectionTimeoutMillis: 30_000 });`,
+    `import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool } from 'pg';
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 1, connectionTimeoutMillis: 45000 });
+export const adapter = new PrismaPg(pool);`,
+    // With a driver adapter, a URL without Prisma 6 parameters is right.
+    `import { PrismaPg } from '@prisma/adapter-pg';
+const connectionString = 'postgresql://app:secret@db.example.com/app';
+const adapter = new PrismaPg({ connectionString, max: 1, connectionTimeoutMillis: 30_000 });`,
+    // Values the file does not pin, and options hidden in a spread, are not reported.
+    `import { PrismaPg } from '@prisma/adapter-pg';
+const adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_MAX), connectionTimeoutMillis: 30_000 });`,
+    `import { PrismaPg } from '@prisma/adapter-pg';
+const adapter = new PrismaPg({ ...poolConfig });`,
+    // A pg Pool that has nothing to do with Prisma.
+    `import { Pool } from 'pg';
+const pool = new Pool({ connectionString: process.env.DATABASE_URL });`,
+    // A local adapter.
+    `import { PrismaPg } from '@prisma/adapter-pg';
+const adapter = new PrismaPg({ connectionString: 'postgresql://postgres@localhost:5432/dev' });`,
+    // URL objects that get both parameters.
+    `const url = new URL(process.env.DATABASE_URL!);
+url.searchParams.set('connection_limit', '1');
+url.searchParams.set('connect_timeout', '30');`,
+    // Prisma 7 package: the URL form is not checked; nor are its parameters called no-ops where no
+    // adapter is in sight (the same URL may feed `prisma migrate`, which reads connect_timeout).
+    { code: "const url = 'postgresql://app:secret@db.example.com/app';", filename: PRISMA7_FILE },
+    {
+      code: `import * as lambda from 'aws-cdk-lib/aws-lambda';
+export const environment = { DATABASE_URL: \`postgresql://\${user}:\${password}@\${host}/app?pool_timeout=20&connect_timeout=30\` };`,
+      filename: PRISMA7_FILE,
+      settings: AUTO,
+    },
+    { code: "const url = 'postgresql://app:secret@db.example.com/app?connection_limit=1';", filename: PRISMA6_FILE, options: [{ prismaMajor: 7 }] },
+    // Prisma 6 package: the URL form is checked, and this one is right.
+    { code: "const url = 'postgresql://app:secret@db.example.com/app?connection_limit=1&connect_timeout=30';", filename: PRISMA6_FILE },
+  ],
+  invalid: [
+    {
+      code: "const url = 'postgresql://app:secret@db.example.com:5432/app';",
+      errors: [
+        {
+          messageId: 'missingParams',
+          data: { params: '`connection_limit=1` and `connect_timeout=30`' },
+          line: 1,
+          column: 13,
+          endLine: 1,
+          endColumn: 62,
+          suggestions: [
+            {
+              messageId: 'setConnectionParams',
+              output: "const url = 'postgresql://app:secret@db.example.com:5432/app?connection_limit=1&connect_timeout=30';",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The canonical CDK construct: a `?`-fragment concatenated into the Lambda's DATABASE_URL.
+      code: `import * as lambda from 'aws-cdk-lib/aws-lambda';
+const option = '?pool_timeout=20&connect_timeout=20';
+new lambda.Function(this, 'Api', {
+  environment: {
+    DATABASE_URL: \`\${engine}://\${user}:\${password}@\${host}:\${port}/\${dbName}\${option}\`,
+  },
+});`,
+      settings: AUTO,
+      errors: [
+        {
+          messageId: 'missingParams',
+          data: { params: '`connection_limit=1`' },
+          line: 2,
+          column: 16,
+          endLine: 2,
+          endColumn: 53,
+          suggestions: [
+            {
+              messageId: 'setConnectionParams',
+              output: CDK_FIXED,
+            },
+          ],
+        },
+        {
+          messageId: 'connectTimeout',
+          data: { value: '20', min: '30' },
+          line: 2,
+          column: 34,
+          endLine: 2,
+          endColumn: 52,
+          suggestions: [
+            {
+              messageId: 'setConnectionParams',
+              output: CDK_FIXED,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: "const url = 'postgresql://h.example.com/app?sslmode=require?connection_limit=1&connect_timeout=30';",
+      errors: [
+        {
+          messageId: 'secondQuestionMark',
+          data: { key: 'connection_limit' },
+          line: 1,
+          column: 60,
+          endLine: 1,
+          endColumn: 61,
+          suggestions: [
+            { messageId: 'setConnectionParams', output: "const url = 'postgresql://h.example.com/app?sslmode=require&connection_limit=1&connect_timeout=30';" },
+          ],
+        },
+      ],
+    },
+    {
+      code: 'const url = "mysql://h.example.com/app?connection_limit=5&connect_timeout=0";',
+      errors: [
+        {
+          messageId: 'connectionLimit',
+          data: { value: '5', max: '1' },
+          line: 1,
+          column: 40,
+          endLine: 1,
+          endColumn: 58,
+          suggestions: [{ messageId: 'setConnectionParams', output: 'const url = "mysql://h.example.com/app?connection_limit=1&connect_timeout=30";' }],
+        },
+        {
+          messageId: 'connectTimeout',
+          data: { value: '0', min: '30' },
+          line: 1,
+          column: 59,
+          endLine: 1,
+          endColumn: 76,
+          suggestions: [{ messageId: 'setConnectionParams', output: 'const url = "mysql://h.example.com/app?connection_limit=1&connect_timeout=30";' }],
+        },
+      ],
+    },
+    {
+      // A template with `${}` parameters: the missing ones go inside the template.
+      code: 'export const DATABASE_URL = `postgresql://${user}:${password}@${host}:5432/${db}?schema=${schema}`;',
+      errors: [
+        {
+          messageId: 'missingParams',
+          line: 1,
+          column: 29,
+          endLine: 1,
+          endColumn: 99,
+          suggestions: [
+            {
+              messageId: 'setConnectionParams',
+              output: 'export const DATABASE_URL = `postgresql://${user}:${password}@${host}:5432/${db}?schema=${schema}&connection_limit=1&connect_timeout=30`;',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // SST: `$interpolate` in sst.config.ts (deployment code, no Lambda settings needed).
+      code: `export default $config({
+  async run() {
+    const db = new sst.aws.Aurora('Db', { engine: 'postgres' });
+    new sst.aws.Function('Api', {
+      environment: {
+        DATABASE_URL: $interpolate\`postgresql://\${db.username}:\${db.password}@\${db.host}:\${db.port}/\${db.database}?connection_limit=10\`,
+      },
+    });
+  },
+});`,
+      filename: 'sst.config.ts',
+      settings: AUTO,
+      errors: [
+        {
+          messageId: 'missingParams',
+          data: { params: '`connect_timeout=30`' },
+          line: 6,
+          column: 35,
+          endLine: 6,
+          endColumn: 136,
+          suggestions: [
+            {
+              messageId: 'setConnectionParams',
+              output: SST_FIXED,
+            },
+          ],
+        },
+        {
+          messageId: 'connectionLimit',
+          line: 6,
+          column: 116,
+          endLine: 6,
+          endColumn: 135,
+          suggestions: [
+            {
+              messageId: 'setConnectionParams',
+              output: SST_FIXED,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Serverless Framework variables inside a plain string.
+      code: `const config = {
+  provider: { environment: { DATABASE_URL: '\${ssm:/app/database-url}?pool_timeout=20' } },
+};
+module.exports = config;`,
+      filename: 'serverless.ts',
+      settings: AUTO,
+      errors: [
+        {
+          messageId: 'missingParams',
+          line: 2,
+          column: 44,
+          endLine: 2,
+          endColumn: 86,
+          suggestions: [
+            {
+              messageId: 'setConnectionParams',
+              output: `const config = {
+  provider: { environment: { DATABASE_URL: '\${ssm:/app/database-url}?pool_timeout=20&connection_limit=1&connect_timeout=30' } },
+};
+module.exports = config;`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A fragment concatenated to a runtime URL, stored under a database-URL name.
+      code: "const databaseUrl = process.env.DB_BASE_URL + '?pool_timeout=20';",
+      errors: [
+        {
+          messageId: 'missingParams',
+          line: 1,
+          column: 47,
+          endLine: 1,
+          endColumn: 65,
+          suggestions: [{ messageId: 'setConnectionParams', output: "const databaseUrl = process.env.DB_BASE_URL + '?pool_timeout=20&connection_limit=1&connect_timeout=30';" }],
+        },
+      ],
+    },
+    {
+      // PrismaClient's `datasources.db.url`.
+      code: 'export const prisma = new PrismaClient({ datasources: { db: { url: `${process.env.DB_BASE}?pool_timeout=5` } } });',
+      errors: [
+        {
+          messageId: 'missingParams',
+          line: 1,
+          column: 68,
+          endLine: 1,
+          endColumn: 107,
+          suggestions: [
+            {
+              messageId: 'setConnectionParams',
+              output: 'export const prisma = new PrismaClient({ datasources: { db: { url: `${process.env.DB_BASE}?pool_timeout=5&connection_limit=1&connect_timeout=30` } } });',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Assigned to the environment at runtime.
+      code: 'process.env.DATABASE_URL = `${base}?connect_timeout=10`;',
+      errors: [
+        {
+          messageId: 'missingParams',
+          data: { params: '`connection_limit=1`' },
+          line: 1,
+          column: 28,
+          endLine: 1,
+          endColumn: 56,
+          suggestions: [{ messageId: 'setConnectionParams', output: 'process.env.DATABASE_URL = `${base}?connect_timeout=30&connection_limit=1`;' }],
+        },
+        {
+          messageId: 'connectTimeout',
+          line: 1,
+          column: 37,
+          endLine: 1,
+          endColumn: 55,
+          suggestions: [{ messageId: 'setConnectionParams', output: 'process.env.DATABASE_URL = `${base}?connect_timeout=30&connection_limit=1`;' }],
+        },
+      ],
+    },
+    {
+      // Each branch of a conditional on its own: the local one is fine.
+      code: `export default {
+  DATABASE_URL: isProd ? 'postgresql://app@prod.example.com/app' : 'postgresql://app@localhost/app',
+};`,
+      errors: [
+        {
+          messageId: 'missingParams',
+          line: 2,
+          column: 26,
+          endLine: 2,
+          endColumn: 65,
+          suggestions: [
+            {
+              messageId: 'setConnectionParams',
+              output: `export default {
+  DATABASE_URL: isProd ? 'postgresql://app@prod.example.com/app?connection_limit=1&connect_timeout=30' : 'postgresql://app@localhost/app',
+};`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A class field.
+      code: `class Config {
+  private readonly databaseUrl = 'postgresql://app@db.example.com/app?connection_limit=1';
+}`,
+      errors: [
+        {
+          messageId: 'missingParams',
+          line: 2,
+          column: 34,
+          endLine: 2,
+          endColumn: 90,
+          suggestions: [
+            {
+              messageId: 'setConnectionParams',
+              output: `class Config {
+  private readonly databaseUrl = 'postgresql://app@db.example.com/app?connection_limit=1&connect_timeout=30';
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A concatenation that ends in an identifier: the parameters follow as a new literal.
+      code: "const DATABASE_URL = 'postgresql://app:secret@db.example.com:5432/' + dbName;",
+      errors: [
+        {
+          messageId: 'missingParams',
+          line: 1,
+          column: 22,
+          endLine: 1,
+          endColumn: 77,
+          suggestions: [
+            { messageId: 'setConnectionParams', output: "const DATABASE_URL = 'postgresql://app:secret@db.example.com:5432/' + dbName + '?connection_limit=1&connect_timeout=30';" },
+          ],
+        },
+      ],
+    },
+    {
+      // A constant that also feeds a string that is already right: the parameters go where it is used.
+      code: `const base = 'postgresql://app:secret@db.example.com/app';
+export const reader = base;
+export const writer = base + '?connection_limit=1&connect_timeout=30';`,
+      errors: [
+        {
+          messageId: 'missingParams',
+          line: 2,
+          column: 23,
+          endLine: 2,
+          endColumn: 27,
+          suggestions: [
+            {
+              messageId: 'setConnectionParams',
+              output: `const base = 'postgresql://app:secret@db.example.com/app';
+export const reader = base + '?connection_limit=1&connect_timeout=30';
+export const writer = base + '?connection_limit=1&connect_timeout=30';`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A fragment shared with a string that is already right: editing it would change that one too, so no suggestion.
+      code: `const option = '?pool_timeout=20';
+export const DATABASE_URL = \`postgresql://app:secret@db.example.com/app\${option}\`;
+export const READER_DATABASE_URL = \`postgresql://app:secret@reader.example.com/app\${option}&connection_limit=1&connect_timeout=30\`;`,
+      errors: [{ messageId: 'missingParams', line: 1, column: 16, endLine: 1, endColumn: 34, suggestions: [] }],
+    },
+    {
+      // URL objects whose searchParams the file edits.
+      code: `const url = new URL(process.env.DATABASE_URL!);
+url.searchParams.set('connect_timeout', '10');
+export const datasourceUrl = url.toString();`,
+      errors: [
+        {
+          messageId: 'missingParams',
+          data: { params: '`connection_limit=1`' },
+          line: 1,
+          column: 13,
+          endLine: 1,
+          endColumn: 47,
+          suggestions: [
+            {
+              messageId: 'setConnectionParams',
+              output: `const url = new URL(process.env.DATABASE_URL!);
+url.searchParams.set('connect_timeout', '10');
+url.searchParams.set('connection_limit', '1');
+export const datasourceUrl = url.toString();`,
+            },
+          ],
+        },
+        {
+          messageId: 'connectTimeout',
+          line: 2,
+          column: 41,
+          endLine: 2,
+          endColumn: 45,
+          suggestions: [
+            {
+              messageId: 'setConnectionParams',
+              output: `const url = new URL(process.env.DATABASE_URL!);
+url.searchParams.set('connect_timeout', '30');
+export const datasourceUrl = url.toString();`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A driver adapter in the file: Prisma 6 URL parameters are no-ops, the pool options are what count.
+      code: `import { PrismaPg } from '@prisma/adapter-pg';
+const connectionString = 'postgresql://app:secret@db.example.com/app?connection_limit=1&connect_timeout=30';
+export const adapter = new PrismaPg({ connectionString });`,
+      errors: [
+        {
+          messageId: 'ignoredByDriverAdapter',
+          data: { param: 'connection_limit', replacement: '`max` on the PrismaPg/Pool options' },
+          line: 2,
+          column: 70,
+          endLine: 2,
+          endColumn: 88,
+          suggestions: [],
+        },
+        { messageId: 'ignoredByDriverAdapter', data: { param: 'connect_timeout', replacement: '`connectionTimeoutMillis` on the PrismaPg/Pool options' }, line: 2, column: 89, endLine: 2, endColumn: 107, suggestions: [] },
+        {
+          messageId: 'missingPoolOptions',
+          data: { callee: 'PrismaPg', options: '`max: 1` and `connectionTimeoutMillis: 30_000`' },
+          line: 3,
+          column: 37,
+          endLine: 3,
+          endColumn: 57,
+          suggestions: [
+            {
+              messageId: 'setPoolOptions',
+              output: `import { PrismaPg } from '@prisma/adapter-pg';
+const connectionString = 'postgresql://app:secret@db.example.com/app?connection_limit=1&connect_timeout=30';
+export const adapter = new PrismaPg({ connectionString, max: 1, connectionTimeoutMillis: 30_000 });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { PrismaPg } from '@prisma/adapter-pg';
+const adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL, max: 10, connectionTimeoutMillis: 5000 });`,
+      errors: [
+        {
+          messageId: 'poolMax',
+          data: { value: '10', max: '1' },
+          line: 2,
+          column: 81,
+          endLine: 2,
+          endColumn: 83,
+          suggestions: [
+            {
+              messageId: 'setPoolOptions',
+              output: PRISMA_PG_FIXED,
+            },
+          ],
+        },
+        {
+          messageId: 'poolConnectionTimeout',
+          data: { value: '5000', min: '30_000' },
+          line: 2,
+          column: 110,
+          endLine: 2,
+          endColumn: 114,
+          suggestions: [
+            {
+              messageId: 'setPoolOptions',
+              output: PRISMA_PG_FIXED,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A multi-line pg Pool with the ignored `poolSize`: it gives its place to `max: 1`.
+      code: `import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL, // from Secrets Manager
+  poolSize: 5,
+});
+export const adapter = new PrismaPg(pool);`,
+      errors: [
+        {
+          messageId: 'missingPoolOptions',
+          data: { callee: 'pg.Pool', options: '`max: 1` and `connectionTimeoutMillis: 30_000`' },
+          line: 3,
+          column: 26,
+          endLine: 6,
+          endColumn: 2,
+          suggestions: [
+            {
+              messageId: 'setPoolOptions',
+              output: MULTI_LINE_POOL_FIXED,
+            },
+          ],
+        },
+        {
+          messageId: 'poolSizeIgnored',
+          line: 5,
+          column: 3,
+          endLine: 5,
+          endColumn: 14,
+          suggestions: [
+            {
+              messageId: 'setPoolOptions',
+              output: MULTI_LINE_POOL_FIXED,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A connection string handed to PrismaPg directly.
+      code: `import { PrismaPg as Adapter } from '@prisma/adapter-pg';
+const adapter = new Adapter(process.env.DATABASE_URL!);`,
+      errors: [
+        {
+          messageId: 'missingPoolOptions',
+          line: 2,
+          column: 29,
+          endLine: 2,
+          endColumn: 54,
+          suggestions: [
+            {
+              messageId: 'setPoolOptions',
+              output: `import { PrismaPg as Adapter } from '@prisma/adapter-pg';
+const adapter = new Adapter({ connectionString: process.env.DATABASE_URL!, max: 1, connectionTimeoutMillis: 30_000 });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Options from a const object, one option already right.
+      code: `import * as adapterPg from '@prisma/adapter-pg';
+const config = { connectionString: process.env.DATABASE_URL, max: 1 };
+export const adapter = new adapterPg.PrismaPg(config);`,
+      errors: [
+        {
+          messageId: 'missingPoolOptions',
+          data: { callee: 'adapterPg.PrismaPg', options: '`connectionTimeoutMillis: 30_000`' },
+          line: 2,
+          column: 16,
+          endLine: 2,
+          endColumn: 70,
+          suggestions: [
+            {
+              messageId: 'setPoolOptions',
+              output: `import * as adapterPg from '@prisma/adapter-pg';
+const config = { connectionString: process.env.DATABASE_URL, max: 1, connectionTimeoutMillis: 30_000 };
+export const adapter = new adapterPg.PrismaPg(config);`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The prismaMajor option overrides the package.json.
+      code: "const url = 'postgresql://app:secret@db.example.com/app?connection_limit=1';",
+      filename: PRISMA7_FILE,
+      options: [{ prismaMajor: 6 }],
+      errors: [
+        {
+          messageId: 'missingParams',
+          data: { params: '`connect_timeout=30`' },
+          line: 1,
+          column: 13,
+          endLine: 1,
+          endColumn: 76,
+          suggestions: [{ messageId: 'setConnectionParams', output: "const url = 'postgresql://app:secret@db.example.com/app?connection_limit=1&connect_timeout=30';" }],
+        },
+      ],
+    },
+    {
+      // A URL object in a file that hands it to a driver adapter: its Prisma 6 parameters are no-ops.
+      code: `import { PrismaPg } from '@prisma/adapter-pg';
+const url = new URL(process.env.DATABASE_URL!);
+url.searchParams.set('pool_timeout', '20');
+export const adapter = new PrismaPg({ connectionString: url.href, max: 1, connectionTimeoutMillis: 30_000 });`,
+      errors: [{ messageId: 'ignoredByDriverAdapter', data: { param: 'pool_timeout', replacement: '`connectionTimeoutMillis` on the PrismaPg/Pool options' }, line: 3, column: 1, endLine: 3, endColumn: 43, suggestions: [] }],
+    },
+    {
+      code: "const url = 'postgresql://h.example.com/db?connection_limit=3&connect_timeout=30';",
+      filename: PRISMA6_FILE,
+      options: [{ maxConnectionLimit: 2, minConnectTimeoutSeconds: 45 }],
+      errors: [
+        {
+          messageId: 'connectionLimit',
+          data: { value: '3', max: '2' },
+          line: 1,
+          column: 44,
+          endLine: 1,
+          endColumn: 62,
+          suggestions: [{ messageId: 'setConnectionParams', output: "const url = 'postgresql://h.example.com/db?connection_limit=1&connect_timeout=45';" }],
+        },
+        {
+          messageId: 'connectTimeout',
+          data: { value: '30', min: '45' },
+          line: 1,
+          column: 63,
+          endLine: 1,
+          endColumn: 81,
+          suggestions: [{ messageId: 'setConnectionParams', output: "const url = 'postgresql://h.example.com/db?connection_limit=1&connect_timeout=45';" }],
+        },
+      ],
+    },
+  ],
+});
+
+const javascriptTester = await javascriptRuleTester(LAMBDA);
+
+javascriptTester.run('require-connection-params (JavaScript)', rule, {
+  valid: [
+    "const url = 'postgresql://app:secret@db.example.com/app?connection_limit=1&connect_timeout=30';",
+    "const url = 'postgresql://postgres@localhost/app';",
+    `const { PrismaPg } = require('@prisma/adapter-pg');
+const adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL, max: 1, connectionTimeoutMillis: 30000 });`,
+  ],
+  invalid: [
+    {
+      code: `const cdk = require('aws-cdk-lib');
+const option = "?pool_timeout=20&connect_timeout=20";
+const environment = { DATABASE_URL: \`postgresql://\${user}:\${password}@\${host}:5432/\${db}\` + option };`,
+      settings: AUTO,
+      errors: [
+        {
+          messageId: 'missingParams',
+          line: 2,
+          column: 16,
+          endLine: 2,
+          endColumn: 53,
+          suggestions: [
+            {
+              messageId: 'setConnectionParams',
+              output: JS_CDK_FIXED,
+            },
+          ],
+        },
+        {
+          messageId: 'connectTimeout',
+          line: 2,
+          column: 34,
+          endLine: 2,
+          endColumn: 52,
+          suggestions: [
+            {
+              messageId: 'setConnectionParams',
+              output: JS_CDK_FIXED,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `const { Pool } = require('pg');
+const { PrismaPg } = require('@prisma/adapter-pg');
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, poolSize: 1 });
+module.exports = new PrismaPg(pool);`,
+      errors: [
+        {
+          messageId: 'missingPoolOptions',
+          line: 3,
+          column: 23,
+          endLine: 3,
+          endColumn: 82,
+          suggestions: [
+            {
+              messageId: 'setPoolOptions',
+              output: JS_POOL_FIXED,
+            },
+          ],
+        },
+        {
+          messageId: 'poolSizeIgnored',
+          line: 3,
+          column: 69,
+          endLine: 3,
+          endColumn: 80,
+          suggestions: [
+            {
+              messageId: 'setPoolOptions',
+              output: JS_POOL_FIXED,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: "exports.url = 'postgres://app:secret@db.example.com/app?connection_limit=1?connect_timeout=30';",
+      errors: [
+        {
+          messageId: 'secondQuestionMark',
+          data: { key: 'connect_timeout' },
+          line: 1,
+          column: 75,
+          endLine: 1,
+          endColumn: 76,
+          suggestions: [{ messageId: 'setConnectionParams', output: "exports.url = 'postgres://app:secret@db.example.com/app?connection_limit=1&connect_timeout=30';" }],
+        },
+      ],
+    },
+  ],
+});
