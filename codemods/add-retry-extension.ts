@@ -1,0 +1,70 @@
+import { parseModule } from '../analysis/parse-module.js';
+import { analyzePrismaClients, hasRetryExtension, type LogQueryEntry, type PrismaClientAnalysis } from '../analysis/prisma-client.js';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { combineTextEdits, planLogQueryRemoval, planNamedImport, planRetryFix } from '../analysis/prisma-client-fix.js';
+import { applyTextEdits } from '../analysis/text-edit.js';
+import type { AuroraTransform } from './lib/transform.js';
+
+const RETRY_EXTENSION = 'auroraRetry';
+
+/**
+ * `add-retry-extension`: every PrismaClient construction that no retry extension reaches
+ * (the `require-retry-extension` rule's detection) gets `.$extends(auroraRetry())`, with
+ * the import from `options.runtimeImport`; every `'query'` entry of a `log` option is
+ * dropped (the `no-query-logging` detection; `'info'`, `'warn'`, `'error'` stay).
+ *
+ * The exported client keeps a usable type without casts: an extended client is not a
+ * `PrismaClient`, so a `: PrismaClient` annotation on the client's own `const` is dropped,
+ * and any other `PrismaClient` type in the file (the `globalThis` singleton's cast,
+ * `declare global { var prisma: PrismaClient }`) becomes `ReturnType<typeof
+ * createPrismaClient>`, with the construction moved into that factory, as Prisma's Next.js
+ * guide writes a singleton with extensions.
+ *
+ * Left alone, on purpose: a client whose `$on`/`$use` is called (extended clients have
+ * neither; the rule's docs show the hand edit), and `{ emit: 'event', level: 'query' }`
+ * entries feeding such a `$on('query')` listener.
+ *
+ * The edits, the import included, are the rule suggestions' text edits (one plan, two
+ * consumers) applied to the source, so nothing outside them is reprinted: recast's reprint
+ * of an added import would restyle its neighbours (blank lines, a `;` after `'use strict'`).
+ */
+const addRetryExtension: AuroraTransform = (file, _api, options) => {
+  if (!file.source.includes('PrismaClient')) return undefined;
+  let source = file.source;
+  let parsed = analyze(source, file.path);
+
+  const logEntries = droppableLogEntries(parsed.analysis);
+  if (logEntries.length > 0) {
+    source = applyTextEdits(source, planLogQueryRemoval(logEntries));
+    parsed = analyze(source, file.path);
+  }
+
+  const { ast, analysis } = parsed;
+  const targets = analysis.constructions.filter((construction) => !hasRetryExtension(construction) && construction.eventApiUses.length === 0);
+  if (targets.length > 0) {
+    const imported = planNamedImport(source, ast, analysis, RETRY_EXTENSION, options.runtimeImport);
+    const retry = planRetryFix(source, analysis, targets, { retryCall: `${imported.localName}()` });
+    source = applyTextEdits(source, combineTextEdits(imported.edits, retry));
+  }
+  return source === file.source ? undefined : source;
+};
+
+export default addRetryExtension;
+
+function analyze(source: string, path: string): { ast: TSESTree.Program; analysis: PrismaClientAnalysis } {
+  const { ast, scopeManager } = parseModule(source, path);
+  return { ast, analysis: analyzePrismaClients(ast, scopeManager, source) };
+}
+
+/** `'query'` entries, except event-emitting ones a `$on('query')` listener depends on. */
+function droppableLogEntries(analysis: PrismaClientAnalysis): LogQueryEntry[] {
+  const entries = new Map<string, LogQueryEntry>();
+  for (const construction of analysis.constructions) {
+    const listensToQueries = construction.eventApiUses.some((use) => use.method === '$on');
+    for (const entry of construction.logQueryEntries) {
+      if (entry.form === 'object' && entry.emit === 'event' && listensToQueries) continue;
+      entries.set(entry.range.join(':'), entry);
+    }
+  }
+  return [...entries.values()];
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+import { ownPackage } from '../analysis/own-package.js';
+import { HELP_TEXT, parseCommandLine } from './lib/cli-args.js';
+import { redactOutput } from './lib/redact-output.js';
+
+/**
+ * `prisma-aurora-fix [paths...]`. Only argument parsing happens up front: jscodeshift,
+ * TypeScript, ts-morph and the transforms load with the run module, so `--help` and
+ * `--version` answer without them.
+ */
+async function main(): Promise<number> {
+  const command = parseCommandLine(process.argv.slice(2));
+  switch (command.kind) {
+    case 'help':
+      process.stdout.write(HELP_TEXT);
+      return 0;
+    case 'version':
+      process.stdout.write(`${ownPackage().version}\n`);
+      return 0;
+    case 'usage-error':
+      process.stderr.write(`prisma-aurora-fix: ${redactOutput(command.message)}\nRun prisma-aurora-fix --help for the options.\n`);
+      return 2;
+    case 'run': {
+      const { runCli } = await import('./lib/run.js');
+      return runCli(command.args, { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr });
+    }
+  }
+}
+
+main().then(
+  (exitCode) => {
+    process.exitCode = exitCode;
+  },
+  (error: unknown) => {
+    // Unexpected: every per-file problem is reported as a failed file, not thrown.
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`prisma-aurora-fix: internal error: ${redactOutput(detail)}\n`);
+    process.exitCode = 2;
+  },
+);

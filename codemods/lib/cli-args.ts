@@ -1,0 +1,142 @@
+import { parseArgs } from 'node:util';
+
+/**
+ * Command-line parsing for `prisma-aurora-fix`. Kept free of heavy imports: `--help` and
+ * `--version` are answered from here without loading jscodeshift, ts-morph or TypeScript.
+ */
+
+export interface RunArguments {
+  /** Files or folders to fix, as typed (the current directory when none). */
+  paths: string[];
+  /** Print a unified diff and write nothing. */
+  dry: boolean;
+  /** Write nothing; exit 1 when any change would be made. */
+  check: boolean;
+  /** Write even when the git tree has uncommitted changes. */
+  force: boolean;
+  /** Print one JSON report on stdout instead of the human summary. */
+  json: boolean;
+  /** Type-check the changed files before writing and report new diagnostics. */
+  verify: boolean;
+  /** Copy the runtime into the project instead of importing the package. */
+  vendor: boolean;
+  /** Also list unchanged files and files skipped before parsing. */
+  verbose: boolean;
+  /** Transform ids asked for with --transform, in the order typed; undefined = all. */
+  transformIds: string[] | undefined;
+}
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'run'; args: RunArguments }
+  | { kind: 'usage-error'; message: string };
+
+export const HELP_TEXT = `Usage: prisma-aurora-fix [options] [paths...]
+
+Fixes how Prisma breaks on AWS Lambda with Aurora Serverless v2: removes logging of
+connection strings, sets connection parameters, adds the retry extension and retries
+the migration runner. Paths default to the current directory; node_modules, build
+output and files .gitignore ignores are skipped.
+
+Options:
+  --dry                 print a unified diff of the changes and write nothing
+  --check               write nothing; exit 1 when any file would change (CI, pre-commit)
+  --transform <ids>     run only these transforms (comma-separated; repeatable)
+  --vendor              copy the runtime into the project (one file next to the Prisma
+                        module) and import it relatively instead of prisma-aurora-fix/runtime
+  --verify              type-check the changed files against the project's tsconfig.json
+                        before writing; writes nothing if the fix adds a type error
+  --force               write even when the git tree has uncommitted changes
+  --json                print a machine-readable JSON report on stdout
+  --verbose             also list unchanged files and files skipped before parsing
+  -h, --help            show this help
+  -v, --version         print the version
+
+Transforms (applied in this order):
+  remove-url-logging     delete log statements that print a connection string or the environment
+  set-connection-params  connection_limit=1 and connect_timeout>=30 (Prisma <= 6 URL), or
+                         max: 1 and connectionTimeoutMillis: 30_000 on the pg pool (Prisma 7)
+  add-retry-extension    chain .$extends(auroraRetry()) onto every PrismaClient
+  wrap-migration-runner  retry the spawned Prisma CLI (runMigration / withRetry)
+
+Exit codes:
+  0  done (or, with --check, nothing to fix)
+  1  --check: some file would change
+  2  a file failed, the fix would add a type error (--verify), the git tree is dirty, or bad usage
+
+Writing refuses on uncommitted changes under the given paths (a dirty package.json or
+lockfile is fine) so the fix can be reviewed with git diff; --dry and --check never write.
+`;
+
+/** Parses argv (without `node` and the script path). */
+export function parseCommandLine(argv: readonly string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        dry: { type: 'boolean', default: false },
+        check: { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        verify: { type: 'boolean', default: false },
+        vendor: { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
+        transform: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    return { kind: 'usage-error', message: (error as Error).message };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+
+  let transformIds: string[] | undefined;
+  if (values.transform !== undefined) {
+    transformIds = values.transform
+      .flatMap((value) => value.split(','))
+      .map((id) => id.trim())
+      .filter((id) => id !== '');
+    if (transformIds.length === 0) return { kind: 'usage-error', message: '--transform needs at least one transform id' };
+  }
+
+  return {
+    kind: 'run',
+    args: {
+      paths: positionals.length > 0 ? positionals : ['.'],
+      dry: values.dry,
+      check: values.check,
+      force: values.force,
+      json: values.json,
+      verify: values.verify,
+      vendor: values.vendor,
+      verbose: values.verbose,
+      transformIds,
+    },
+  };
+}
+
+/** Quotes an argument for a POSIX shell only when it needs it (for the "run this" hints). */
+export function shellQuote(argument: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(argument) ? argument : `'${argument.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The command that applies what `--check`/`--dry` found, with the same paths and choices;
+ * with `--force` when those paths have uncommitted changes the plain command would refuse.
+ */
+export function fixCommand(args: RunArguments, { force }: { force: boolean }): string {
+  const parts = ['npx', 'prisma-aurora-fix'];
+  if (force) parts.push('--force');
+  if (args.transformIds !== undefined) parts.push('--transform', args.transformIds.join(','));
+  if (args.vendor) parts.push('--vendor');
+  const paths = args.paths.length === 1 && args.paths[0] === '.' ? [] : args.paths;
+  parts.push(...paths.map(shellQuote));
+  return parts.join(' ');
+}

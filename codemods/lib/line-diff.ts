@@ -1,0 +1,191 @@
+/**
+ * Line diffs for the CLI: Myers' O(ND) algorithm ("An O(ND) Difference Algorithm and Its
+ * Variations", 1986) on the lines between a common prefix and suffix, which is all a codemod
+ * edit ever touches. Used to print `--dry` patches and to give untouched lines of a
+ * mixed-line-ending file their original ending back.
+ */
+
+export type LineEdit =
+  | { kind: 'equal'; oldIndex: number; newIndex: number }
+  | { kind: 'delete'; oldIndex: number }
+  | { kind: 'insert'; newIndex: number };
+
+/** The edit script turning `oldLines` into `newLines`, in order. */
+export function diffLines(oldLines: readonly string[], newLines: readonly string[]): LineEdit[] {
+  let prefix = 0;
+  while (prefix < oldLines.length && prefix < newLines.length && oldLines[prefix] === newLines[prefix]) prefix += 1;
+  let suffix = 0;
+  while (
+    suffix < oldLines.length - prefix &&
+    suffix < newLines.length - prefix &&
+    oldLines[oldLines.length - 1 - suffix] === newLines[newLines.length - 1 - suffix]
+  ) {
+    suffix += 1;
+  }
+
+  const edits: LineEdit[] = [];
+  for (let index = 0; index < prefix; index += 1) edits.push({ kind: 'equal', oldIndex: index, newIndex: index });
+  const middle = myers(oldLines.slice(prefix, oldLines.length - suffix), newLines.slice(prefix, newLines.length - suffix));
+  for (const edit of middle) {
+    if (edit.kind === 'equal') edits.push({ kind: 'equal', oldIndex: edit.oldIndex + prefix, newIndex: edit.newIndex + prefix });
+    else if (edit.kind === 'delete') edits.push({ kind: 'delete', oldIndex: edit.oldIndex + prefix });
+    else edits.push({ kind: 'insert', newIndex: edit.newIndex + prefix });
+  }
+  for (let index = 0; index < suffix; index += 1) {
+    edits.push({ kind: 'equal', oldIndex: oldLines.length - suffix + index, newIndex: newLines.length - suffix + index });
+  }
+  return edits;
+}
+
+const MAX_TRACE_CELLS = 50_000_000;
+
+function replaceAll(oldCount: number, newCount: number): LineEdit[] {
+  const edits: LineEdit[] = [];
+  for (let index = 0; index < oldCount; index += 1) edits.push({ kind: 'delete', oldIndex: index });
+  for (let index = 0; index < newCount; index += 1) edits.push({ kind: 'insert', newIndex: index });
+  return edits;
+}
+
+function myers(a: readonly string[], b: readonly string[]): LineEdit[] {
+  const n = a.length;
+  const m = b.length;
+  const max = n + m;
+  const offset = max + 1;
+  let frontier = new Int32Array(2 * max + 3);
+  const trace: Int32Array[] = [];
+  let found = n === 0 && m === 0;
+  for (let d = 0; d <= max && !found; d += 1) {
+    // The trace grows by one frontier per edit; past a few hundred MB a minimal diff of two
+    // unrelated texts is not worth it: replace the block wholesale.
+    if ((d + 1) * frontier.length > MAX_TRACE_CELLS) return replaceAll(n, m);
+    trace.push(frontier.slice());
+    const next = frontier.slice();
+    for (let k = -d; k <= d; k += 2) {
+      let x =
+        k === -d || (k !== d && frontier[offset + k - 1]! < frontier[offset + k + 1]!)
+          ? frontier[offset + k + 1]!
+          : frontier[offset + k - 1]! + 1;
+      let y = x - k;
+      while (x < n && y < m && a[x] === b[y]) {
+        x += 1;
+        y += 1;
+      }
+      next[offset + k] = x;
+      if (x >= n && y >= m) {
+        found = true;
+        break;
+      }
+    }
+    frontier = next;
+  }
+  trace.push(frontier);
+
+  // Walk the trace back from (n, m) to (0, 0).
+  const reversed: LineEdit[] = [];
+  let x = n;
+  let y = m;
+  for (let d = trace.length - 2; d >= 0 && (x > 0 || y > 0); d -= 1) {
+    const v = trace[d]!;
+    const k = x - y;
+    const previousK = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? k + 1 : k - 1;
+    const previousX = d === 0 ? 0 : v[offset + previousK]!;
+    const previousY = previousX - previousK;
+    while (x > previousX && y > previousY) {
+      x -= 1;
+      y -= 1;
+      reversed.push({ kind: 'equal', oldIndex: x, newIndex: y });
+    }
+    if (d > 0) {
+      if (x === previousX) reversed.push({ kind: 'insert', newIndex: previousY });
+      else reversed.push({ kind: 'delete', oldIndex: previousX });
+    }
+    x = previousX;
+    y = previousY;
+  }
+  return reversed.reverse();
+}
+
+/** Splits text into lines without their terminators; `trailingNewline` says whether the last line had one. */
+export function splitLines(text: string): { lines: string[]; trailingNewline: boolean } {
+  if (text === '') return { lines: [], trailingNewline: false };
+  const trailingNewline = text.endsWith('\n');
+  const lines = (trailingNewline ? text.slice(0, -1) : text).split('\n');
+  return { lines, trailingNewline };
+}
+
+const CONTEXT_LINES = 3;
+
+/**
+ * A unified diff (`diff -u` / `git diff` shape) of two LF texts. `oldText` undefined means a
+ * new file. Returns '' when the texts are equal.
+ */
+export function unifiedDiff(displayPath: string, oldText: string | undefined, newText: string): string {
+  if (oldText === newText) return '';
+  const before = splitLines(oldText ?? '');
+  const after = splitLines(newText);
+  // A missing final newline is a change of the last line, as in diff(1).
+  const oldLines = before.lines.map((line, index) => (index === before.lines.length - 1 && !before.trailingNewline ? `${line}\0` : line));
+  const newLines = after.lines.map((line, index) => (index === after.lines.length - 1 && !after.trailingNewline ? `${line}\0` : line));
+  const edits = diffLines(oldLines, newLines);
+
+  const out: string[] = [
+    oldText === undefined ? '--- /dev/null' : `--- a/${displayPath}`,
+    `+++ b/${displayPath}`,
+  ];
+  const changed = edits.map((edit) => edit.kind !== 'equal');
+  let index = 0;
+  while (index < edits.length) {
+    if (!changed[index]) {
+      index += 1;
+      continue;
+    }
+    // Grow the hunk while the next change is within 2 * context lines.
+    const start = Math.max(0, index - CONTEXT_LINES);
+    let end = index;
+    for (;;) {
+      while (end < edits.length && changed[end]) end += 1;
+      let look = end;
+      while (look < edits.length && !changed[look] && look - end < 2 * CONTEXT_LINES) look += 1;
+      if (look < edits.length && changed[look]) end = look;
+      else break;
+    }
+    const stop = Math.min(edits.length, end + CONTEXT_LINES);
+    const hunk = edits.slice(start, stop);
+    const oldStart = firstIndex(edits, start, 'old');
+    const newStart = firstIndex(edits, start, 'new');
+    const oldCount = hunk.filter((edit) => edit.kind !== 'insert').length;
+    const newCount = hunk.filter((edit) => edit.kind !== 'delete').length;
+    out.push(`@@ -${range(oldStart, oldCount)} +${range(newStart, newCount)} @@`);
+    for (const edit of hunk) {
+      if (edit.kind === 'equal') pushLine(out, ' ', oldLines[edit.oldIndex]!);
+      else if (edit.kind === 'delete') pushLine(out, '-', oldLines[edit.oldIndex]!);
+      else pushLine(out, '+', newLines[edit.newIndex]!);
+    }
+    index = stop;
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function pushLine(out: string[], marker: string, line: string): void {
+  if (line.endsWith('\0')) {
+    out.push(`${marker}${line.slice(0, -1)}`, '\\ No newline at end of file');
+  } else {
+    out.push(`${marker}${line}`);
+  }
+}
+
+/** 0-based line index in the old or new file where edit `position` sits. */
+function firstIndex(edits: readonly LineEdit[], position: number, side: 'old' | 'new'): number {
+  let count = 0;
+  for (let index = 0; index < position; index += 1) {
+    const edit = edits[index]!;
+    if (side === 'old' ? edit.kind !== 'insert' : edit.kind !== 'delete') count += 1;
+  }
+  return count;
+}
+
+function range(startIndex: number, count: number): string {
+  // diff(1): an empty range names the line before it.
+  const start = count === 0 ? startIndex : startIndex + 1;
+  return count === 1 ? `${start}` : `${start},${count}`;
+}

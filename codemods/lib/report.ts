@@ -1,0 +1,126 @@
+import type { RunArguments } from './cli-args.js';
+
+/**
+ * What a run reports. `--json` prints a `Report` as is (schemaVersion 1); the human summary
+ * below is made from the same object, so the two never disagree.
+ */
+export interface ReportedFile {
+  /** Relative to the current directory, '/'-separated. */
+  path: string;
+  status: 'changed' | 'unchanged' | 'skipped' | 'failed';
+  /** Ids of the transforms that changed the file ('vendor' for the vendored runtime). */
+  transforms: string[];
+  /** Why a file was skipped or failed. */
+  reason?: string;
+  /** Where a file failed to parse (1-based). */
+  line?: number;
+  column?: number;
+  /** A skip listed only with --verbose (no Prisma text, not a source file, generated code). */
+  quiet?: boolean;
+  /** For a changed file: created by the run (the vendored runtime), and written to disk. */
+  created?: boolean;
+  written?: boolean;
+  /** With --dry: the unified diff. */
+  diff?: string;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  mode: 'write' | 'dry' | 'check';
+  transforms: string[];
+  files: ReportedFile[];
+  verify: {
+    tsconfigs: string[];
+    newDiagnostics: { path: string; line: number; column: number; code: number; message: string }[];
+  } | null;
+  notes: string[];
+  /** A problem with the run as a whole (dirty git tree, --verify found new errors). */
+  error: string | null;
+  /** The command that applies the fix with the same paths and choices. */
+  fixCommand: string;
+  totals: { files: number; changed: number; unchanged: number; skipped: number; failed: number };
+  elapsedMs: number;
+  /** 0 done, 1 --check found work, 2 a file failed, --verify found errors, or the tree was dirty. */
+  exitCode: 0 | 1 | 2;
+}
+
+const MAX_LISTED_UNCHANGED = 30;
+
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** The diff (for stdout) and the per-file summary with totals and what to do next. */
+export function formatHumanReport(report: Report, args: RunArguments): { diff: string; summary: string } {
+  const diff = report.files.map((file) => file.diff ?? '').join('');
+  const lines: string[] = [];
+  const width = 11;
+  // Unchanged files are listed while they are few; --verbose lists everything.
+  const unchangedCount = report.files.filter((file) => file.status === 'unchanged').length;
+  const listUnchanged = args.verbose || unchangedCount <= MAX_LISTED_UNCHANGED;
+  for (const file of report.files) {
+    if (file.quiet && !args.verbose) continue;
+    if (file.status === 'unchanged' && !listUnchanged) continue;
+    const label = file.status === 'changed' && file.created ? 'created' : file.status;
+    const where = file.line !== undefined ? `${file.path}:${file.line}:${file.column ?? 1}` : file.path;
+    const detail =
+      file.status === 'changed' ? (file.transforms.includes('vendor') ? 'vendored runtime' : file.transforms.join(', ')) : (file.reason ?? '');
+    lines.push(`${label.padEnd(width)}${where}${detail !== '' ? `  ${detail}` : ''}`);
+  }
+  if (!listUnchanged) lines.push(`(${plural(unchangedCount, 'unchanged file')} not listed: --verbose lists them)`);
+  if (report.verify !== null) {
+    for (const diagnostic of report.verify.newDiagnostics) {
+      lines.push(`type error ${diagnostic.path}:${diagnostic.line}:${diagnostic.column}  TS${diagnostic.code}: ${diagnostic.message.split('\n').join(' ')}`);
+    }
+  }
+
+  const { totals } = report;
+  const changedWord = report.mode === 'write' ? 'changed' : 'to change';
+  lines.push(
+    `${totals.changed} ${changedWord}, ${totals.unchanged} unchanged, ${totals.skipped} skipped, ${totals.failed} failed (${plural(totals.files, 'file')}, ${(report.elapsedMs / 1000).toFixed(1)}s)`,
+  );
+  if (report.verify !== null && report.verify.newDiagnostics.length === 0) lines.push('--verify: the fix adds no type errors.');
+  for (const note of report.notes) lines.push(`note: ${note}`);
+  if (report.error !== null) lines.push(`error: ${report.error}`);
+  if (totals.failed > 0) lines.push(`${plural(totals.failed, 'file')} failed (listed above) and ${totals.failed === 1 ? 'was' : 'were'} left untouched.`);
+
+  if (report.error === null) {
+    if (report.mode === 'check') {
+      lines.push(totals.changed > 0 ? `${plural(totals.changed, 'file')} need${totals.changed === 1 ? 's' : ''} the fix. Apply it with: ${report.fixCommand}` : 'Nothing to fix.');
+    } else if (report.mode === 'dry') {
+      lines.push(totals.changed > 0 ? `Dry run: nothing written. Apply with: ${report.fixCommand}` : 'Dry run: nothing to fix.');
+    } else {
+      const written = report.files.filter((file) => file.written).length;
+      lines.push(written > 0 ? `Wrote ${plural(written, 'file')}. Review the fix with git diff.` : totals.failed > 0 ? 'Nothing written.' : 'Nothing to fix.');
+    }
+  }
+  return { diff, summary: `${lines.join('\n')}\n` };
+}
+
+export interface Progress {
+  update(index: number, path: string): void;
+  done(): void;
+}
+
+/** Files to look at before a progress line is worth showing. */
+const PROGRESS_THRESHOLD = 200;
+
+/** A one-line `[n/total] path` on stderr, only on a terminal and only for large trees. */
+export function createProgress(stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }, total: number, display: (path: string) => string): Progress {
+  if (stream.isTTY !== true || total < PROGRESS_THRESHOLD) return { update: () => {}, done: () => {} };
+  let lastDrawn = 0;
+  let drawn = false;
+  return {
+    update(index, path) {
+      const now = Date.now();
+      if (now - lastDrawn < 80) return;
+      lastDrawn = now;
+      drawn = true;
+      const line = `[${index + 1}/${total}] ${display(path)}`;
+      const columns = stream.columns ?? 80;
+      stream.write(`\r\u001b[2K${line.length >= columns ? `${line.slice(0, columns - 2)}…` : line}`);
+    },
+    done() {
+      if (drawn) stream.write('\r\u001b[2K');
+    },
+  };
+}

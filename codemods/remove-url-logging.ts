@@ -1,0 +1,201 @@
+import { AST_NODE_TYPES, simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { parseModule } from '../analysis/parse-module.js';
+import {
+  findSecretLogs,
+  mayContainSecretLog,
+  planStatementRemoval,
+  removalEdits,
+  type Range,
+  type RemovalPlan,
+  type SecretPart,
+} from '../analysis/secret-flow.js';
+import { applyTextEdits, textEditsOverlap, type TextEdit } from '../analysis/text-edit.js';
+import type { AuroraTransform } from './lib/transform.js';
+
+/** What a redacted secret becomes: text that says something was there, and holds no part of it. */
+export const REDACTED = '[redacted]';
+
+/**
+ * `remove-url-logging`: the fix for every finding of the `no-database-url-logging` rule (the
+ * same detection):
+ * - a log that prints nothing but the secret and its label (`console.log(process.env.DATABASE_URL)`,
+ *   `console.log('DATABASE_URL:', url)`, `console.log(JSON.stringify(process.env))`) is
+ *   deleted: its whole line, a trailing comment on that line, and the comments directly above
+ *   that steer or describe it (`// eslint-disable-next-line no-console`, `// debug: print the
+ *   url`); other comments above stay, since they may document the code below. One blank line
+ *   goes with it when it would otherwise double up or dangle. A lone `if`/loop body or an
+ *   arrow's expression body becomes `{}`, so the code stays valid;
+ * - a log where the secret is part of a larger message keeps the message and loses only the
+ *   secret: `{ url, region }` → `{ url: '[redacted]', region }`, `` `to ${url} in ${region}` `` →
+ *   `` `to [redacted] in ${region}` ``, a password inside a URL literal → `[redacted]`,
+ *   `...process.env` in an object → removed. The placeholder is a string in the quotes the log
+ *   call already uses (else the file's first string's); a fixed text rather than a masking
+ *   expression such as `new URL(url).host`, which could throw where the log never did;
+ * - a loop that exists only to print the environment goes as a whole;
+ * - a `const url = process.env.DATABASE_URL` that only the removed code read, and whose
+ *   initialiser has no side effects, goes too (it would be an unused variable otherwise).
+ *
+ * The edits are text splices at the ranges the shared detection reports, not a recast
+ * reprint: recast drops the comments attached to a removed statement and reflows blank
+ * lines, and everything outside the edit must stay byte-identical.
+ */
+const removeUrlLogging: AuroraTransform = (file) => {
+  const text = file.source;
+  if (!mayContainSecretLog(text)) return undefined;
+  const { ast, scopeManager } = parseModule(text, file.path);
+  const findings = findSecretLogs({ ast, scopeManager, text });
+  if (findings.length === 0) return undefined;
+
+  const comments = ast.comments ?? [];
+  const quotes = stringQuotes(ast);
+  const plans: RemovalPlan[] = [];
+  const redactions: TextEdit[] = [];
+  const dropped: Range[] = [];
+  for (const finding of findings) {
+    if (finding.printsOnlySecret && finding.removal) {
+      plans.push(planStatementRemoval(text, comments, finding.removal));
+      dropped.push(finding.removal.range);
+      continue;
+    }
+    const quote = quoteWithin(quotes, finding.call) ?? quotes[0]?.quote ?? "'";
+    for (const part of finding.parts) {
+      redactions.push(...redactionEdits(part, quote));
+      if (part.kind !== 'password-text') dropped.push(part.range);
+    }
+  }
+  plans.push(...unusedDeclarationRemovals(ast, scopeManager, text, comments, dropped));
+
+  const edits = removalEdits(text, plans);
+  for (const redaction of redactions) {
+    // A redaction inside a removed statement, or repeated by a nested log call, is already handled.
+    if (!textEditsOverlap([...edits, redaction])) edits.push(redaction);
+  }
+  const output = applyTextEdits(text, edits);
+  return output === text ? undefined : output;
+};
+
+export default removeUrlLogging;
+
+function redactionEdits(part: SecretPart, quote: string): TextEdit[] {
+  const placeholder = `${quote}${REDACTED}${quote}`;
+  switch (part.kind) {
+    case 'expression':
+      return [{ start: part.range[0], end: part.range[1], text: placeholder }];
+    case 'shorthand-property':
+      return [{ start: part.range[0], end: part.range[1], text: `${part.key}: ${placeholder}` }];
+    case 'template-slot':
+      return [{ start: part.range[0], end: part.range[1], text: REDACTED }];
+    case 'object-spread':
+      return [{ start: part.removal[0], end: part.removal[1], text: '' }];
+    case 'password-text':
+      return part.passwords.map(([start, end]) => ({ start, end, text: REDACTED }));
+  }
+}
+
+interface QuotedString {
+  start: number;
+  quote: string;
+}
+
+/** Where the file's string literals start and which quote each uses, in source order. */
+function stringQuotes(ast: TSESTree.Program): QuotedString[] {
+  const quotes: QuotedString[] = [];
+  simpleTraverse(ast, {
+    enter(node) {
+      if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' && /^["']/.test(node.raw)) {
+        quotes.push({ start: node.range[0], quote: node.raw[0]! });
+      }
+    },
+  });
+  return quotes.sort((a, b) => a.start - b.start);
+}
+
+/** The placeholder follows the quotes of the log call itself, else the file's first string. */
+function quoteWithin(quotes: readonly QuotedString[], [start, end]: Range): string | undefined {
+  return quotes.find((quoted) => quoted.start >= start && quoted.start < end)?.quote;
+}
+
+type ParsedScopeManager = ReturnType<typeof parseModule>['scopeManager'];
+
+/**
+ * Declarations left unused by the removals: `const url = process.env.DATABASE_URL` whose
+ * every read was in removed or redacted code. Only single-declarator statements in a block
+ * (not exported, not `declare`) with side-effect-free initialisers; repeated until nothing
+ * more frees up (`const env = process.env; const url = env.DATABASE_URL`).
+ */
+function unusedDeclarationRemovals(
+  ast: TSESTree.Program,
+  scopeManager: ParsedScopeManager,
+  text: string,
+  comments: readonly TSESTree.Comment[],
+  dropped: Range[],
+): RemovalPlan[] {
+  const parents = new Map<TSESTree.Node, TSESTree.Node | undefined>();
+  simpleTraverse(ast, { enter: (node, parent) => parents.set(node, parent) });
+  const isDropped = (node: TSESTree.Node): boolean => dropped.some(([start, end]) => start <= node.range[0] && node.range[1] <= end);
+  const removed = new Set<TSESTree.Node>();
+  const plans: RemovalPlan[] = [];
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const scope of scopeManager.scopes) {
+      for (const variable of scope.variables) {
+        const definition = variable.defs.length === 1 ? variable.defs[0] : undefined;
+        if (definition?.type !== 'Variable' || definition.node.type !== AST_NODE_TYPES.VariableDeclarator) continue;
+        const declarator = definition.node;
+        const declaration = parents.get(declarator);
+        if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration || removed.has(declaration) || isDropped(declaration)) continue;
+        if (declaration.declarations.length !== 1 || declaration.declare || !declarator.init || !isSideEffectFree(declarator.init)) continue;
+        const container = parents.get(declaration);
+        if (container?.type !== AST_NODE_TYPES.Program && container?.type !== AST_NODE_TYPES.BlockStatement && container?.type !== AST_NODE_TYPES.StaticBlock) continue;
+        const declared = scopeManager.getDeclaredVariables(declarator);
+        const onlyReadByDroppedCode = declared.every((candidate) =>
+          candidate.references.every((reference) => reference.init === true || (!reference.isWrite() && isDropped(reference.identifier))),
+        );
+        const readByDroppedCode = declared.some((candidate) => candidate.references.some((reference) => reference.init !== true && isDropped(reference.identifier)));
+        if (!onlyReadByDroppedCode || !readByDroppedCode) continue;
+        removed.add(declaration);
+        dropped.push(declaration.range);
+        plans.push(planStatementRemoval(text, comments, { kind: 'statement', range: declaration.range }));
+        changed = true;
+      }
+    }
+  }
+  return plans;
+}
+
+/** Reading it has no effect worth keeping: names, literals, property reads and operators on them. */
+function isSideEffectFree(node: TSESTree.Node): boolean {
+  switch (node.type) {
+    case AST_NODE_TYPES.Identifier:
+    case AST_NODE_TYPES.Literal:
+    case AST_NODE_TYPES.ThisExpression:
+      return true;
+    case AST_NODE_TYPES.TemplateLiteral:
+      return node.expressions.every(isSideEffectFree);
+    case AST_NODE_TYPES.MemberExpression:
+      return isSideEffectFree(node.object) && (!node.computed || isSideEffectFree(node.property));
+    case AST_NODE_TYPES.TSAsExpression:
+    case AST_NODE_TYPES.TSSatisfiesExpression:
+    case AST_NODE_TYPES.TSNonNullExpression:
+    case AST_NODE_TYPES.TSTypeAssertion:
+    case AST_NODE_TYPES.ChainExpression:
+      return isSideEffectFree(node.expression);
+    case AST_NODE_TYPES.LogicalExpression:
+    case AST_NODE_TYPES.BinaryExpression:
+      return node.left.type !== AST_NODE_TYPES.PrivateIdentifier && isSideEffectFree(node.left) && isSideEffectFree(node.right);
+    case AST_NODE_TYPES.ConditionalExpression:
+      return isSideEffectFree(node.test) && isSideEffectFree(node.consequent) && isSideEffectFree(node.alternate);
+    case AST_NODE_TYPES.UnaryExpression:
+      return node.operator !== 'delete' && isSideEffectFree(node.argument);
+    case AST_NODE_TYPES.ObjectExpression:
+      return node.properties.every((property) =>
+        property.type === AST_NODE_TYPES.SpreadElement
+          ? isSideEffectFree(property.argument)
+          : !property.computed && property.kind === 'init' && isSideEffectFree(property.value as TSESTree.Node),
+      );
+    case AST_NODE_TYPES.ArrayExpression:
+      return node.elements.every((element) => element === null || isSideEffectFree(element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element));
+    default:
+      return false;
+  }
+}

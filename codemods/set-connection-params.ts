@@ -1,0 +1,52 @@
+import { isAbsolute } from 'node:path';
+import {
+  analyzeConnectionSettings,
+  connectionParamFindings,
+  connectionSettingsMode,
+  mayHoldConnectionSettings,
+} from '../analysis/connection-settings.js';
+import { DEFAULT_CONNECTION_PARAM_OPTIONS } from '../analysis/connection-string.js';
+import { parseModule } from '../analysis/parse-module.js';
+import { prismaMajorVersion } from '../analysis/prisma-version.js';
+import { applyTextEdits, sameTextEdit, textEditsOverlap, type TextEdit } from '../analysis/text-edit.js';
+import type { AuroraTransform } from './lib/transform.js';
+
+/**
+ * `set-connection-params`: applies every suggestion of the `require-connection-params` rule
+ * (the same detection, the same text edits), with the rule's defaults:
+ *
+ * - Prisma ≤ 6 (no driver adapter in the file, `options.prismaMajor` below 7 or unknown):
+ *   connection-string literals, templates and `?`-fragments that reach a `DATABASE_URL`-like
+ *   name get `connection_limit=1` and `connect_timeout` ≥ 30, parsed and rewritten by query
+ *   parameter: other parameters stay as written and in order (a `pool_timeout` too), a wrong
+ *   value is replaced in place, missing ones are appended, a second `?` becomes `&`.
+ *   `URL` objects whose `searchParams` the file sets get the missing `set` calls.
+ * - Prisma 7, or a driver adapter in the file: `new PrismaPg({...})` / `new Pool({...})` get
+ *   `max: 1` and `connectionTimeoutMillis: 30_000` (a `poolSize`, which pg ignores, gives its
+ *   place to them); URLs are left alone, since the adapter ignores their pool parameters.
+ *
+ * Hosts that are local (`localhost`, `127.0.0.1`, `::1`, sockets) and the shadow database
+ * are left alone. Unlike the rule, the transform does not check Lambda scope: the CLI is
+ * pointed at a Lambda project. The Prisma major is `options.prismaMajor` when the CLI resolved
+ * it, else the nearest package.json's (analysis/prisma-version.ts); unknown means the URL form. The edits are text edits on the literal or object that needs them, so
+ * quotes, layout and comments everywhere else stay byte-identical (recast would reprint a
+ * whole object literal to add one property).
+ */
+const setConnectionParams: AuroraTransform = (file, _api, options) => {
+  if (!mayHoldConnectionSettings(file.source)) return undefined;
+  const { ast, scopeManager } = parseModule(file.source, file.path);
+  const analysis = analyzeConnectionSettings(ast, scopeManager, file.source);
+  const findings = connectionParamFindings(analysis, {
+    mode: connectionSettingsMode(analysis, options.prismaMajor ?? (isAbsolute(file.path) ? prismaMajorVersion(file.path) : undefined)),
+    ...DEFAULT_CONNECTION_PARAM_OPTIONS,
+  });
+  const accepted: TextEdit[] = [];
+  for (const finding of findings) {
+    const fresh = (finding.suggestion?.edits ?? []).filter((edit) => !accepted.some((done) => sameTextEdit(done, edit)));
+    // Several findings share one fix (a literal missing a parameter and holding a wrong one); apply it once.
+    if (fresh.length > 0 && !textEditsOverlap([...accepted, ...fresh])) accepted.push(...fresh);
+  }
+  return accepted.length === 0 ? undefined : applyTextEdits(file.source, accepted);
+};
+
+export default setConnectionParams;

@@ -1,0 +1,723 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { findMigrationSpawns, mayContainMigrationSpawn, type CommandPiece, type MigrationSpawn, type PrismaArgs, type Range, type WordPart } from '../analysis/migration-spawn.js';
+import { parseModule } from '../analysis/parse-module.js';
+import { applyTextEdits, textEditsOverlap, type TextEdit } from '../analysis/text-edit.js';
+import type { AuroraTransform } from './lib/transform.js';
+
+/**
+ * `wrap-migration-runner`: every child process that runs a Prisma migration with no retry
+ * around it (the `require-migration-retry` rule's detection) runs through the runtime's
+ * `runMigration()` instead, which retries while the database cannot be reached (Aurora
+ * Serverless v2 resuming from 0 ACU) with exponential backoff (3 s, 6 s, 12 s, 24 s) and
+ * fails as before on any other error. The program (`command`: the argv up to Prisma's own
+ * arguments, `npx prisma` included; the CLI's JS entry point runs under `process.execPath`),
+ * the arguments, `env` and `cwd` stay as written; `stdio`/`encoding`/`maxBuffer` go (the
+ * runtime captures the output and logs each line); an `(event, context)` handler around the
+ * spawn hands its `context` over as `lambdaContext`, so the retries end before the Lambda's
+ * timeout. The caller's exit handling stays as it was:
+ *
+ * - `execFile(cli, args, (error, stdout, stderr) => ...)`: the callback runs once, after the
+ *   last attempt, with `error` null on success or the `MigrationError`, and the CLI's output
+ *   (stdout on success, stderr on failure).
+ * - promisified `execFile`/`exec`, `execa`: a promise that resolves on success (to
+ *   `{ stdout, stderr }` when the result is used) and rejects on failure.
+ * - `execSync`/`execFileSync` (in an async function): awaited; the value is the output.
+ *   `spawnSync`: awaited, resolving to `{ status, stdout, stderr }` as before, never throwing.
+ *
+ * Where the command line needs a shell (`cd x && npx prisma ...`) or passes spawn options
+ * runMigration has no equivalent for, the existing spawn is wrapped in `withRetry` instead,
+ * when its failure is a thrown error that carries the CLI's stderr (so the retry sees "Can't
+ * reach database server"). Left alone, for a hand edit: `spawn`/`fork` and callback-less
+ * `execFile` whose exit is read from events, sync spawns outside an async function, and, in
+ * the `withRetry` case, spawns whose stderr goes to the terminal or into stdout
+ * (`stdio: 'inherit'`, `2>&1`). The rule keeps reporting those.
+ *
+ * Edits are plain text edits on the source (the import included), so nothing outside them is
+ * reprinted.
+ */
+const wrapMigrationRunner: AuroraTransform = (file, _api, options) => {
+  if (!mayContainMigrationSpawn(file.source)) return undefined;
+  const source = file.source;
+  const { ast, scopeManager } = parseModule(source, file.path);
+  const spawns = findMigrationSpawns(ast, scopeManager).filter((spawn) => spawn.retry === undefined);
+  if (spawns.length === 0) return undefined;
+
+  const tree = new TreeIndex(ast);
+  const style = new SourceStyle(source);
+  const imports = new ImportPlan(source, ast, scopeManager, options.runtimeImport, file.path);
+  const edits: TextEdit[] = [];
+  for (const spawn of spawns) {
+    const planned = planRunMigration(spawn, tree, style, imports) ?? planWithRetry(spawn, tree, style, imports);
+    if (planned === undefined || textEditsOverlap([...edits, ...planned.edits])) continue;
+    edits.push(...planned.edits);
+    imports.use(planned.uses);
+  }
+  if (edits.length === 0) return undefined;
+  const output = removeBindingsLeftUnused(source, applyTextEdits(source, [...imports.edits(), ...edits]), file.path);
+  return output === source ? undefined : output;
+};
+
+export default wrapMigrationRunner;
+
+/** The edits for one spawn, and the runtime function they call. */
+interface Plan {
+  edits: TextEdit[];
+  uses: 'runMigration' | 'withRetry';
+}
+
+// ---------------------------------------------------------------------------------------
+// The tree, read-only
+
+type Node = TSESTree.Node;
+type Fn = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
+
+class TreeIndex {
+  readonly parents = new Map<Node, Node>();
+  private readonly byRange = new Map<string, Node[]>();
+
+  constructor(program: TSESTree.Program) {
+    const stack: Node[] = [program];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      const key = `${node.range[0]}:${node.range[1]}`;
+      const list = this.byRange.get(key);
+      if (list) list.push(node);
+      else this.byRange.set(key, [node]);
+      for (const [field, value] of Object.entries(node)) {
+        if (field === 'parent' || field === 'range' || field === 'loc') continue;
+        for (const child of Array.isArray(value) ? value : [value]) {
+          if (child !== null && typeof child === 'object' && typeof (child as Node).type === 'string') {
+            this.parents.set(child as Node, node);
+            stack.push(child as Node);
+          }
+        }
+      }
+    }
+  }
+
+  /** The node of `range` (the outermost when several share it, or the one of `type`). */
+  at(range: Range, type?: string): Node | undefined {
+    const nodes = this.byRange.get(`${range[0]}:${range[1]}`) ?? [];
+    return type === undefined ? nodes.reduce<Node | undefined>((outer, node) => (outer === undefined || this.isAncestor(node, outer) ? node : outer), undefined) : nodes.find((node) => node.type === type);
+  }
+
+  /** Nodes of `type` inside `range`. */
+  nodesWithin(range: Range, type: string): Node[] {
+    return [...this.parents.keys()].filter((node) => node.type === type && range[0] <= node.range[0] && node.range[1] <= range[1]);
+  }
+
+  private isAncestor(candidate: Node, node: Node): boolean {
+    for (let current = this.parents.get(node); current !== undefined; current = this.parents.get(current)) if (current === candidate) return true;
+    return false;
+  }
+
+  enclosingFunction(node: Node): Fn | undefined {
+    for (let current = this.parents.get(node); current !== undefined; current = this.parents.get(current)) {
+      if (current.type === 'ArrowFunctionExpression' || current.type === 'FunctionExpression' || current.type === 'FunctionDeclaration') return current;
+    }
+    return undefined;
+  }
+
+  /** The Lambda context in scope: the second parameter of an enclosing `(event, context)` handler. */
+  lambdaContextName(node: Node): string | undefined {
+    for (let fn = this.enclosingFunction(node); fn !== undefined; fn = this.enclosingFunction(fn)) {
+      const [event, context] = fn.params;
+      if (event?.type === 'Identifier' && /^_?(?:event|evt)$/.test(event.name) && context?.type === 'Identifier' && /^_?(?:context|ctx)$/.test(context.name)) {
+        return context.name;
+      }
+    }
+    return undefined;
+  }
+}
+
+/** How the call's value is used. */
+type Usage = 'discarded' | 'value';
+
+function usageOf(call: Node, tree: TreeIndex): Usage {
+  let child = call;
+  let parent = tree.parents.get(call);
+  if (parent?.type === 'AwaitExpression') {
+    child = parent;
+    parent = tree.parents.get(parent);
+  }
+  if (parent?.type === 'ExpressionStatement' || (parent?.type === 'UnaryExpression' && parent.operator === 'void')) return 'discarded';
+  // `new Promise((resolve) => execFile(...))`: an executor's return value is ignored.
+  if (parent?.type === 'ArrowFunctionExpression' && parent.body === child) {
+    const outer = tree.parents.get(parent);
+    if (outer?.type === 'NewExpression' && outer.callee.type === 'Identifier' && outer.callee.name === 'Promise') return 'discarded';
+  }
+  return 'value';
+}
+
+/** Whether `identifier` names a parameter of the `new Promise((resolve, reject) => ...)` executor around it. */
+function isPromiseExecutorParameter(identifier: TSESTree.Identifier, tree: TreeIndex): boolean {
+  for (let fn = tree.enclosingFunction(identifier); fn !== undefined; fn = tree.enclosingFunction(fn)) {
+    const declares = fn.params.some((param) => param.type === 'Identifier' && param.name === identifier.name);
+    if (!declares) continue;
+    const outer = tree.parents.get(fn);
+    return outer?.type === 'NewExpression' && outer.callee.type === 'Identifier' && outer.callee.name === 'Promise' && outer.arguments[0] === fn;
+  }
+  return false;
+}
+
+/** Whether `await x` in place of `node` needs parentheses: it binds looser than member access and calls. */
+function needsParentheses(node: Node, tree: TreeIndex): boolean {
+  const parent = tree.parents.get(node);
+  if (parent === undefined) return false;
+  if (parent.type === 'MemberExpression' && parent.object === node) return true;
+  if ((parent.type === 'CallExpression' || parent.type === 'NewExpression') && parent.callee === node) return true;
+  if (parent.type === 'TaggedTemplateExpression' && parent.tag === node) return true;
+  return parent.type === 'BinaryExpression' && parent.operator === '**' && parent.left === node;
+}
+
+// ---------------------------------------------------------------------------------------
+// Writing code in the file's own style
+
+class SourceStyle {
+  readonly quote: string;
+  readonly indentUnit: string;
+
+  constructor(private readonly source: string) {
+    const singles = (source.match(/'/g) ?? []).length;
+    const doubles = (source.match(/"/g) ?? []).length;
+    this.quote = doubles > singles ? '"' : "'";
+    const indents = [...source.matchAll(/^( +|\t+)\S/gm)].map((match) => match[1]!);
+    if (indents.some((indent) => indent.startsWith('\t'))) this.indentUnit = '\t';
+    else {
+      const widths = indents.map((indent) => indent.length).filter((width) => width > 0);
+      this.indentUnit = ' '.repeat(widths.length === 0 ? 2 : Math.min(...widths) >= 4 && widths.every((width) => width % 4 === 0) ? 4 : 2);
+    }
+  }
+
+  text(range: Range): string {
+    return this.source.slice(range[0], range[1]);
+  }
+
+  /** The text of the line `offset` is on, up to `offset`. */
+  linePrefix(offset: number): string {
+    return this.source.slice(this.source.lastIndexOf('\n', offset - 1) + 1, offset);
+  }
+
+  /** The indentation of the line `offset` is on. */
+  lineIndent(offset: number): string {
+    const lineStart = this.source.lastIndexOf('\n', offset - 1) + 1;
+    return /^[ \t]*/.exec(this.source.slice(lineStart))![0];
+  }
+
+  /**
+   * Edits that indent every line starting inside `range` (after its first) by one unit,
+   * except blank lines and lines inside `verbatim` ranges (template literals: their
+   * whitespace is content).
+   */
+  indentLines(range: Range, verbatim: readonly Range[]): TextEdit[] {
+    const edits: TextEdit[] = [];
+    for (let newline = this.source.indexOf('\n', range[0]); newline !== -1 && newline < range[1]; newline = this.source.indexOf('\n', newline + 1)) {
+      const lineStart = newline + 1;
+      if (this.source[lineStart] === '\n' || lineStart >= this.source.length) continue;
+      if (verbatim.some(([start, end]) => start < lineStart && lineStart < end)) continue;
+      edits.push({ start: lineStart, end: lineStart, text: this.indentUnit });
+    }
+    return edits;
+  }
+
+  spansLines(range: Range): boolean {
+    return this.text(range).includes('\n');
+  }
+
+  stringLiteral(value: string): string {
+    const escaped = value.replace(/\\/g, '\\\\').replace(new RegExp(this.quote, 'g'), `\\${this.quote}`).replace(/\n/g, '\\n');
+    return `${this.quote}${escaped}${this.quote}`;
+  }
+
+  /** Literal text plus run-time parts as a string literal, or a template literal when it has run-time parts. */
+  textWithParts(parts: readonly WordPart[]): string {
+    if (parts.every((part) => typeof part === 'string')) return this.stringLiteral(parts.join(''));
+    const body = parts
+      .map((part) => (typeof part === 'string' ? part.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') : `\${${this.text(part.range)}}`))
+      .join('');
+    return `\`${body}\``;
+  }
+
+  piece(piece: CommandPiece): string {
+    if ('nodeBinary' in piece) return 'process.execPath';
+    if ('template' in piece) return this.textWithParts(piece.template);
+    return `${piece.spread ? '...' : ''}${this.text(piece.source)}`;
+  }
+
+  args(args: PrismaArgs): string {
+    if ('verbatim' in args) return this.text(args.verbatim);
+    // `[cli, ...args]` hands on `args` as it is.
+    const [only] = args.items;
+    if (args.items.length === 1 && args.concat.length === 0 && only !== undefined && 'source' in only && only.spread) return this.text(only.source);
+    const list = `[${args.items.map((item) => this.piece(item)).join(', ')}]`;
+    return args.concat.length === 0 ? list : `${list}.concat(${args.concat.map((range) => this.text(range)).join(', ')})`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// runMigration
+
+/** Spawn options runMigration takes as they are. */
+const PASSED_OPTIONS = new Set(['env', 'cwd']);
+/**
+ * Spawn options with no effect worth keeping under runMigration: it captures the output as
+ * text and logs every line as structured JSON (so `stdio: 'inherit'` loses nothing in
+ * CloudWatch), and it has no buffer limit.
+ */
+const DROPPED_OPTIONS = new Set(['stdio', 'encoding', 'maxBuffer', 'windowsHide', 'shell', 'stdout', 'stderr', 'all', 'stripFinalNewline', 'verbose']);
+
+/** `{ env, cwd }` as `key: value` texts, or undefined when an option has no runMigration equivalent. */
+function passedOptions(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle): string[] | undefined {
+  if (spawn.options === undefined) return [];
+  const node = tree.at(spawn.options);
+  if (node?.type !== 'ObjectExpression') return undefined;
+  const passed: string[] = [];
+  for (const property of node.properties) {
+    if (property.type !== 'Property' || property.computed || property.kind !== 'init') return undefined;
+    const key = property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
+    if (key === undefined) return undefined;
+    const value = style.text(property.value.range);
+    if (PASSED_OPTIONS.has(key)) passed.push(property.shorthand || value === key ? key : `${key}: ${value}`);
+    else if (!DROPPED_OPTIONS.has(key)) return undefined;
+    // `encoding: 'buffer'` makes the output a Buffer, which a string cannot stand in for.
+    if (key === 'encoding' && !(property.value.type === 'Literal' && /^utf-?8$/i.test(String(property.value.value)))) return undefined;
+  }
+  return passed;
+}
+
+/**
+ * The program runMigration starts. The CLI's JS entry point runs under this Node (as
+ * `execFile` ran it through its `#!/usr/bin/env node` line); anything else is kept as written.
+ */
+function commandOf(spawn: MigrationSpawn, style: SourceStyle): string | undefined {
+  if (spawn.launch === undefined) return undefined;
+  const pieces = spawn.launch.map((piece) => style.piece(piece));
+  if (spawn.launcher === 'prisma-cli-js') pieces.unshift('process.execPath');
+  return `[${pieces.join(', ')}]`;
+}
+
+/** Lines longer than this are split, as a formatter would. */
+const MAX_LINE = 100;
+
+function runMigrationCall(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle, name: string, call: Node): string | undefined {
+  const command = commandOf(spawn, style);
+  const passed = passedOptions(spawn, tree, style);
+  if (command === undefined || spawn.args === undefined || passed === undefined) return undefined;
+  const contextName = tree.lambdaContextName(call);
+  const args = style.args(spawn.args);
+  const properties = [`command: ${command}`, args === 'args' ? 'args' : `args: ${args}`, ...passed, ...(contextName === undefined ? [] : [`lambdaContext: ${contextName}`])];
+  const indent = style.lineIndent(spawn.range[0]);
+  // The arguments as written: on several lines (up to the callback), or on the call's line.
+  const head = spawn.callback === undefined ? spawn.range : ([spawn.range[0], spawn.callback[0]] as Range);
+  const oneLine = `${name}({ ${properties.join(', ')} })`;
+  const linePrefix = style.linePrefix(spawn.range[0]);
+  if (!style.spansLines(head) && !oneLine.includes('\n') && linePrefix.length + oneLine.length <= MAX_LINE) return oneLine;
+  return `${name}({\n${properties.map((property) => `${indent}${style.indentUnit}${property},\n`).join('')}${indent}})`;
+}
+
+/**
+ * How each exit style's caller reads the result, rebuilt from runMigration's `{ output }` and
+ * its `MigrationError` (`output`, `exitCode`): the callback's `(error, stdout, stderr)`,
+ * spawnSync's `{ status, stdout, stderr }`, a promisified exec's `{ stdout, stderr }`.
+ */
+const CALLBACK_RESULTS = [`({ output }) => ({ error: null, stdout: output, stderr: '' })`, `(error) => ({ error, stdout: '', stderr: String(error?.output ?? '') })`];
+const SPAWN_SYNC_RESULTS = [`({ output }) => ({ status: 0, stdout: output, stderr: '' })`, `(error) => ({ status: error?.exitCode ?? 1, stdout: '', stderr: String(error?.output ?? '') })`];
+const PROMISE_RESULT = (withExitCode: boolean): string => `({ output }) => ({ stdout: output, stderr: ''${withExitCode ? ', exitCode: 0' : ''} })`;
+
+/** `head.then(handlers)`, broken over lines as a formatter would when the line gets long. */
+function chainThen(head: string, handlers: readonly string[], linePrefix: string, indent: string, style: SourceStyle): string {
+  const oneLine = `${head}.then(${handlers.join(', ')})`;
+  const lastLineOfHead = head.slice(head.lastIndexOf('\n') + 1);
+  const firstLinePrefix = head.includes('\n') ? '' : linePrefix;
+  if ((head.includes('\n') ? lastLineOfHead : firstLinePrefix + head).length + `.then(${handlers.join(', ')})`.length + 1 <= MAX_LINE) return oneLine;
+  return `${head}.then(\n${handlers.map((handler) => `${indent}${style.indentUnit}${handler},\n`).join('')}${indent})`;
+}
+
+function planRunMigration(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle, imports: ImportPlan): Plan | undefined {
+  const call = tree.at(spawn.range, spawn.api === '$' || spawn.api === '$.sync' ? 'TaggedTemplateExpression' : 'CallExpression');
+  if (call === undefined) return undefined;
+  const name = imports.localName('runMigration');
+  const runCall = runMigrationCall(spawn, tree, style, name, call);
+  if (runCall === undefined) return undefined;
+  const usage = usageOf(call, tree);
+  const edit = (text: string): Plan => ({ edits: [{ start: spawn.range[0], end: spawn.range[1], text }], uses: 'runMigration' });
+
+  const linePrefix = style.linePrefix(spawn.range[0]);
+  const indent = style.lineIndent(spawn.range[0]);
+  const isExeca = spawn.api.startsWith('execa') || spawn.api === '$' || spawn.api === '$.sync';
+  switch (spawn.exit) {
+    case 'callback':
+      return usage === 'discarded' ? planCallback(spawn, tree, style, runCall) : undefined;
+    case 'promise':
+      if (usage === 'discarded') return edit(runCall);
+      return edit(chainThen(runCall, [PROMISE_RESULT(isExeca)], linePrefix, indent, style));
+    case 'sync': {
+      const fn = tree.enclosingFunction(call);
+      if (fn === undefined || !fn.async) return undefined;
+      const wrap = (expression: string): string => (needsParentheses(call, tree) ? `(${expression})` : expression);
+      // spawnSync never throws: the adapter keeps its `{ status }` result.
+      if (spawn.api === 'spawnSync') return edit(wrap(`await ${chainThen(runCall, SPAWN_SYNC_RESULTS, `${linePrefix}await `, indent, style)}`));
+      if (usage === 'discarded') return edit(`await ${runCall}`);
+      if (isExeca) return edit(wrap(`await ${chainThen(runCall, [PROMISE_RESULT(true)], `${linePrefix}await `, indent, style)}`));
+      // execSync/execFileSync return the output.
+      return edit(`(await ${runCall}).output`);
+    }
+    case 'child-process':
+      return undefined;
+  }
+}
+
+/**
+ * `execFile(cli, args, (error, stdout, stderr) => body)` becomes
+ * `runMigration({...}).then(ok, fail).then(({ error, stdout, stderr }) => body)`: the
+ * callback's body is kept as written, its parameters read from the settled result.
+ */
+function planCallback(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle, runCall: string): Plan | undefined {
+  if (spawn.callback === undefined) return undefined;
+  const callback = tree.at(spawn.callback);
+  if (callback === undefined) return undefined;
+  const fields = ['error', 'stdout', 'stderr'];
+  const indent = style.lineIndent(spawn.range[0]);
+  const chainIndent = `${indent}${style.indentUnit}`;
+  const settle = `\n${chainIndent}.then(\n${CALLBACK_RESULTS.map((handler) => `${chainIndent}${style.indentUnit}${handler},\n`).join('')}${chainIndent})\n${chainIndent}.then(`;
+  const edits: TextEdit[] = [{ start: spawn.range[0], end: spawn.callback[0], text: `${runCall}${settle}` }];
+  // A callback that began on the call's line moves one level in, under its `.then(`; one on
+  // a line of its own (the arguments one per line) is already there.
+  if (!/\n[ \t]*$/.test(style.text([spawn.range[0], spawn.callback[0]]))) {
+    const templates = tree.nodesWithin(spawn.callback, 'TemplateLiteral').map((node) => node.range);
+    edits.push(...style.indentLines(spawn.callback, templates));
+  }
+
+  if (callback.type === 'ArrowFunctionExpression' || callback.type === 'FunctionExpression') {
+    const params = callback.params;
+    if (params.length > 3 || params.some((param) => param.type !== 'Identifier')) return undefined;
+    if (params.length > 0) {
+      const identifiers = params as TSESTree.Identifier[];
+      const entries = identifiers.map((param, index) => (param.name === fields[index] ? param.name : `${fields[index]}: ${param.name}`));
+      const typed = identifiers.some((param) => param.typeAnnotation !== undefined);
+      const typeText = typed
+        ? `: { ${identifiers.map((param, index) => `${fields[index]}: ${param.typeAnnotation ? style.text(param.typeAnnotation.typeAnnotation.range) : 'unknown'}`).join('; ')} }`
+        : '';
+      const first = params[0]!;
+      const last = params[params.length - 1]!;
+      const parenthesised = style.text([callback.range[0], first.range[0]]).includes('(');
+      const pattern = `{ ${entries.join(', ')} }${typeText}`;
+      edits.push({ start: first.range[0], end: last.range[1], text: parenthesised ? pattern : `(${pattern})` });
+    }
+  } else if (callback.type === 'Identifier') {
+    // A Promise executor's `resolve`/`reject` takes one argument (what execFile's callback got first).
+    const executorFunction = isPromiseExecutorParameter(callback, tree);
+    edits.push({
+      start: callback.range[0],
+      end: callback.range[1],
+      text: executorFunction ? `({ error }) => ${callback.name}(error)` : `({ error, stdout, stderr }) => ${callback.name}(error, stdout, stderr)`,
+    });
+  } else {
+    return undefined;
+  }
+  // The text between the callback and the call's `)`: a trailing comma and line break go.
+  edits.push({ start: spawn.callback[1], end: spawn.range[1], text: ')' });
+  return { edits, uses: 'runMigration' };
+}
+
+// ---------------------------------------------------------------------------------------
+// withRetry
+
+/**
+ * A migration's retry budget for withRetry, as runMigration's defaults: 5 attempts, 3 s, 6 s,
+ * 12 s, 24 s apart (withRetry's own defaults suit queries: 20 s in all).
+ */
+const MIGRATION_RETRY_OPTIONS = ['maxRetries: 4', 'baseDelayMs: 3000', 'maxDelayMs: 24000', 'maxElapsedMs: 120000', "jitter: 'none'"];
+
+/** `name(fn, { options })`, the options broken over lines when the line gets long. */
+function withRetryCall(name: string, fn: string, linePrefix: string, indent: string, style: SourceStyle): string {
+  const oneLine = `${name}(${fn}, { ${MIGRATION_RETRY_OPTIONS.join(', ')} })`;
+  if (!oneLine.includes('\n') && linePrefix.length + oneLine.length + 1 <= MAX_LINE) return oneLine;
+  return `${name}(${fn}, {\n${MIGRATION_RETRY_OPTIONS.map((option) => `${indent}${style.indentUnit}${option},\n`).join('')}${indent}})`;
+}
+
+/**
+ * Whether the error the spawn throws carries the CLI's stderr, which is where withRetry reads
+ * "Can't reach database server": not when stderr goes to the terminal (`stdio: 'inherit'`) or
+ * the shell line redirects it (`2>&1`, `2>/dev/null`).
+ */
+function stderrCaptured(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle): boolean {
+  const line = spawn.argumentRanges[0] === undefined ? '' : style.text(spawn.argumentRanges[0]);
+  if (spawn.usesShell && /2>|&>/.test(line)) return false;
+  if (spawn.options === undefined) return true;
+  const node = tree.at(spawn.options);
+  if (node?.type !== 'ObjectExpression') return false;
+  return node.properties.every((property) => {
+    if (property.type !== 'Property') return false;
+    const key = property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : '';
+    if (key !== 'stdio' && key !== 'stderr') return true;
+    const value = style.text(property.value.range);
+    return !/inherit|ignore|process\.stderr|\d+/.test(value);
+  });
+}
+
+function planWithRetry(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle, imports: ImportPlan): Plan | undefined {
+  const throws = spawn.exit === 'promise' || (spawn.exit === 'sync' && spawn.api !== 'spawnSync');
+  if (!throws || !stderrCaptured(spawn, tree, style)) return undefined;
+  const call = tree.at(spawn.range, spawn.api === '$' || spawn.api === '$.sync' ? 'TaggedTemplateExpression' : 'CallExpression');
+  if (call === undefined) return undefined;
+  const name = imports.localName('withRetry');
+  const original = style.text(spawn.range);
+  const linePrefix = style.linePrefix(spawn.range[0]);
+  const indent = style.lineIndent(spawn.range[0]);
+  let text: string;
+  if (spawn.exit === 'promise') {
+    text = withRetryCall(name, `() => ${original}`, linePrefix, indent, style);
+  } else {
+    const fn = tree.enclosingFunction(call);
+    if (fn === undefined || !fn.async) return undefined;
+    text = `await ${withRetryCall(name, `async () => ${original}`, `${linePrefix}await `, indent, style)}`;
+    if (needsParentheses(call, tree)) text = `(${text})`;
+  }
+  return { edits: [{ start: spawn.range[0], end: spawn.range[1], text }], uses: 'withRetry' };
+}
+
+// ---------------------------------------------------------------------------------------
+// The runtime import
+
+interface ScopeManagerLike {
+  scopes: readonly { type: string; set: ReadonlyMap<string, unknown> }[];
+}
+
+/**
+ * Names from the runtime, each reused when the file imports it already (under any alias),
+ * added to an existing `import { ... } from runtimeImport` or `const { ... } = require(...)`,
+ * or imported by one new statement after the last import/require (after directives when
+ * there is none), in the file's module system and quote style.
+ */
+class ImportPlan {
+  private readonly existing = new Map<string, string>();
+  private readonly used = new Set<string>();
+  private readonly taken: Set<string>;
+  private readonly local = new Map<string, string>();
+
+  constructor(
+    private readonly source: string,
+    private readonly program: TSESTree.Program,
+    scopeManager: unknown,
+    private readonly runtimeImport: string,
+    private readonly path: string,
+  ) {
+    const scopes = (scopeManager as ScopeManagerLike).scopes;
+    this.taken = new Set(scopes.filter((scope) => scope.type === 'module' || scope.type === 'global').flatMap((scope) => [...scope.set.keys()]));
+    for (const statement of program.body) {
+      if (statement.type === 'ImportDeclaration' && statement.source.value === runtimeImport && statement.importKind !== 'type') {
+        for (const specifier of statement.specifiers) {
+          if (specifier.type === 'ImportSpecifier' && specifier.importKind !== 'type') {
+            const imported = specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value);
+            this.existing.set(imported, specifier.local.name);
+          }
+        }
+      }
+      const pattern = this.requirePattern(statement);
+      for (const property of pattern?.properties ?? []) {
+        if (property.type === 'Property' && property.key.type === 'Identifier' && property.value.type === 'Identifier') this.existing.set(property.key.name, property.value.name);
+      }
+    }
+  }
+
+  /** `const { a } = require(runtimeImport)` */
+  private requirePattern(statement: TSESTree.ProgramStatement): TSESTree.ObjectPattern | undefined {
+    if (statement.type !== 'VariableDeclaration' || statement.declarations.length !== 1) return undefined;
+    const [declarator] = statement.declarations;
+    const init = declarator!.init;
+    const isRuntimeRequire =
+      init?.type === 'CallExpression' &&
+      init.callee.type === 'Identifier' &&
+      init.callee.name === 'require' &&
+      init.arguments[0]?.type === 'Literal' &&
+      init.arguments[0].value === this.runtimeImport;
+    return isRuntimeRequire && declarator!.id.type === 'ObjectPattern' ? declarator!.id : undefined;
+  }
+
+  localName(name: string): string {
+    const existing = this.existing.get(name);
+    if (existing !== undefined) return existing;
+    let local = this.local.get(name);
+    if (local === undefined) {
+      local = name;
+      for (let suffix = 2; this.taken.has(local); suffix += 1) local = `${name}${suffix}`;
+      this.local.set(name, local);
+      this.taken.add(local);
+    }
+    return local;
+  }
+
+  use(name: string): void {
+    if (!this.existing.has(name)) this.used.add(name);
+  }
+
+  edits(): TextEdit[] {
+    const names = [...this.used].sort();
+    if (names.length === 0) return [];
+    const specifiers = names.map((name) => (this.local.get(name) === name ? name : `${name} as ${this.local.get(name)}`));
+    const requireSpecifiers = names.map((name) => (this.local.get(name) === name ? name : `${name}: ${this.local.get(name)}`));
+    const body = this.program.body;
+    const quote = this.quoteOfModules();
+
+    const sameSource = body.find(
+      (statement): statement is TSESTree.ImportDeclaration =>
+        statement.type === 'ImportDeclaration' &&
+        statement.source.value === this.runtimeImport &&
+        statement.importKind !== 'type' &&
+        statement.specifiers.length > 0 &&
+        statement.specifiers.every((specifier) => specifier.type === 'ImportSpecifier'),
+    );
+    if (sameSource) {
+      const last = sameSource.specifiers[sameSource.specifiers.length - 1]!;
+      return [{ start: last.range[1], end: last.range[1], text: `, ${specifiers.join(', ')}` }];
+    }
+    const requirePattern = body.map((statement) => this.requirePattern(statement)).find((pattern) => pattern !== undefined && pattern.properties.length > 0);
+    if (requirePattern) {
+      const last = requirePattern.properties[requirePattern.properties.length - 1]!;
+      return [{ start: last.range[1], end: last.range[1], text: `, ${requireSpecifiers.join(', ')}` }];
+    }
+
+    const imports = body.filter((statement) => statement.type === 'ImportDeclaration' || statement.type === 'TSImportEqualsDeclaration');
+    const requires = body.filter((statement) => statement.type === 'VariableDeclaration' && /^\s*(?:const|let|var)\b[^=]*=\s*require\(/.test(this.source.slice(statement.range[0], statement.range[1])));
+    const useRequire = imports.length === 0 && (requires.length > 0 || /\.cjs$/.test(this.path) || /\b(?:module\.exports|exports\.\w+)\s*=/.test(this.source));
+    const anchor = (useRequire ? requires : imports).at(-1);
+    const semicolon = anchor ? (this.source.slice(anchor.range[0], anchor.range[1]).endsWith(';') ? ';' : '') : /;\s*$/m.test(this.source) ? ';' : '';
+    const statement = useRequire
+      ? `const { ${requireSpecifiers.join(', ')} } = require(${quote}${this.runtimeImport}${quote})${semicolon}`
+      : `import { ${specifiers.join(', ')} } from ${quote}${this.runtimeImport}${quote}${semicolon}`;
+    if (anchor) return [{ start: anchor.range[1], end: anchor.range[1], text: `\n${statement}` }];
+    const first = body.find((node) => !(node.type === 'ExpressionStatement' && typeof node.directive === 'string'));
+    const lastDirective = [...body].reverse().find((node) => node.type === 'ExpressionStatement' && typeof node.directive === 'string');
+    if (lastDirective) return [{ start: lastDirective.range[1], end: lastDirective.range[1], text: `\n\n${statement}` }];
+    const at = first ? first.range[0] : this.source.length;
+    return [{ start: at, end: at, text: `${statement}\n\n` }];
+  }
+
+  private quoteOfModules(): string {
+    for (const statement of this.program.body) {
+      if (statement.type === 'ImportDeclaration') return this.source[statement.source.range[0]] === '"' ? '"' : "'";
+    }
+    const requireQuote = /\brequire\(\s*(['"])/.exec(this.source)?.[1];
+    if (requireQuote !== undefined) return requireQuote;
+    const singles = (this.source.match(/'/g) ?? []).length;
+    const doubles = (this.source.match(/"/g) ?? []).length;
+    return doubles > singles ? '"' : "'";
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Imports the edits left unused
+
+/** Modules whose bindings only served the spawn: `child_process`, `execa`, `promisify`'s `util`. */
+const SPAWN_MODULES = new Set(['child_process', 'node:child_process', 'util', 'node:util', 'execa', 'zx', 'zx/core', 'cross-spawn']);
+
+interface VariableInfo {
+  name: string;
+  defs: readonly { type: string; node: unknown; parent?: unknown }[];
+  references: readonly { init?: boolean; isWrite(): boolean; identifier: unknown }[];
+}
+
+function moduleVariables(scopeManager: unknown): VariableInfo[] {
+  const scopes = (scopeManager as { scopes: readonly { type: string; variables: readonly VariableInfo[] }[] }).scopes;
+  return scopes.filter((scope) => scope.type === 'module' || scope.type === 'global').flatMap((scope) => scope.variables);
+}
+
+function isRequireOf(node: Node | null | undefined, modules: ReadonlySet<string>): boolean {
+  let current = node;
+  while (current?.type === 'MemberExpression') current = current.object;
+  return (
+    current?.type === 'CallExpression' &&
+    current.callee.type === 'Identifier' &&
+    current.callee.name === 'require' &&
+    current.arguments[0]?.type === 'Literal' &&
+    modules.has(String(current.arguments[0].value))
+  );
+}
+
+/** Whether a declaration only serves spawning: an import or require of a spawn module, or `promisify(...)` of one. */
+function servesSpawning(variable: VariableInfo): boolean {
+  const def = variable.defs.length === 1 ? variable.defs[0]! : undefined;
+  if (def === undefined) return false;
+  if (def.type === 'ImportBinding') {
+    const declaration = def.parent as TSESTree.ImportDeclaration | undefined;
+    return declaration?.type === 'ImportDeclaration' && SPAWN_MODULES.has(declaration.source.value);
+  }
+  if (def.type !== 'Variable') return false;
+  const init = (def.node as TSESTree.VariableDeclarator).init;
+  if (isRequireOf(init, SPAWN_MODULES)) return true;
+  return init?.type === 'CallExpression' && /(?:^|\.)promisify$/.test(calleeText(init.callee));
+}
+
+function calleeText(node: Node): string {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') return `${calleeText(node.object)}.${node.property.name}`;
+  return '';
+}
+
+function readCount(variable: VariableInfo): number {
+  return variable.references.filter((reference) => !reference.init).length;
+}
+
+/**
+ * Removes the `execFile` import, the `promisify(exec)` constant and the like that the edits
+ * left without a use (a declaration unused before the edits stays: it is not ours to judge).
+ * Repeats until nothing more falls away (`util` after `const run = util.promisify(cp.exec)`).
+ */
+function removeBindingsLeftUnused(before: string, after: string, path: string): string {
+  const usedBefore = new Set(moduleVariables(parseModule(before, path).scopeManager).filter((variable) => readCount(variable) > 0).map((variable) => variable.name));
+  let current = after;
+  for (let round = 0; round < 4; round += 1) {
+    const { ast, scopeManager } = parseModule(current, path);
+    const unused = moduleVariables(scopeManager).filter((variable) => usedBefore.has(variable.name) && readCount(variable) === 0 && servesSpawning(variable));
+    if (unused.length === 0) break;
+    const edits = unused.flatMap((variable) => removalOf(variable, current, ast));
+    const unique = edits.filter((edit, index) => edits.findIndex((other) => other.start === edit.start && other.end === edit.end) === index);
+    if (unique.length === 0 || textEditsOverlap(unique)) break;
+    current = applyTextEdits(current, unique);
+  }
+  return current;
+}
+
+/** The edit that removes one binding: its specifier or property, or its whole statement when it is the last. */
+function removalOf(variable: VariableInfo, source: string, program: TSESTree.Program): TextEdit[] {
+  const def = variable.defs[0]!;
+  if (def.type === 'ImportBinding') {
+    const specifier = def.node as TSESTree.ImportClause;
+    const declaration = def.parent as TSESTree.ImportDeclaration;
+    return declaration.specifiers.length === 1 ? [statementRemoval(declaration, source)] : [listItemRemoval(specifier, declaration.specifiers, source)];
+  }
+  const declarator = def.node as TSESTree.VariableDeclarator;
+  const declaration = program.body.find((statement) => statement.type === 'VariableDeclaration' && (statement.declarations as Node[]).includes(declarator)) as TSESTree.VariableDeclaration | undefined;
+  if (declaration === undefined) return [];
+  if (declarator.id.type === 'ObjectPattern' && declarator.id.properties.length > 1) {
+    const property = declarator.id.properties.find((candidate) => candidate.type === 'Property' && candidate.value.type === 'Identifier' && candidate.value.name === variable.name);
+    return property ? [listItemRemoval(property, declarator.id.properties, source)] : [];
+  }
+  if (declaration.declarations.length > 1) return [listItemRemoval(declarator, declaration.declarations, source)];
+  return [statementRemoval(declaration, source)];
+}
+
+/** A whole statement, with its line when it has the line to itself. */
+function statementRemoval(statement: Node, source: string): TextEdit {
+  const lineStart = source.lastIndexOf('\n', statement.range[0] - 1) + 1;
+  const lineEnd = source.indexOf('\n', statement.range[1]);
+  const alone = source.slice(lineStart, statement.range[0]).trim() === '' && source.slice(statement.range[1], lineEnd === -1 ? source.length : lineEnd).trim() === '';
+  if (!alone) return { start: statement.range[0], end: statement.range[1], text: '' };
+  let end = lineEnd === -1 ? source.length : lineEnd + 1;
+  // Between two blank lines, one of them goes too.
+  const blankBefore = lineStart === 0 || /\n[ \t]*\n$/.test(source.slice(0, lineStart));
+  const blankAfter = /^[ \t]*\n/.exec(source.slice(end));
+  if (blankBefore && blankAfter) end += blankAfter[0].length;
+  return { start: lineStart, end, text: '' };
+}
+
+/** One item of a comma-separated list, with the comma and space that separate it from a neighbour. */
+function listItemRemoval(item: Node, list: readonly Node[], source: string): TextEdit {
+  const index = list.indexOf(item);
+  const next = list[index + 1];
+  if (next !== undefined) return { start: item.range[0], end: next.range[0], text: '' };
+  const previous = list[index - 1]!;
+  void source;
+  return { start: previous.range[1], end: item.range[1], text: '' };
+}

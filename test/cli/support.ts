@@ -1,0 +1,148 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+/**
+ * Helpers for the CLI tests: they run the real bin (`node dist/codemods/cli.js`) the way a
+ * user would, in temporary git repositories.
+ */
+
+export const REPO_ROOT = join(import.meta.dirname, '../..');
+export const CLI = join(REPO_ROOT, 'dist/codemods/cli.js');
+
+const SOURCE_FOLDERS = ['codemods', 'analysis', 'runtime', 'rules'];
+
+function newestSourceTime(): number {
+  let newest = 0;
+  const visit = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+    }
+  };
+  for (const folder of SOURCE_FOLDERS) if (existsSync(join(REPO_ROOT, folder))) visit(join(REPO_ROOT, folder));
+  return newest;
+}
+
+const isBuilt = (): boolean => existsSync(CLI) && statSync(CLI).mtimeMs >= newestSourceTime();
+
+/**
+ * Builds the package (`tsc -p tsconfig.build.json`) when dist/ is older than the sources.
+ * `npm test` builds first, so this only works when a test file runs on its own. Test files
+ * run in parallel: a lock folder makes one of them build while the others wait.
+ */
+export function ensureBuilt(): void {
+  if (isBuilt()) return;
+  const lock = join(REPO_ROOT, '.tmp/cli-build.lock');
+  mkdirSync(dirname(lock), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
+  try {
+    if (isBuilt()) return;
+    const result = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    // tsc emits despite type errors; the type-check step of `npm test` reports those.
+    if (!existsSync(CLI)) throw new Error(`build failed:\n${result.stdout}${result.stderr}`);
+    // As `npm run build` does: the bin must be executable for npx.
+    chmodSync(CLI, 0o755);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the bin in `cwd` with `args`; colours and update checks off. */
+export function runCli(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliResult {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    timeout: 240_000,
+  });
+  if (result.error !== undefined) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const temporaryDirs: string[] = [];
+
+export function makeTempDir(prefix = 'prisma-aurora-fix-cli-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temporaryDirs.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of temporaryDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync(
+    'git',
+    ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args],
+    { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+}
+
+export function writeFiles(root: string, files: Record<string, string | Buffer>): void {
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+}
+
+/** A temp folder holding `files`, committed to a fresh git repository unless `git: false`. */
+export function makeRepo(files: Record<string, string | Buffer>, options: { git?: boolean } = {}): string {
+  const dir = makeTempDir();
+  writeFiles(dir, files);
+  if (options.git !== false) {
+    git(dir, 'init', '-q');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'initial');
+  }
+  return dir;
+}
+
+/** `git status --porcelain`: '' when the run left the tree as committed. */
+export function gitStatus(dir: string): string {
+  return git(dir, 'status', '--porcelain', '--untracked-files=all');
+}
+
+/** A Prisma module the add-retry-extension transform changes. */
+export const PRISMA_MODULE = `import { PrismaClient } from '@prisma/client';
+
+export const prisma = new PrismaClient();
+`;
+
+/** A file with nothing any transform looks for (the prefilter skips it). */
+export const UNRELATED_MODULE = `export function add(a: number, b: number): number {
+  return a + b;
+}
+`;
+
+/** The lines of a file that changed between two texts, for asserting "only this changed". */
+export function changedLines(before: string, after: string): { removed: string[]; added: string[] } {
+  const beforeLines = before.split('\n');
+  const afterLines = after.split('\n');
+  return {
+    removed: beforeLines.filter((line) => !afterLines.includes(line)),
+    added: afterLines.filter((line) => !beforeLines.includes(line)),
+  };
+}

@@ -1,0 +1,266 @@
+import { execFile } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import transform from '../../codemods/wrap-migration-runner.js';
+import { DEFAULT_RUNTIME_IMPORT, runTransform } from '../../codemods/lib/transform.js';
+
+/**
+ * Runs migration handlers, before and after the transform, against a fake Prisma CLI that
+ * cannot reach the database for its first N runs: the transformed handler must succeed where
+ * the original failed, pass the CLI the same arguments, and fail the same way (same error
+ * message, one attempt) when the failure is not a connection failure.
+ */
+const FIXTURES = join(import.meta.dirname, '../../fixtures/wrap-migration-runner');
+const RUNTIME_INDEX = fileURLToPath(new URL('../../runtime/index.ts', import.meta.url));
+const TSX = import.meta.resolve('tsx');
+const run = promisify(execFile);
+
+const FAKE_PRISMA_CLI = `#!/usr/bin/env node
+// A stand-in for node_modules/prisma/build/index.js: records its argv, then fails as Prisma
+// does while the database is unreachable, fails a migration, or succeeds, per fake-prisma.json.
+const fs = require('fs');
+const path = require('path');
+const state = JSON.parse(fs.readFileSync(path.join(process.cwd(), 'fake-prisma.json'), 'utf8'));
+const callsPath = path.join(process.cwd(), 'calls.json');
+const calls = fs.existsSync(callsPath) ? JSON.parse(fs.readFileSync(callsPath, 'utf8')) : [];
+calls.push(process.argv.slice(2));
+fs.writeFileSync(callsPath, JSON.stringify(calls));
+if (calls.length <= state.unreachableRuns) {
+  process.stderr.write("Error: P1001: Can't reach database server at \`db.internal:5432\`\\n\\nPlease make sure your database server is running at \`db.internal:5432\`.\\n");
+  process.exit(1);
+}
+if (state.outcome === 'migration-fails') {
+  process.stderr.write('Error: P3018\\nA migration failed to apply. New migrations cannot be applied before the error is recovered from.\\n');
+  process.exit(1);
+}
+process.stdout.write('The database is already in sync with the Prisma schema.\\n');
+`;
+
+const RUNNER = `
+const { handler } = await import(process.argv[2]);
+const context = { getRemainingTimeInMillis: () => 300_000 };
+try {
+  const value = await handler(JSON.parse(process.argv[3]), context);
+  console.log('RESULT:' + JSON.stringify({ ok: true, value: value ?? null }));
+} catch (error) {
+  console.log('RESULT:' + JSON.stringify({ ok: false, message: error.message }));
+}
+`;
+
+const tempRoot = mkdtempSync(join(tmpdir(), 'wrap-migration-runner-'));
+afterAll(() => rmSync(tempRoot, { recursive: true, force: true }));
+let appCount = 0;
+
+interface Scenario {
+  unreachableRuns: number;
+  outcome: 'ok' | 'migration-fails';
+}
+
+/** A Lambda task root with the fake CLI, the handler source and the runner. */
+function taskRoot(handlerSource: string, scenario: Scenario): string {
+  appCount += 1;
+  const root = join(tempRoot, `app-${appCount}`);
+  mkdirSync(join(root, 'node_modules/prisma/build'), { recursive: true });
+  mkdirSync(join(root, 'node_modules/.bin'), { recursive: true });
+  writeFileSync(join(root, 'node_modules/prisma/package.json'), JSON.stringify({ name: 'prisma', type: 'commonjs', bin: { prisma: 'build/index.js' } }));
+  writeFileSync(join(root, 'node_modules/prisma/build/index.js'), FAKE_PRISMA_CLI);
+  chmodSync(join(root, 'node_modules/prisma/build/index.js'), 0o755);
+  symlinkSync('../prisma/build/index.js', join(root, 'node_modules/.bin/prisma'));
+  writeFileSync(join(root, 'fake-prisma.json'), JSON.stringify(scenario));
+  writeFileSync(join(root, 'handler.mts'), handlerSource.replaceAll(`'${DEFAULT_RUNTIME_IMPORT}'`, JSON.stringify(RUNTIME_INDEX)));
+  writeFileSync(join(root, 'run.mts'), RUNNER);
+  return root;
+}
+
+interface Outcome {
+  result: { ok: true; value: unknown } | { ok: false; message: string };
+  calls: string[][];
+}
+
+async function invoke(handlerSource: string, scenario: Scenario, event: unknown = {}): Promise<Outcome> {
+  const root = taskRoot(handlerSource, scenario);
+  const { stdout } = await run(process.execPath, ['--import', TSX, 'run.mts', './handler.mts', JSON.stringify(event)], {
+    cwd: root,
+    env: { ...process.env, LAMBDA_TASK_ROOT: root },
+  });
+  const line = stdout.split('\n').find((candidate) => candidate.startsWith('RESULT:'));
+  if (line === undefined) throw new Error(`the handler printed no result:\n${stdout}`);
+  return { result: JSON.parse(line.slice('RESULT:'.length)) as Outcome['result'], calls: JSON.parse(readFileSync(join(root, 'calls.json'), 'utf8')) as string[][] };
+}
+
+async function transformed(name: string): Promise<{ before: string; after: string }> {
+  const path = join(FIXTURES, name);
+  const before = readFileSync(path, 'utf8');
+  const after = await runTransform(transform, { path, source: before }, { runtimeImport: DEFAULT_RUNTIME_IMPORT });
+  expect(after).toBeDefined();
+  return { before, after: after! };
+}
+
+describe('the canonical migration runner (callback execFile in a Promise)', async () => {
+  const { before, after } = await transformed('canonical-handler.input.ts');
+  const event = { command: 'force' };
+  const pushArgs = ['db', 'push', '--skip-generate', '--accept-data-loss'];
+
+  it('fails while Aurora resumes before the transform, and succeeds after it with the same arguments', async () => {
+    const original = await invoke(before, { unreachableRuns: 1, outcome: 'ok' }, event);
+    expect(original.result).toEqual({ ok: false, message: 'db push failed with exit code 1' });
+    expect(original.calls).toEqual([pushArgs]);
+
+    const fixed = await invoke(after, { unreachableRuns: 1, outcome: 'ok' }, event);
+    expect(fixed.result).toEqual({ ok: true, value: null });
+    expect(fixed.calls).toEqual([pushArgs, pushArgs]);
+  });
+
+  it('keeps the exit handling for a failure a retry cannot fix: same error, one attempt', async () => {
+    const original = await invoke(before, { unreachableRuns: 0, outcome: 'migration-fails' }, event);
+    const fixed = await invoke(after, { unreachableRuns: 0, outcome: 'migration-fails' }, event);
+    expect(original.result).toEqual({ ok: false, message: 'db push failed with exit code 1' });
+    expect(fixed.result).toEqual(original.result);
+    expect(fixed.calls).toEqual([pushArgs]);
+  });
+
+  it('behaves the same when the database is up', async () => {
+    const original = await invoke(before, { unreachableRuns: 0, outcome: 'ok' }, {});
+    const fixed = await invoke(after, { unreachableRuns: 0, outcome: 'ok' }, {});
+    expect(fixed.result).toEqual(original.result);
+    expect(fixed.calls).toEqual(original.calls);
+    expect(fixed.calls).toEqual([['db', 'push', '--skip-generate']]);
+  });
+});
+
+describe('a promisified execFile of node_modules/.bin/prisma', async () => {
+  const { before, after } = await transformed('run-twice.input.ts');
+
+  it('is retried after the transform', async () => {
+    const original = await invoke(before, { unreachableRuns: 1, outcome: 'ok' });
+    expect(original.result).toMatchObject({ ok: false, message: expect.stringContaining("Can't reach database server") });
+    const fixed = await invoke(after, { unreachableRuns: 1, outcome: 'ok' });
+    expect(fixed.result).toEqual({ ok: true, value: null });
+    expect(fixed.calls).toEqual([
+      ['migrate', 'deploy'],
+      ['migrate', 'deploy'],
+    ]);
+  });
+
+  it('still rejects on a failed migration', async () => {
+    const fixed = await invoke(after, { unreachableRuns: 0, outcome: 'migration-fails' });
+    expect(fixed.result).toMatchObject({ ok: false, message: expect.stringContaining('P3018') });
+    expect(fixed.calls).toHaveLength(1);
+  });
+});
+
+describe('a shell line wrapped in withRetry', async () => {
+  // Only the first statement of the fixture's handler: a shell line with `&&`.
+  const source = `import { exec } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const sh = promisify(exec);
+
+export const handler = async () => {
+  const { stdout } = await sh('cd . && node_modules/.bin/prisma migrate deploy');
+  return stdout;
+};
+`;
+  const after = (await runTransform(transform, { path: join(FIXTURES, 'shell.ts'), source }, { runtimeImport: DEFAULT_RUNTIME_IMPORT }))!;
+
+  it('uses withRetry, which reads the unreachable database from the error, and keeps the result', async () => {
+    expect(after).toContain('withRetry(() => sh(');
+    const original = await invoke(source, { unreachableRuns: 1, outcome: 'ok' });
+    expect(original.result).toMatchObject({ ok: false });
+    const fixed = await invoke(after, { unreachableRuns: 1, outcome: 'ok' });
+    expect(fixed.result).toEqual({ ok: true, value: 'The database is already in sync with the Prisma schema.\n' });
+    expect(fixed.calls).toHaveLength(2);
+  });
+});
+
+describe('what the transform leaves alone', () => {
+  it.each([
+    [
+      'a spawn whose exit comes from events',
+      `import { spawn } from 'child_process'\nexport const handler = () => new Promise((resolve) => spawn('npx', ['prisma', 'migrate', 'deploy']).on('exit', resolve))\n`,
+    ],
+    ['a sync spawn outside an async function', `import { execSync } from 'child_process'\nexport function handler() { execSync('npx prisma migrate deploy') }\n`],
+    [
+      'a shell line whose stderr goes to the terminal',
+      `import { execSync } from 'child_process'\nexport const handler = async () => { execSync('cd /app && npx prisma migrate deploy', { stdio: 'inherit' }) }\n`,
+    ],
+    ['a spawnSync on a shell line (it never throws, so withRetry cannot see the failure)', `import { spawnSync } from 'child_process'\nexport const handler = async () => spawnSync('sh', ['-c', 'npx prisma migrate deploy'])\n`],
+    ['options runMigration has no equivalent for', `import { execa } from 'execa'\nexport const handler = async () => execa('npx', ['prisma', 'migrate', 'deploy'], { stdio: 'inherit', timeout: 60000 })\n`],
+    ['a retried spawn', `import { execSync } from 'child_process'\nimport { withRetry } from 'prisma-aurora-fix/runtime'\nexport const handler = async () => withRetry(async () => execSync('npx prisma migrate deploy'))\n`],
+  ])('%s', async (_label, source) => {
+    expect(await runTransform(transform, { path: join(FIXTURES, 'left-alone.ts'), source }, { runtimeImport: DEFAULT_RUNTIME_IMPORT })).toBeUndefined();
+  });
+});
+
+describe('imports', () => {
+  const runOn = (source: string, path = 'handler.ts', runtimeImport = DEFAULT_RUNTIME_IMPORT) => runTransform(transform, { path: join(FIXTURES, path), source }, { runtimeImport });
+
+  it('reuses an aliased import of runMigration', async () => {
+    const output = await runOn(`import { execSync } from 'child_process'
+import { runMigration as migrate } from 'prisma-aurora-fix/runtime'
+export const handler = async () => {
+  execSync('npx prisma migrate deploy')
+}
+export const other = () => migrate
+`);
+    expect(output).toBe(`import { runMigration as migrate } from 'prisma-aurora-fix/runtime'
+export const handler = async () => {
+  await migrate({ command: ['npx', 'prisma'], args: ['migrate', 'deploy'] })
+}
+export const other = () => migrate
+`);
+  });
+
+  it('avoids a name the file already uses', async () => {
+    const output = await runOn(`import { execSync } from 'child_process'
+const runMigration = 'not ours'
+export const handler = async () => {
+  execSync('npx prisma migrate deploy')
+  return runMigration
+}
+`);
+    expect(output).toContain(`import { runMigration as runMigration2 } from 'prisma-aurora-fix/runtime'`);
+    expect(output).toContain(`  await runMigration2({ command: ['npx', 'prisma'], args: ['migrate', 'deploy'] })\n  return runMigration\n`);
+  });
+
+  it('adds to an existing require of the runtime, and requires in CommonJS', async () => {
+    expect(
+      await runOn(
+        `const { execSync } = require('child_process')
+const { withRetry } = require('./vendor/aurora-retry.cjs')
+exports.handler = async () => {
+  execSync('npx prisma migrate deploy')
+  return withRetry
+}
+`,
+        'handler.cjs',
+        './vendor/aurora-retry.cjs',
+      ),
+    ).toBe(`const { withRetry, runMigration } = require('./vendor/aurora-retry.cjs')
+exports.handler = async () => {
+  await runMigration({ command: ['npx', 'prisma'], args: ['migrate', 'deploy'] })
+  return withRetry
+}
+`);
+  });
+
+  it('keeps a used child_process import and the rest of a shared one', async () => {
+    const output = await runOn(`import { execSync, execFileSync } from 'child_process'
+export const handler = async () => {
+  execSync('npx prisma migrate deploy')
+  return execFileSync('git', ['rev-parse', 'HEAD'])
+}
+`);
+    expect(output).toBe(`import { execFileSync } from 'child_process'
+import { runMigration } from 'prisma-aurora-fix/runtime'
+export const handler = async () => {
+  await runMigration({ command: ['npx', 'prisma'], args: ['migrate', 'deploy'] })
+  return execFileSync('git', ['rev-parse', 'HEAD'])
+}
+`);
+  });
+});
