@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { nearestPackage } from './nearest-package.js';
 
 /**
  * Which Prisma major a file's package uses, read from its nearest package.json. Decides the
@@ -66,47 +65,12 @@ export function prismaMajorOfManifest(manifest: PackageManifest): number | undef
   return undefined;
 }
 
-/** Per folder: the verdict of the nearest package.json at or above it. */
-const majorByDir = new Map<string, number | undefined>();
-
 /**
  * The Prisma major of the package `filePath` belongs to: its nearest package.json (the first
  * one walking up, whether or not it mentions Prisma). Undefined when unknown: no package.json,
- * no Prisma dependency there, or a range that pins no major. Cached per folder for the life of
- * the process (ESLint and the CLI visit many files of one package).
+ * no Prisma dependency there, or a range that pins no major.
  */
 export function prismaMajorVersion(filePath: string): number | undefined {
-  const visited: string[] = [];
-  let dir = dirname(filePath);
-  let verdict: number | undefined;
-  for (;;) {
-    if (majorByDir.has(dir)) {
-      verdict = majorByDir.get(dir);
-      break;
-    }
-    visited.push(dir);
-    const manifestPath = join(dir, 'package.json');
-    if (existsSync(manifestPath)) {
-      verdict = readManifestMajor(manifestPath);
-      break;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  for (const folder of visited) majorByDir.set(folder, verdict);
-  return verdict;
-}
-
-function readManifestMajor(manifestPath: string): number | undefined {
-  try {
-    return prismaMajorOfManifest(JSON.parse(readFileSync(manifestPath, 'utf8')) as PackageManifest);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Forgets cached verdicts (tests that write package.json files call it). */
-export function clearPrismaVersionCache(): void {
-  majorByDir.clear();
+  const { manifest } = nearestPackage(filePath);
+  return manifest === undefined ? undefined : prismaMajorOfManifest(manifest as PackageManifest);
 }

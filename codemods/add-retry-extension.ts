@@ -3,7 +3,7 @@ import { analyzePrismaClients, hasRetryExtension, type LogQueryEntry, type Prism
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { combineTextEdits, planLogQueryRemoval, planNamedImport, planRetryFix } from '../analysis/prisma-client-fix.js';
 import { applyTextEdits } from '../analysis/text-edit.js';
-import type { AuroraTransform } from './lib/transform.js';
+import { defineTransform, type AuroraTransform } from './lib/transform.js';
 
 const RETRY_EXTENSION = 'auroraRetry';
 
@@ -49,7 +49,7 @@ const addRetryExtension: AuroraTransform = (file, _api, options) => {
   return source === file.source ? undefined : source;
 };
 
-export default addRetryExtension;
+export default defineTransform(addRetryExtension);
 
 function analyze(source: string, path: string): { ast: TSESTree.Program; analysis: PrismaClientAnalysis } {
   const { ast, scopeManager } = parseModule(source, path);

@@ -10,7 +10,7 @@ import {
   type SecretPart,
 } from '../analysis/secret-flow.js';
 import { applyTextEdits, textEditsOverlap, type TextEdit } from '../analysis/text-edit.js';
-import type { AuroraTransform } from './lib/transform.js';
+import { defineTransform, type AuroraTransform } from './lib/transform.js';
 
 /** What a redacted secret becomes: text that says something was there, and holds no part of it. */
 export const REDACTED = '[redacted]';
@@ -74,7 +74,7 @@ const removeUrlLogging: AuroraTransform = (file) => {
   return output === text ? undefined : output;
 };
 
-export default removeUrlLogging;
+export default defineTransform(removeUrlLogging);
 
 function redactionEdits(part: SecretPart, quote: string): TextEdit[] {
   const placeholder = `${quote}${REDACTED}${quote}`;

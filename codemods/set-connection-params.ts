@@ -9,7 +9,7 @@ import { DEFAULT_CONNECTION_PARAM_OPTIONS } from '../analysis/connection-string.
 import { parseModule } from '../analysis/parse-module.js';
 import { prismaMajorVersion } from '../analysis/prisma-version.js';
 import { applyTextEdits, sameTextEdit, textEditsOverlap, type TextEdit } from '../analysis/text-edit.js';
-import type { AuroraTransform } from './lib/transform.js';
+import { defineTransform, type AuroraTransform } from './lib/transform.js';
 
 /**
  * `set-connection-params`: applies every suggestion of the `require-connection-params` rule
@@ -49,4 +49,4 @@ const setConnectionParams: AuroraTransform = (file, _api, options) => {
   return accepted.length === 0 ? undefined : applyTextEdits(file.source, accepted);
 };
 
-export default setConnectionParams;
+export default defineTransform(setConnectionParams);

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { findMigrationSpawns, mayContainMigrationSpawn, type CommandPiece, type MigrationSpawn, type PrismaArgs, type Range, type WordPart } from '../analysis/migration-spawn.js';
 import { parseModule } from '../analysis/parse-module.js';
 import { applyTextEdits, textEditsOverlap, type TextEdit } from '../analysis/text-edit.js';
-import type { AuroraTransform } from './lib/transform.js';
+import { defineTransform, type AuroraTransform } from './lib/transform.js';
 
 /**
  * `wrap-migration-runner`: every child process that runs a Prisma migration with no retry
@@ -57,7 +57,7 @@ const wrapMigrationRunner: AuroraTransform = (file, _api, options) => {
   return output === source ? undefined : output;
 };
 
-export default wrapMigrationRunner;
+export default defineTransform(wrapMigrationRunner);
 
 /** The edits for one spawn, and the runtime function they call. */
 interface Plan {

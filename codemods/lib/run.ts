@@ -8,7 +8,7 @@ import { fixCommand, type RunArguments } from './cli-args.js';
 import { discoverFiles, UsageError, type Root } from './discover.js';
 import { gitDirtyFiles } from './git.js';
 import { unifiedDiff } from './line-diff.js';
-import { isModulePackage, nearestPackage, packageDependsOn } from './package-info.js';
+import { isModulePackage, nearestPackage, packageDependsOn } from '../../analysis/nearest-package.js';
 import { isGeneratedSource, mightNeedAFix } from './prefilter.js';
 import { createProgress, formatHumanReport, type Report, type ReportedFile } from './report.js';
 import { decodeSource, encodeSource, type SourceText } from './source-text.js';

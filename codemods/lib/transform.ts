@@ -1,4 +1,5 @@
 import type { API, FileInfo, JSCodeshift } from 'jscodeshift';
+import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 
 /** The runtime module the inserted code imports from, unless `--vendor` points elsewhere. */
@@ -46,29 +47,52 @@ export function parserForPath(path: string): ParserName {
 
 export const TRANSFORMABLE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 
-let loadedJscodeshift: JSCodeshift | undefined;
+/**
+ * Makes a transform runnable by jscodeshift's own runner too
+ * (`npx jscodeshift -t node_modules/prisma-aurora-fix/dist/codemods/<id>.js src`): there the
+ * options are jscodeshift's command-line flags, so `runtimeImport` defaults to the package
+ * export and `--prismaMajor=7` arrives as a string.
+ */
+export function defineTransform(transform: AuroraTransform): AuroraTransform {
+  return (file, api, options: Partial<AuroraTransformOptions> | undefined) => {
+    const prismaMajor = options?.prismaMajor === undefined ? undefined : Number(options.prismaMajor);
+    return transform(file, api, {
+      runtimeImport: options?.runtimeImport ?? DEFAULT_RUNTIME_IMPORT,
+      prismaMajor: prismaMajor !== undefined && Number.isInteger(prismaMajor) ? prismaMajor : undefined,
+    });
+  };
+}
 
-/** jscodeshift is loaded on first use only, so `--help` and pre-filtered runs stay fast. */
-export async function loadJscodeshift(): Promise<JSCodeshift> {
-  if (loadedJscodeshift === undefined) {
-    const module = (await import('jscodeshift')) as unknown as { default: JSCodeshift };
-    loadedJscodeshift = module.default;
-  }
-  return loadedJscodeshift;
+const require = createRequire(import.meta.url);
+
+/**
+ * The `api` argument jscodeshift gives a transform. Our transforms edit text at the ranges the
+ * shared detection reports, so none of them touches `api.jscodeshift`: it is loaded (Babel,
+ * recast: a few hundred milliseconds) only if a transform asks for it.
+ */
+function lazyApi(parser: ParserName): API {
+  let j: JSCodeshift | undefined;
+  const load = (): JSCodeshift => {
+    j ??= (require('jscodeshift') as JSCodeshift).withParser(parser);
+    return j;
+  };
+  return {
+    get j() {
+      return load();
+    },
+    get jscodeshift() {
+      return load();
+    },
+    stats: () => {},
+    report: () => {},
+  };
 }
 
 /**
  * Runs one transform on one file the way jscodeshift's runner would, with the parser chosen
  * by extension. Returns the new source, or `undefined` when the transform changed nothing.
  */
-export async function runTransform(
-  transform: AuroraTransform,
-  file: FileInfo,
-  options: AuroraTransformOptions,
-): Promise<string | undefined> {
-  const jscodeshift = await loadJscodeshift();
-  const j = jscodeshift.withParser(parserForPath(file.path));
-  const api: API = { j, jscodeshift: j, stats: () => {}, report: () => {} };
-  const output = transform(file, api, options);
+export async function runTransform(transform: AuroraTransform, file: FileInfo, options: AuroraTransformOptions): Promise<string | undefined> {
+  const output = transform(file, lazyApi(parserForPath(file.path)), options);
   return output === undefined || output === file.source ? undefined : output;
 }

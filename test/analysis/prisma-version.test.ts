@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { clearPrismaVersionCache, majorOfVersionRange, prismaMajorOfManifest, prismaMajorVersion } from '../../analysis/prisma-version.js';
+import { clearNearestPackageCache } from '../../analysis/nearest-package.js';
+import { majorOfVersionRange, prismaMajorOfManifest, prismaMajorVersion } from '../../analysis/prisma-version.js';
 
 describe('majorOfVersionRange', () => {
   it.each([
@@ -47,7 +48,7 @@ describe('prismaMajorOfManifest', () => {
 describe('prismaMajorVersion', () => {
   const root = mkdtempSync(join(tmpdir(), 'prisma-version-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
-  beforeEach(() => clearPrismaVersionCache());
+  beforeEach(() => clearNearestPackageCache());
 
   function writePackage(dir: string, manifest: unknown): void {
     mkdirSync(dir, { recursive: true });
@@ -79,7 +80,7 @@ describe('prismaMajorVersion', () => {
     expect(prismaMajorVersion(join(root, 'cached/a.ts'))).toBe(6);
     writePackage(join(root, 'cached'), { dependencies: { '@prisma/client': '^7.0.0' } });
     expect(prismaMajorVersion(join(root, 'cached/b.ts'))).toBe(6);
-    clearPrismaVersionCache();
+    clearNearestPackageCache();
     expect(prismaMajorVersion(join(root, 'cached/b.ts'))).toBe(7);
   });
 });

@@ -6,7 +6,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import transform from '../../codemods/set-connection-params.js';
 import { DEFAULT_RUNTIME_IMPORT, runTransform, type AuroraTransformOptions } from '../../codemods/lib/transform.js';
-import { clearPrismaVersionCache } from '../../analysis/prisma-version.js';
+import { clearNearestPackageCache } from '../../analysis/nearest-package.js';
 import rule from '../../rules/require-connection-params.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/set-connection-params');
@@ -75,7 +75,7 @@ describe('set-connection-params', () => {
         mkdirSync(join(root, name, 'src'), { recursive: true });
         writeFileSync(join(root, name, 'package.json'), JSON.stringify({ dependencies: { '@prisma/client': range } }));
       }
-      clearPrismaVersionCache();
+      clearNearestPackageCache();
       const source = "export const DATABASE_URL = 'postgresql://app:secret@db.example.com/app';\n";
       expect(await run(source, join(root, 'p6/src/env.ts'))).toBe("export const DATABASE_URL = 'postgresql://app:secret@db.example.com/app?connection_limit=1&connect_timeout=30';\n");
       expect(await run(source, join(root, 'p7/src/env.ts'))).toBeUndefined();
@@ -83,7 +83,7 @@ describe('set-connection-params', () => {
       expect(await run(source, join(root, 'p7/src/env.ts'), { prismaMajor: 6 })).toBeDefined();
     } finally {
       rmSync(root, { recursive: true, force: true });
-      clearPrismaVersionCache();
+      clearNearestPackageCache();
     }
   });
 

@@ -1,7 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-/** The nearest package.json of a file, read once per folder for the life of the run. */
+/**
+ * The nearest package.json of a file (the first one walking up), read once per folder for the
+ * life of the process: ESLint and the CLI visit many files of one package.
+ */
 export interface PackageInfo {
   /** Folder holding the package.json (the file's own folder's root when there is none). */
   dir: string;
@@ -50,4 +53,9 @@ export function packageDependsOn(info: PackageInfo, name: string): boolean {
 /** `"type": "module"` in the nearest package.json: `.js` files are ES modules. */
 export function isModulePackage(info: PackageInfo): boolean {
   return info.manifest?.type === 'module';
+}
+
+/** Forgets what was read (tests that write package.json files call it). */
+export function clearNearestPackageCache(): void {
+  byDir.clear();
 }
