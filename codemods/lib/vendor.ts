@@ -121,6 +121,8 @@ export function buildVendoredRuntime(ts: typeof TypeScript, runtimeDir = join(ow
     }
   }
 
+  const publicNames = new Set(reExports.map((entry) => entry.local));
+
   // Dependencies first (depth-first post-order), each module once.
   const ordered: RuntimeModule[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
@@ -149,7 +151,18 @@ export function buildVendoredRuntime(ts: typeof TypeScript, runtimeDir = join(ow
     for (const statement of module.sourceFile.statements) {
       const specifier = moduleSpecifierOf(ts, statement);
       if (specifier === undefined) {
-        declaredNames(ts, statement).forEach((name) => ownNames.add(name));
+        const names = declaredNames(ts, statement);
+        names.forEach((name) => ownNames.add(name));
+        // Only what index.ts re-exports stays exported: the modules' internal helpers are
+        // exported for each other, and one scope no longer needs that.
+        const exportKeyword = ts.canHaveModifiers(statement)
+          ? ts.getModifiers(statement)?.find((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)
+          : undefined;
+        if (exportKeyword !== undefined && !names.some((name) => publicNames.has(name))) {
+          body += module.text.slice(cursor, exportKeyword.getStart(module.sourceFile));
+          cursor = exportKeyword.getEnd();
+          while (module.text[cursor] === ' ') cursor += 1;
+        }
         continue;
       }
       // Drop the statement but keep the comments before it.

@@ -5,7 +5,7 @@
  * runMigration runs).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -155,21 +155,23 @@ describe('runtime modules', () => {
 });
 
 describe('importing the runtime', () => {
-  /** The runtime compiled file by file, as the package's dist has it. */
-  function compileRuntime(): string {
-    const out = join(work, 'dist');
-    mkdirSync(out, { recursive: true });
-    for (const module of modules) {
-      const js = ts.transpileModule(module.text, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true } }).outputText;
-      writeFileSync(join(out, module.name.replace(/\.ts$/, '.js')), js);
-    }
-    writeFileSync(join(out, 'package.json'), '{"type":"module"}');
-    return join(out, 'index.js');
-  }
+  /** The runtime as the package ships it: dist/runtime/index.js, bundled by `npm run build`. */
+  const shippedEntry = join(REPO_ROOT, 'dist/runtime/index.js');
+
+  it('ships as one module exporting exactly the public names of runtime/index.ts', async () => {
+    // One module, not seven: each extra ES module costs a Lambda a file read and a compile.
+    expect(readdirSync(join(REPO_ROOT, 'dist/runtime')).filter((name) => name.endsWith('.js'))).toEqual(['index.js']);
+    const shipped = (await import(pathToFileURL(shippedEntry).href)) as Record<string, unknown>;
+    const index = modules.find((module) => module.name === 'index.ts')!;
+    const publicNames = [...index.text.matchAll(/^export \{([^}]*)\} from/gm)].flatMap((match) =>
+      match[1]!.split(',').map((name) => name.trim()).filter(Boolean),
+    );
+    expect(Object.keys(shipped).sort()).toEqual(publicNames.sort());
+  });
 
   it('loads no Node module; runMigration loads child_process when it runs', () => {
-    const entry = pathToFileURL(compileRuntime()).href;
-    const warmUp = join(work, 'dist', 'warm-up.js');
+    const entry = pathToFileURL(shippedEntry).href;
+    const warmUp = join(work, 'warm-up.js');
     writeFileSync(warmUp, 'export {};');
     const script = `
       // The first dynamic import loads Node's ESM loader itself: not the runtime's doing.
