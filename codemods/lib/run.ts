@@ -13,6 +13,7 @@ import { isGeneratedSource, mightNeedAFix } from './prefilter.js';
 import { createProgress, formatHumanReport, type Report, type ReportedFile } from './report.js';
 import { decodeSource, encodeSource, type SourceText } from './source-text.js';
 import { DEFAULT_RUNTIME_IMPORT, type AuroraTransform, type AuroraTransformOptions } from './transform.js';
+import { TRANSFORM_IDS } from '../transform-ids.js';
 import { VENDOR_PLACEHOLDER, vendoredFileFor, vendoredRuntimeVersion, vendoredSpecifier, type VendorFormat } from './vendor.js';
 import type { VerifyResult } from './verify.js';
 
@@ -48,6 +49,24 @@ export interface RunOptions {
   transforms?: Record<string, AuroraTransform>;
 }
 
+/**
+ * The transforms, loaded on first use: they load TypeScript's parser (~0.7 s), which a run
+ * whose files all fail the text prefilter (a pre-commit hook on unrelated files) never needs.
+ */
+export interface TransformRegistry {
+  ids: readonly string[];
+  load(): Promise<Record<string, AuroraTransform>>;
+}
+
+function registryOf(transforms: Record<string, AuroraTransform> | undefined): TransformRegistry {
+  if (transforms !== undefined) return { ids: Object.keys(transforms), load: async () => transforms };
+  let loaded: Promise<Record<string, AuroraTransform>> | undefined;
+  return {
+    ids: TRANSFORM_IDS,
+    load: () => (loaded ??= import('../index.js').then((module) => module.transforms)),
+  };
+}
+
 export async function runCli(args: RunArguments, io: RunIo, options: RunOptions = {}): Promise<number> {
   const cleanUp = (signal: NodeJS.Signals): void => {
     removePendingTemporaryFiles();
@@ -56,14 +75,14 @@ export async function runCli(args: RunArguments, io: RunIo, options: RunOptions 
   process.once('SIGINT', cleanUp);
   process.once('SIGTERM', cleanUp);
   try {
-    return await run(args, io, options.transforms ?? ((await import('../index.js')) as { transforms: Record<string, AuroraTransform> }).transforms);
+    return await run(args, io, registryOf(options.transforms));
   } finally {
     process.removeListener('SIGINT', cleanUp);
     process.removeListener('SIGTERM', cleanUp);
   }
 }
 
-async function run(args: RunArguments, io: RunIo, transforms: Record<string, AuroraTransform>): Promise<number> {
+async function run(args: RunArguments, io: RunIo, transforms: TransformRegistry): Promise<number> {
   const started = Date.now();
   const usageError = (message: string): number => {
     if (args.json) io.stdout.write(`${toJson({ schemaVersion: 1, error: message, exitCode: 2 })}\n`);
@@ -71,9 +90,9 @@ async function run(args: RunArguments, io: RunIo, transforms: Record<string, Aur
     return 2;
   };
 
-  const allIds = Object.keys(transforms);
+  const allIds = transforms.ids;
   if (args.transformIds !== undefined) {
-    const unknown = args.transformIds.filter((id) => !(id in transforms));
+    const unknown = args.transformIds.filter((id) => !allIds.includes(id));
     if (unknown.length > 0) {
       return usageError(
         `unknown transform${unknown.length > 1 ? 's' : ''} ${unknown.map((id) => `'${id}'`).join(', ')}. Valid transforms: ${allIds.join(', ') || '(none registered)'}`,
@@ -173,7 +192,7 @@ const VENDORED_REASON = 'the vendored prisma-aurora-fix runtime';
 async function transformFile(
   path: string,
   transformIds: readonly string[],
-  transforms: Record<string, AuroraTransform>,
+  transforms: TransformRegistry,
   vendor: boolean,
 ): Promise<FileState> {
   const state: FileState = { path, status: 'unchanged', transforms: [] };
@@ -211,6 +230,7 @@ async function transformFile(
   }
 
   const { runTransform } = await import('./transform.js');
+  const transformsById = await transforms.load();
   const options: AuroraTransformOptions = {
     runtimeImport: vendor ? VENDOR_PLACEHOLDER : DEFAULT_RUNTIME_IMPORT,
     // The nearest package.json's Prisma major (undefined when it pins none: transforms then
@@ -221,7 +241,7 @@ async function transformFile(
   for (const id of transformIds) {
     let output: string | undefined;
     try {
-      output = await runTransform(transforms[id]!, { path, source: current }, options);
+      output = await runTransform(transformsById[id]!, { path, source: current }, options);
     } catch (error) {
       const location = syntaxErrorLocation(error);
       if (location !== undefined) return fail(`cannot parse (${id}): ${location.message}`, location.line, location.column);
