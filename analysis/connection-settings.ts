@@ -1,4 +1,6 @@
-import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+// Not from '@typescript-eslint/utils' (its index loads ESLint): see string-flow.ts.
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { getStaticValue } from '@typescript-eslint/utils/ast-utils';
 import {
   DATABASE_URL_PARAM_KEYS,
   DEFAULT_CONNECTION_PARAM_OPTIONS,
@@ -49,6 +51,7 @@ import {
   type ScopeManager,
 } from './string-flow.js';
 import { sameTextEdit, textEditsOverlap, type TextEdit } from './text-edit.js';
+import { mayHoldConnectionSettings } from './text-gates.js';
 
 /**
  * The one detection behind `require-connection-params`, `no-sslmode-disable` and the
@@ -117,19 +120,6 @@ export interface ConnectionSettingsAnalysis {
 
 /** Strings worth following: a URL, a query parameter, or a connection setting by name. */
 const SEED_TEXT = /:\/\/|[?&][\w%.-]*=|sslmode|connection_limit|connect_timeout/;
-/**
- * Files without any of these cannot hold a finding, so the tree walk is skipped: a database
- * scheme, a database-URL name (what makes a fragment or `${engine}://` template count), a
- * connection parameter, or an import of `pg` or a Prisma driver adapter.
- */
-const FILE_PREFILTER =
-  /postgres|mysql|(?:database|db|datasource|pg|connection)[_-]?(?:url|uri|string)|connstr|connection_limit|connect_timeout|pool_timeout|sslmode|['"]pg['"]|@prisma\/adapter-/i;
-
-/** Cheap text test: false means the file holds nothing this analysis looks at (callers may skip parsing). */
-export function mayHoldConnectionSettings(sourceText: string): boolean {
-  return FILE_PREFILTER.test(sourceText);
-}
-
 const analysisByProgram = new WeakMap<TSESTree.Program, ConnectionSettingsAnalysis>();
 
 /** Analyses a file once (cached per AST, shared by both rules). */
@@ -233,7 +223,7 @@ function connectionStringSites(context: ModuleContext, seeds: readonly TSESTree.
 
 function staticString(context: ModuleContext, node: TSESTree.Node | undefined): string | undefined {
   if (node === undefined || node.type === AST_NODE_TYPES.SpreadElement) return undefined;
-  const folded = ASTUtils.getStaticValue(node as TSESTree.Expression, scopeOf(context.scopeManager, node));
+  const folded = getStaticValue(node as TSESTree.Expression, scopeOf(context.scopeManager, node));
   return folded && (typeof folded.value === 'string' || typeof folded.value === 'number') ? String(folded.value) : undefined;
 }
 

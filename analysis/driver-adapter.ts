@@ -1,4 +1,6 @@
-import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+// Not from '@typescript-eslint/utils' (its index loads ESLint): see string-flow.ts.
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { getStaticValue } from '@typescript-eslint/utils/ast-utils';
 import { memberPropertyName, propertyKeyName, resolveIdentifierValue, scopeOf, unwrapExpression, variableOf, type ModuleContext } from './string-flow.js';
 
 /**
@@ -265,6 +267,6 @@ export function poolArgumentOf(context: ModuleContext, expression: TSESTree.NewE
 
 /** The static value of an option (`max: 1`, `ssl: false`, `max: POOL_MAX` with a const), when the file pins it. */
 export function staticOptionValue(context: ModuleContext, entry: PoolOptionEntry): unknown {
-  const folded = ASTUtils.getStaticValue(entry.value as TSESTree.Expression, scopeOf(context.scopeManager, entry.value));
+  const folded = getStaticValue(entry.value as TSESTree.Expression, scopeOf(context.scopeManager, entry.value));
   return folded ? folded.value : undefined;
 }

@@ -111,10 +111,6 @@ export interface MigrationSpawnOptions {
   retryFunctionNames?: readonly string[];
 }
 
-/** Cheap text test: files that cannot hold a detectable migration spawn are not walked. */
-export function mayContainMigrationSpawn(text: string): boolean {
-  return /prisma/i.test(text) && /child_process|execa|\bzx\b|cross-spawn/.test(text);
-}
 
 // ---------------------------------------------------------------------------------------
 // Scope: the subset of typescript-eslint's and eslint-scope's scope managers used here.

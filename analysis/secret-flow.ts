@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import type { TextEdit } from './text-edit.js';
+import { mayContainSecretLog } from './text-gates.js';
 import { createNameMatcher, createSecretNameMatcher, credentialedUrlPasswordSpans, DYNAMIC_TEXT, type SecretNameOptions, type TextPiece } from './secret-names.js';
 
 /**
@@ -361,13 +362,6 @@ export interface SecretFlowInput {
   calls?: readonly TSESTree.CallExpression[] | undefined;
 }
 
-/**
- * Cheap pre-check on the text: every source needs `process` (`process.env`, an import of
- * `node:process`) or `://` (a URL literal). Lets callers skip parsing and analysis.
- */
-export function mayContainSecretLog(text: string): boolean {
-  return text.includes('process') || text.includes('://');
-}
 
 const findingsByAst = new WeakMap<TSESTree.Program, Map<string, readonly SecretLogFinding[]>>();
 

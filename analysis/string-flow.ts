@@ -1,5 +1,8 @@
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { simpleTraverse } from '@typescript-eslint/typescript-estree';
+// Not from '@typescript-eslint/utils' itself: its index loads all of ESLint (~200 ms), which
+// the CLI, sharing this module with the rules, would pay on every run.
+import { AST_NODE_TYPES, simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { findVariable, getStaticValue } from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 
 /**
  * Following string values inside one file, on the ESTree + scope manager that ESLint hands a
@@ -42,7 +45,7 @@ export function scopeOf(scopeManager: ScopeManager, node: TSESTree.Node): Scope 
 }
 
 export function variableOf(context: ModuleContext, identifier: TSESTree.Identifier): Variable | undefined {
-  return ASTUtils.findVariable(scopeOf(context.scopeManager, identifier), identifier) ?? undefined;
+  return findVariable(scopeOf(context.scopeManager, identifier), identifier) ?? undefined;
 }
 
 /** Type-only wrappers that do not change the value: `x as T`, `x!`, `x satisfies T`, `<T>x`. */
@@ -215,7 +218,7 @@ function flattenInto(
       break;
     case AST_NODE_TYPES.BinaryExpression:
       if (node.operator === '+') {
-        const folded = ASTUtils.getStaticValue(node, scopeOf(context.scopeManager, node));
+        const folded = getStaticValue(node, scopeOf(context.scopeManager, node));
         if (folded && typeof folded.value === 'number') {
           builder.push(String(folded.value), undefined, owners);
           return;
@@ -245,7 +248,7 @@ function flattenInto(
     default:
       break;
   }
-  const folded = ASTUtils.getStaticValue(node, scopeOf(context.scopeManager, node));
+  const folded = getStaticValue(node, scopeOf(context.scopeManager, node));
   if (folded && (typeof folded.value === 'string' || typeof folded.value === 'number')) {
     builder.push(String(folded.value), undefined, owners);
     return;
@@ -310,7 +313,7 @@ function consumerNames(context: ModuleContext, consumer: TSESTree.Node, child: T
       const index = consumer.arguments.indexOf(child as TSESTree.CallExpressionArgument);
       const key = consumer.arguments[0];
       if (index === 1 && key && key.type !== AST_NODE_TYPES.SpreadElement) {
-        const folded = ASTUtils.getStaticValue(key, scopeOf(context.scopeManager, key));
+        const folded = getStaticValue(key, scopeOf(context.scopeManager, key));
         if (folded && typeof folded.value === 'string') return [folded.value];
       }
       return [];

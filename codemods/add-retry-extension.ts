@@ -4,6 +4,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { combineTextEdits, planLogQueryRemoval, planNamedImport, planRetryFix } from '../analysis/prisma-client-fix.js';
 import { applyTextEdits } from '../analysis/text-edit.js';
 import { defineTransform, type AuroraTransform } from './lib/transform.js';
+import { mayConstructPrismaClient } from '../analysis/text-gates.js';
 
 const RETRY_EXTENSION = 'auroraRetry';
 
@@ -29,7 +30,7 @@ const RETRY_EXTENSION = 'auroraRetry';
  * of an added import would restyle its neighbours (blank lines, a `;` after `'use strict'`).
  */
 const addRetryExtension: AuroraTransform = (file, _api, options) => {
-  if (!file.source.includes('PrismaClient')) return undefined;
+  if (!mayConstructPrismaClient(file.source)) return undefined;
   let source = file.source;
   let parsed = analyze(source, file.path);
 

@@ -2,7 +2,6 @@ import { AST_NODE_TYPES, simpleTraverse, type TSESTree } from '@typescript-eslin
 import { parseModule } from '../analysis/parse-module.js';
 import {
   findSecretLogs,
-  mayContainSecretLog,
   planStatementRemoval,
   removalEdits,
   type Range,
@@ -11,6 +10,7 @@ import {
 } from '../analysis/secret-flow.js';
 import { applyTextEdits, textEditsOverlap, type TextEdit } from '../analysis/text-edit.js';
 import { defineTransform, type AuroraTransform } from './lib/transform.js';
+import { mayContainSecretLog } from '../analysis/text-gates.js';
 
 /** What a redacted secret becomes: text that says something was there, and holds no part of it. */
 export const REDACTED = '[redacted]';

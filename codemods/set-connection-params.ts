@@ -3,13 +3,13 @@ import {
   analyzeConnectionSettings,
   connectionParamFindings,
   connectionSettingsMode,
-  mayHoldConnectionSettings,
 } from '../analysis/connection-settings.js';
 import { DEFAULT_CONNECTION_PARAM_OPTIONS } from '../analysis/connection-string.js';
 import { parseModule } from '../analysis/parse-module.js';
 import { prismaMajorVersion } from '../analysis/prisma-version.js';
 import { applyTextEdits, sameTextEdit, textEditsOverlap, type TextEdit } from '../analysis/text-edit.js';
 import { defineTransform, type AuroraTransform } from './lib/transform.js';
+import { mayHoldConnectionSettings } from '../analysis/text-gates.js';
 
 /**
  * `set-connection-params`: applies every suggestion of the `require-connection-params` rule

@@ -1,8 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { findMigrationSpawns, mayContainMigrationSpawn, type CommandPiece, type MigrationSpawn, type PrismaArgs, type Range, type WordPart } from '../analysis/migration-spawn.js';
+import { findMigrationSpawns, type CommandPiece, type MigrationSpawn, type PrismaArgs, type Range, type WordPart } from '../analysis/migration-spawn.js';
 import { parseModule } from '../analysis/parse-module.js';
 import { applyTextEdits, textEditsOverlap, type TextEdit } from '../analysis/text-edit.js';
 import { defineTransform, type AuroraTransform } from './lib/transform.js';
+import { mayContainMigrationSpawn } from '../analysis/text-gates.js';
 
 /**
  * `wrap-migration-runner`: every child process that runs a Prisma migration with no retry

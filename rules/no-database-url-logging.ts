@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { findSecretLogs, mayContainSecretLog, planStatementRemoval, removalEdits, type ScopeManagerLike, type SecretLogFinding } from '../analysis/secret-flow.js';
+import { findSecretLogs, planStatementRemoval, removalEdits, type ScopeManagerLike, type SecretLogFinding } from '../analysis/secret-flow.js';
 import { createRule } from './util/create-rule.js';
+import { mayContainSecretLog } from '../analysis/text-gates.js';
 
 type MessageIds = 'envVariableLogged' | 'environmentLogged' | 'credentialedUrlLogged' | 'removeLogStatement';
 

@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { describeMigration, findMigrationSpawns, mayContainMigrationSpawn, type ScopeManagerLike } from '../analysis/migration-spawn.js';
+import { describeMigration, findMigrationSpawns, type ScopeManagerLike } from '../analysis/migration-spawn.js';
 import { createRule } from './util/create-rule.js';
 import { isLambdaCode } from './util/lambda.js';
+import { mayContainMigrationSpawn } from '../analysis/text-gates.js';
 
 type Options = [{ retryFunctions?: string[] }];
 type MessageIds = 'unretriedMigration';

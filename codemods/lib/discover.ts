@@ -2,7 +2,7 @@ import { type Dirent } from 'node:fs';
 import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import { gitListFiles, gitWorkTree } from './git.js';
-import { GitignoreRules } from './gitignore.js';
+import type { GitignoreRules } from './gitignore.js';
 import { TRANSFORMABLE_EXTENSIONS } from './transform.js';
 
 /**
@@ -51,8 +51,12 @@ export interface Root {
   /** Absolute, symbolic links resolved. */
   path: string;
   isDirectory: boolean;
-  /** The git work tree holding it, if any. */
-  workTree: string | undefined;
+  /**
+   * The git work tree holding it, if any. Asked on first use: for a file named on the command
+   * line only a write or a diff needs it, and a `--check` hook that finds nothing to do should
+   * not start a `git` process per folder.
+   */
+  workTree(): Promise<string | undefined>;
 }
 
 export interface Candidate {
@@ -89,6 +93,17 @@ function isInSkippedDirectory(root: string, path: string): boolean {
 }
 
 export async function discoverFiles(inputPaths: readonly string[], cwd: string): Promise<Discovery> {
+  // Asked once per folder: a pre-commit hook passes many files, mostly from a few folders, and
+  // each question is a `git` process (~10-20 ms).
+  const workTreeByDir = new Map<string, Promise<string | undefined>>();
+  const workTreeOf = (dir: string): Promise<string | undefined> => {
+    let workTree = workTreeByDir.get(dir);
+    if (workTree === undefined) {
+      workTree = gitWorkTree(dir);
+      workTreeByDir.set(dir, workTree);
+    }
+    return workTree;
+  };
   const roots: Root[] = [];
   const explicitSymlinks: string[] = [];
   for (const input of inputPaths) {
@@ -114,8 +129,8 @@ export async function discoverFiles(inputPaths: readonly string[], cwd: string):
     }
     const real = await realpath(absolute);
     const isDirectory = (await stat(real)).isDirectory();
-    const root = { path: real, isDirectory, workTree: await gitWorkTree(isDirectory ? real : resolve(real, '..')) };
-    roots.push(root);
+    const dir = isDirectory ? real : resolve(real, '..');
+    roots.push({ path: real, isDirectory, workTree: () => workTreeOf(dir) });
   }
 
   const found = new Set<string>();
@@ -124,7 +139,7 @@ export async function discoverFiles(inputPaths: readonly string[], cwd: string):
       found.add(root.path);
       continue;
     }
-    const listed = root.workTree !== undefined ? await gitListFiles(root.path) : await walk(root.path);
+    const listed = (await root.workTree()) !== undefined ? await gitListFiles(root.path) : await walk(root.path);
     for (const path of listed) {
       if (!isInSkippedDirectory(root.path, path) && isTransformablePath(path)) found.add(path);
     }
@@ -192,6 +207,8 @@ async function walk(root: string): Promise<string[]> {
       }
     }
   };
-  await visit(root, new GitignoreRules());
+  // Loaded here: inside a git work tree (the usual case) git applies the ignore rules.
+  const { GitignoreRules: Rules } = await import('./gitignore.js');
+  await visit(root, new Rules());
   return files;
 }

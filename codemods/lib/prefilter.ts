@@ -1,26 +1,24 @@
+import { mayConstructPrismaClient, mayContainMigrationSpawn, mayContainSecretLog, mayHoldConnectionSettings } from '../../analysis/text-gates.js';
+import type { TransformId } from '../transform-ids.js';
+
 /**
  * Files whose text cannot hold anything a transform changes are skipped before parsing, so a
  * run over a large repository parses only the few files that talk to Prisma or a database.
- * Each word is there for a transform; a file needs only one of them to be parsed.
- * `test/cli/prefilter.test.ts` proves every fixture input a transform changes passes, so a
- * transform that starts looking for something new fails there until a word is added here.
- *
- * - `prisma` (any case): `PrismaClient` and `@prisma/client` (add-retry-extension), the
- *   Prisma CLI path or `npx prisma migrate` (wrap-migration-runner), `PrismaPg`
- *   (set-connection-params on Prisma 7).
- * - `database`, `DATABASE_URL`, `postgres`, `mysql`, `connectionString`, `connection_limit`,
- *   `connect_timeout`, `pool_timeout`: connection strings, their templates and `?`-fragments
- *   (set-connection-params) and log calls printing them (remove-url-logging).
- * - `process.env`: a log call printing the whole environment or a variable holding a
- *   connection string (remove-url-logging).
- * - `'pg'`/`"pg"`: a `pg` Pool configured in its own module (set-connection-params, Prisma 7).
- * - `db_url`/`dsn`: the other common names of a connection string variable.
+ * A transform's test is the very one its analysis gates itself with (analysis/text-gates.ts),
+ * so a file the prefilter skips is a file every selected transform would leave unchanged:
+ * the prefilter saves time and can never change a result. `test/cli/prefilter.test.ts`
+ * checks it against every fixture, the bench against a generated monorepo.
  */
-const MIGHT_NEED_A_FIX =
-  /prisma|database|postgres|mysql|process\.env|connectionstring|connection_limit|connect_timeout|pool_timeout|db_url|\bdsn\b|['"`]pg['"`]/i;
+const MIGHT_CHANGE = {
+  'remove-url-logging': mayContainSecretLog,
+  'set-connection-params': mayHoldConnectionSettings,
+  'add-retry-extension': mayConstructPrismaClient,
+  'wrap-migration-runner': mayContainMigrationSpawn,
+} as const satisfies Record<TransformId, (text: string) => boolean>;
 
-export function mightNeedAFix(text: string): boolean {
-  return MIGHT_NEED_A_FIX.test(text);
+/** True when one of `transformIds` (default: all) might change a file with this text. */
+export function mightNeedAFix(text: string, transformIds: readonly string[] = Object.keys(MIGHT_CHANGE)): boolean {
+  return transformIds.some((id) => (MIGHT_CHANGE as Record<string, ((text: string) => boolean) | undefined>)[id]?.(text) ?? true);
 }
 
 /** Generated code (Prisma's client output, anything marked `@generated`): never edited. */

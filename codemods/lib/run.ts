@@ -3,11 +3,11 @@ import { join, relative, sep } from 'node:path';
 import { ownPackage } from '../../analysis/own-package.js';
 import { prismaMajorVersion } from '../../analysis/prisma-version.js';
 import { redactOutput } from './redact-output.js';
-import { ChangedOnDiskError, removePendingTemporaryFiles, writeFileAtomic, type OriginalFile } from './atomic-write.js';
+import { enableCompileCache } from './compile-cache.js';
+import type { OriginalFile } from './atomic-write.js';
 import { fixCommand, type RunArguments } from './cli-args.js';
 import { discoverFiles, UsageError, type Root } from './discover.js';
 import { gitDirtyFiles } from './git.js';
-import { unifiedDiff } from './line-diff.js';
 import { isModulePackage, nearestPackage, packageDependsOn } from '../../analysis/nearest-package.js';
 import { isGeneratedSource, mightNeedAFix } from './prefilter.js';
 import { createProgress, formatHumanReport, type Report, type ReportedFile } from './report.js';
@@ -67,9 +67,15 @@ function registryOf(transforms: Record<string, AuroraTransform> | undefined): Tr
   };
 }
 
+/**
+ * The atomic writer, loaded when a run writes (a `--check` hook never does): kept here so an
+ * interrupt can remove its pending temporary files synchronously.
+ */
+let atomicWrite: typeof import('./atomic-write.js') | undefined;
+
 export async function runCli(args: RunArguments, io: RunIo, options: RunOptions = {}): Promise<number> {
   const cleanUp = (signal: NodeJS.Signals): void => {
-    removePendingTemporaryFiles();
+    atomicWrite?.removePendingTemporaryFiles();
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
   process.once('SIGINT', cleanUp);
@@ -136,6 +142,7 @@ async function run(args: RunArguments, io: RunIo, transforms: TransformRegistry)
   let verify: VerifyResult | undefined;
   let runError: string | undefined;
   if (args.verify && changed.length > 0) {
+    enableCompileCache();
     const { verifyChanges } = await import('./verify.js');
     try {
       verify = await verifyChanges(changed.map((state) => ({ path: state.path, before: state.created ? undefined : state.beforeText!, after: state.afterText! })));
@@ -157,7 +164,7 @@ async function run(args: RunArguments, io: RunIo, transforms: TransformRegistry)
   } else if (writing && changed.length > 0) {
     runError = await refuseOnDirtyTree(args, discovery.roots, io.cwd);
     if (runError === undefined) await writeChanges(changed);
-    if (discovery.roots.some((root) => root.workTree === undefined)) {
+    if ((await Promise.all(discovery.roots.map((root) => root.workTree()))).includes(undefined)) {
       notes.push('not inside a git repository: there is no git history to review or undo the changes with');
     }
   }
@@ -170,7 +177,8 @@ async function run(args: RunArguments, io: RunIo, transforms: TransformRegistry)
     notes.push('the paths have uncommitted changes (staged files in a pre-commit hook, say): the fix command includes --force; review its result with git diff before committing');
   }
 
-  const report = buildReport(args, io.cwd, states, selectedIds, verify, notes, runError, Date.now() - started, fixNeedsForce);
+  const diffOf = args.dry ? (await import('./line-diff.js')).unifiedDiff : undefined;
+  const report = buildReport(args, io.cwd, states, selectedIds, verify, notes, runError, Date.now() - started, fixNeedsForce, diffOf);
   if (args.json) {
     io.stdout.write(`${toJson(report)}\n`);
   } else {
@@ -214,12 +222,13 @@ async function transformFile(
   if (isGeneratedSource(text)) return skip('generated code (@generated / Prisma client output)', true);
 
   const source = decodeSource(text);
-  if (!mightNeedAFix(source.text)) return skip('nothing Prisma- or database-related in the text', true);
+  if (!mightNeedAFix(source.text, transformIds)) return skip('nothing Prisma- or database-related in the text', true);
   state.source = source;
   state.original = { bytes, mode: info.mode, uid: info.uid, gid: info.gid };
   state.beforeText = source.text;
 
   // Parse once up front: a syntax error is the user's to fix, reported with its position.
+  enableCompileCache();
   const { parseModule } = await import('../../analysis/parse-module.js');
   try {
     parseModule(source.text, path);
@@ -377,9 +386,11 @@ function missingRuntimeNotes(states: readonly FileState[], cwd: string): string[
 /** Files with uncommitted changes under the given roots (dirty manifests and lockfiles excepted). */
 async function uncommittedFiles(roots: readonly Root[]): Promise<string[]> {
   const byWorkTree = new Map<string, string[]>();
-  for (const root of roots) {
-    if (root.workTree === undefined) continue;
-    byWorkTree.set(root.workTree, [...(byWorkTree.get(root.workTree) ?? []), root.path]);
+  const workTrees = await Promise.all(roots.map((root) => root.workTree()));
+  for (const [index, root] of roots.entries()) {
+    const workTree = workTrees[index];
+    if (workTree === undefined) continue;
+    byWorkTree.set(workTree, [...(byWorkTree.get(workTree) ?? []), root.path]);
   }
   const dirty: string[] = [];
   for (const [workTree, paths] of byWorkTree) dirty.push(...(await gitDirtyFiles(workTree, paths)));
@@ -399,6 +410,8 @@ async function refuseOnDirtyTree(args: RunArguments, roots: readonly Root[], cwd
 }
 
 async function writeChanges(changed: FileState[]): Promise<void> {
+  atomicWrite ??= await import('./atomic-write.js');
+  const { ChangedOnDiskError, writeFileAtomic } = atomicWrite;
   // The vendored runtime first: an interrupted run never leaves an import of a missing file.
   const ordered = [...changed].sort((a, b) => Number(b.transforms.includes('vendor')) - Number(a.transforms.includes('vendor')));
   for (const state of ordered) {
@@ -435,6 +448,8 @@ function buildReport(
   error: string | undefined,
   elapsedMs: number,
   fixNeedsForce: boolean,
+  /** `unifiedDiff`, passed with --dry only (loaded on demand). */
+  diffOf: typeof import('./line-diff.js').unifiedDiff | undefined,
 ): Report {
   const files: ReportedFile[] = states
     .map((state): ReportedFile => {
@@ -447,7 +462,7 @@ function buildReport(
         file.created = state.created === true;
         file.written = state.written === true;
       }
-      if (args.dry && state.afterText !== undefined) file.diff = unifiedDiff(file.path, state.created ? undefined : state.beforeText, state.afterText);
+      if (diffOf !== undefined && state.afterText !== undefined) file.diff = diffOf(file.path, state.created ? undefined : state.beforeText, state.afterText);
       return file;
     })
     .sort((a, b) => a.path.localeCompare(b.path));

@@ -2,6 +2,7 @@ import type { ScopeManager } from '@typescript-eslint/scope-manager';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { analyzePrismaClients, type PrismaClientAnalysis } from '../../analysis/prisma-client.js';
 import { isLambdaCode } from './lambda.js';
+import { mayConstructPrismaClient } from '../../analysis/text-gates.js';
 
 /**
  * The linted file's PrismaClient analysis (analysis/prisma-client.ts, computed once per AST
@@ -14,7 +15,7 @@ export function lambdaPrismaClientAnalysis(
 ): PrismaClientAnalysis | undefined {
   const sourceCode = context.sourceCode;
   // The text test first: it is cheaper than the Lambda verdict, which may read package.json.
-  if (!sourceCode.text.includes('PrismaClient') || !isLambdaCode(context)) return undefined;
+  if (!mayConstructPrismaClient(sourceCode.text) || !isLambdaCode(context)) return undefined;
   // ESLint's scope manager (eslint-scope for JavaScript) has the shape the analysis reads.
   return analyzePrismaClients(program, sourceCode.scopeManager as unknown as ScopeManager, sourceCode.text);
 }

@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { analyze } from 'eslint-scope';
 import { describe, expect, it } from 'vitest';
-import { findMigrationSpawns, mayContainMigrationSpawn, type CommandPiece, type MigrationSpawn, type PrismaArgs, type ScopeManagerLike } from '../../analysis/migration-spawn.js';
+import { findMigrationSpawns, type CommandPiece, type MigrationSpawn, type PrismaArgs, type ScopeManagerLike } from '../../analysis/migration-spawn.js';
+import { mayContainMigrationSpawn } from '../../analysis/text-gates.js';
 import { parseModule } from '../../analysis/parse-module.js';
 import { interpretArgv, parseCommandLine, type Word } from '../../analysis/prisma-command-line.js';
 

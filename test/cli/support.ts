@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -29,7 +29,8 @@ function newestSourceTime(): number {
 const isBuilt = (): boolean => existsSync(CLI) && statSync(CLI).mtimeMs >= newestSourceTime();
 
 /**
- * Builds the package (`tsc -p tsconfig.build.json`) when dist/ is older than the sources.
+ * Builds the package (`scripts/build.mjs`, what `npm run build` runs: tsc alone would leave the
+ * runtime unbundled) when dist/ is older than the sources.
  * `npm test` builds first, so this only works when a test file runs on its own. Test files
  * run in parallel: a lock folder makes one of them build while the others wait.
  */
@@ -50,14 +51,8 @@ export function ensureBuilt(): void {
   }
   try {
     if (isBuilt()) return;
-    const result = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-    });
-    // tsc emits despite type errors; the type-check step of `npm test` reports those.
-    if (!existsSync(CLI)) throw new Error(`build failed:\n${result.stdout}${result.stderr}`);
-    // As `npm run build` does: the bin must be executable for npx.
-    chmodSync(CLI, 0o755);
+    const result = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts/build.mjs')], { cwd: REPO_ROOT, encoding: 'utf8' });
+    if (result.status !== 0 || !existsSync(CLI)) throw new Error(`build failed:\n${result.stdout}${result.stderr}`);
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }

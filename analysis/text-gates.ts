@@ -1,0 +1,40 @@
+/**
+ * Cheap text tests, one per analysis: false means the file cannot hold anything that analysis
+ * reports, so a rule returns before walking the tree and the CLI skips the file before parsing
+ * it. Each analysis gates itself with its test, and the CLI's prefilter is the union of the
+ * tests of the transforms it runs, so the prefilter can never hide a file a transform would
+ * change. Dependency-free on purpose: the CLI loads this module without loading a parser.
+ */
+
+/**
+ * Secret logging (analysis/secret-flow.ts): every source needs `process` (`process.env`, an
+ * import of `node:process`) or `://` (a URL literal with credentials).
+ */
+export function mayContainSecretLog(text: string): boolean {
+  return text.includes('process') || text.includes('://');
+}
+
+/**
+ * Connection settings (analysis/connection-settings.ts): a database scheme, a database-URL
+ * name (what makes a `?`-fragment or a `${engine}://` template count), a connection parameter,
+ * or an import of `pg` or a Prisma driver adapter.
+ */
+const CONNECTION_SETTINGS_TEXT =
+  /postgres|mysql|(?:database|db|datasource|pg|connection)[_-]?(?:url|uri|string)|connstr|connection_limit|connect_timeout|pool_timeout|sslmode|['"]pg['"]|@prisma\/adapter-/i;
+
+export function mayHoldConnectionSettings(text: string): boolean {
+  return CONNECTION_SETTINGS_TEXT.test(text);
+}
+
+/**
+ * A PrismaClient construction (analysis/prisma-client.ts): every form, aliased, namespaced or
+ * required, names `PrismaClient` somewhere in the file.
+ */
+export function mayConstructPrismaClient(text: string): boolean {
+  return text.includes('PrismaClient');
+}
+
+/** A Prisma migration spawned from Node (analysis/migration-spawn.ts). */
+export function mayContainMigrationSpawn(text: string): boolean {
+  return /prisma/i.test(text) && /child_process|execa|\bzx\b|cross-spawn/.test(text);
+}

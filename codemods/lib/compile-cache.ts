@@ -1,0 +1,28 @@
+import module, { createRequire } from 'node:module';
+
+/**
+ * V8's code cache for the heavy CommonJS dependencies a run loads once a file passes the text
+ * prefilter. TypeScript (which typescript-estree, and ts-morph for `--verify`, load) compiles
+ * in ~200 ms on every start and in ~50 ms from the cache (measured on Node 20, 2-core VM); a
+ * pre-commit hook pays that on every commit. Node 22.1+ has this built in
+ * (`module.enableCompileCache`, stored under the system temp folder); on Node 20 the
+ * `v8-compile-cache` package does the same for `require`d modules (stored under
+ * `$TMPDIR/v8-compile-cache-<uid>`). Turned off with `NODE_DISABLE_COMPILE_CACHE=1` (Node's
+ * own switch) or `DISABLE_V8_COMPILE_CACHE=1` (the package's). Any failure to set it up only
+ * costs speed, so it is swallowed.
+ */
+let enabled = false;
+const require = createRequire(import.meta.url);
+
+export function enableCompileCache(): void {
+  if (enabled) return;
+  enabled = true;
+  if (process.env.NODE_DISABLE_COMPILE_CACHE || process.env.DISABLE_V8_COMPILE_CACHE) return;
+  try {
+    const builtIn = (module as { enableCompileCache?: () => unknown }).enableCompileCache;
+    if (typeof builtIn === 'function') builtIn();
+    else require('v8-compile-cache');
+  } catch {
+    // No cache: the run is slower, not wrong.
+  }
+}
