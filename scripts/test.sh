@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: what `npm test` and .ci/run run. Installs the system tools the tests
 # drive (PostgreSQL, git, pre-commit, from Debian's packages), builds the package (the tests exercise the
-# built exports and the real bin), type-checks, then runs vitest.
+# built exports and the real bin), type-checks, runs vitest, then the benchmark's quick run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,3 +9,11 @@ bash scripts/ensure-system-packages.sh
 npm run --silent build
 npx tsc -p tsconfig.json --noEmit
 npx vitest run "$@"
+
+# The benchmark's quick run (bench/README.md, under a minute): it prints the figures and fails
+# only when one could not be measured or is more than 2x off its goal, judged on the spread
+# of its rounds, so a noisy neighbour does not fail the build and a real regression does.
+# Not when running a subset of the tests (`npm test -- test/rules`), nor with SKIP_BENCH=1.
+if [ "$#" -eq 0 ] && [ "${SKIP_BENCH:-}" != 1 ]; then
+  npm run --silent bench -- --quick --strict
+fi
