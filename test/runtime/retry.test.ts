@@ -179,7 +179,7 @@ describe('backoff', () => {
 describe('options', () => {
   it('has its defaults in one place', () => {
     expect(resolveRetryOptions({})).toMatchObject(RETRY_DEFAULTS);
-    expect(RETRY_DEFAULTS).toEqual({ maxRetries: 10, baseDelayMs: 100, maxDelayMs: 3_000, maxElapsedMs: 20_000, retryWrites: 'unsent', jitter: 'full' });
+    expect(RETRY_DEFAULTS).toEqual({ maxRetries: 20, baseDelayMs: 100, maxDelayMs: 3_000, maxElapsedMs: 20_000, retryWrites: 'unsent', jitter: 'full' });
     expect(Object.isFrozen(RETRY_DEFAULTS)).toBe(true);
   });
 
