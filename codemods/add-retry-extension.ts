@@ -3,7 +3,8 @@ import { analyzePrismaClients, hasRetryExtension, type LogQueryEntry, type Prism
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { combineTextEdits, planLogQueryRemoval, planNamedImport, planRetryFix } from '../analysis/prisma-client-fix.js';
 import { applyTextEdits } from '../analysis/text-edit.js';
-import { defineTransform, type AuroraTransform } from './lib/transform.js';
+import { defineTransform, isStanding, ruleOptionsOf, type AuroraTransform, type AuroraTransformOptions } from './lib/transform.js';
+import type { RequireRetryExtensionOptions } from '../rules/require-retry-extension.js';
 import { mayConstructPrismaClient } from '../analysis/text-gates.js';
 
 const RETRY_EXTENSION = 'auroraRetry';
@@ -33,15 +34,18 @@ const addRetryExtension: AuroraTransform = (file, _api, options) => {
   if (!mayConstructPrismaClient(file.source)) return undefined;
   let source = file.source;
   let parsed = analyze(source, file.path);
+  // Chosen on the text as found, where the findings' ranges hold; removing a log entry keeps
+  // the constructions and their order, so the indexes still name them afterwards.
+  const targetIndexes = retryTargetIndexes(parsed.analysis, options);
 
-  const logEntries = droppableLogEntries(parsed.analysis);
+  const logEntries = droppableLogEntries(parsed.analysis).filter((entry) => isStanding(options, 'no-query-logging', entry.range));
   if (logEntries.length > 0) {
     source = applyTextEdits(source, planLogQueryRemoval(logEntries));
     parsed = analyze(source, file.path);
   }
 
   const { ast, analysis } = parsed;
-  const targets = analysis.constructions.filter((construction) => !hasRetryExtension(construction) && construction.eventApiUses.length === 0);
+  const targets = targetIndexes.map((index) => analysis.constructions[index]).filter((construction) => construction !== undefined);
   if (targets.length > 0) {
     const imported = planNamedImport(source, ast, analysis, RETRY_EXTENSION, options.runtimeImport);
     const retry = planRetryFix(source, analysis, targets, { retryCall: `${imported.localName}()` });
@@ -49,6 +53,20 @@ const addRetryExtension: AuroraTransform = (file, _api, options) => {
   }
   return source === file.source ? undefined : source;
 };
+
+/**
+ * The constructions to extend: those the rule reports (no retry extension reaches them, with
+ * the project's own `retryExtensions` counted) and that have no `$on`/`$use` call.
+ */
+function retryTargetIndexes(analysis: PrismaClientAnalysis, options: AuroraTransformOptions): number[] {
+  const { retryExtensions = [] } = ruleOptionsOf<RequireRetryExtensionOptions>(options, 'require-retry-extension');
+  const indexes: number[] = [];
+  for (const [index, construction] of analysis.constructions.entries()) {
+    if (hasRetryExtension(construction, { retryExtensions }) || construction.eventApiUses.length > 0) continue;
+    if (isStanding(options, 'require-retry-extension', construction.range)) indexes.push(index);
+  }
+  return indexes;
+}
 
 export default defineTransform(addRetryExtension);
 

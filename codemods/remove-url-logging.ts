@@ -9,7 +9,8 @@ import {
   type SecretPart,
 } from '../analysis/secret-flow.js';
 import { applyTextEdits, textEditsOverlap, type TextEdit } from '../analysis/text-edit.js';
-import { defineTransform, type AuroraTransform } from './lib/transform.js';
+import { defineTransform, isStanding, ruleOptionsOf, type AuroraTransform } from './lib/transform.js';
+import type { NoDatabaseUrlLoggingOptions } from '../rules/no-database-url-logging.js';
 import { mayContainSecretLog } from '../analysis/text-gates.js';
 
 /** What a redacted secret becomes: text that says something was there, and holds no part of it. */
@@ -39,11 +40,13 @@ export const REDACTED = '[redacted]';
  * reprint: recast drops the comments attached to a removed statement and reflows blank
  * lines, and everything outside the edit must stay byte-identical.
  */
-const removeUrlLogging: AuroraTransform = (file) => {
+const removeUrlLogging: AuroraTransform = (file, _api, options) => {
   const text = file.source;
   if (!mayContainSecretLog(text)) return undefined;
   const { ast, scopeManager } = parseModule(text, file.path);
-  const findings = findSecretLogs({ ast, scopeManager, text });
+  const findings = findSecretLogs({ ast, scopeManager, text }, ruleOptionsOf<NoDatabaseUrlLoggingOptions>(options, 'no-database-url-logging')).filter(
+    (finding) => isStanding(options, 'no-database-url-logging', finding.call),
+  );
   if (findings.length === 0) return undefined;
 
   const comments = ast.comments ?? [];

@@ -8,7 +8,8 @@ import { DEFAULT_CONNECTION_PARAM_OPTIONS } from '../analysis/connection-string.
 import { parseModule } from '../analysis/parse-module.js';
 import { prismaMajorVersion } from '../analysis/prisma-version.js';
 import { applyTextEdits, sameTextEdit, textEditsOverlap, type TextEdit } from '../analysis/text-edit.js';
-import { defineTransform, type AuroraTransform } from './lib/transform.js';
+import { defineTransform, isStanding, ruleOptionsOf, type AuroraTransform } from './lib/transform.js';
+import type { RequireConnectionParamsOptions } from '../rules/require-connection-params.js';
 import { mayHoldConnectionSettings } from '../analysis/text-gates.js';
 
 /**
@@ -26,9 +27,12 @@ import { mayHoldConnectionSettings } from '../analysis/text-gates.js';
  *   place to them); URLs are left alone, since the adapter ignores their pool parameters.
  *
  * Hosts that are local (`localhost`, `127.0.0.1`, `::1`, sockets) and the shadow database
- * are left alone. Unlike the rule, the transform does not check Lambda scope: the CLI is
- * pointed at a Lambda project. The Prisma major is `options.prismaMajor` when the CLI resolved
- * it, else the nearest package.json's (analysis/prisma-version.ts); unknown means the URL form. The edits are text edits on the literal or object that needs them, so
+ * are left alone. Run by the CLI, the transform fixes only what the rule reports for the file
+ * (its Lambda scope, `eslint-disable` comments, and its options from the project's ESLint
+ * config); under jscodeshift's own runner it fixes everything it finds. The Prisma major is
+ * the rule's `prismaMajor` option, else `options.prismaMajor` when the CLI resolved it, else
+ * the nearest package.json's (analysis/prisma-version.ts); unknown means the URL form. The
+ * edits are text edits on the literal or object that needs them, so
  * quotes, layout and comments everywhere else stay byte-identical (recast would reprint a
  * whole object literal to add one property).
  */
@@ -36,10 +40,13 @@ const setConnectionParams: AuroraTransform = (file, _api, options) => {
   if (!mayHoldConnectionSettings(file.source)) return undefined;
   const { ast, scopeManager } = parseModule(file.source, file.path);
   const analysis = analyzeConnectionSettings(ast, scopeManager, file.source);
+  const ruleOptions = ruleOptionsOf<RequireConnectionParamsOptions>(options, 'require-connection-params');
+  const prismaMajor = ruleOptions.prismaMajor ?? options.prismaMajor ?? (isAbsolute(file.path) ? prismaMajorVersion(file.path) : undefined);
   const findings = connectionParamFindings(analysis, {
-    mode: connectionSettingsMode(analysis, options.prismaMajor ?? (isAbsolute(file.path) ? prismaMajorVersion(file.path) : undefined)),
-    ...DEFAULT_CONNECTION_PARAM_OPTIONS,
-  });
+    mode: connectionSettingsMode(analysis, prismaMajor),
+    maxConnectionLimit: ruleOptions.maxConnectionLimit ?? DEFAULT_CONNECTION_PARAM_OPTIONS.maxConnectionLimit,
+    minConnectTimeoutSeconds: ruleOptions.minConnectTimeoutSeconds ?? DEFAULT_CONNECTION_PARAM_OPTIONS.minConnectTimeoutSeconds,
+  }).filter((finding) => isStanding(options, 'require-connection-params', [finding.start, finding.end]));
   const accepted: TextEdit[] = [];
   for (const finding of findings) {
     const fresh = (finding.suggestion?.edits ?? []).filter((edit) => !accepted.some((done) => sameTextEdit(done, edit)));

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { findMigrationSpawns, type CommandPiece, type MigrationSpawn, type PrismaArgs, type Range, type WordPart } from '../analysis/migration-spawn.js';
 import { parseModule } from '../analysis/parse-module.js';
 import { applyTextEdits, textEditsOverlap, type TextEdit } from '../analysis/text-edit.js';
-import { defineTransform, type AuroraTransform } from './lib/transform.js';
+import { defineTransform, isStanding, ruleOptionsOf, type AuroraTransform } from './lib/transform.js';
 import { mayContainMigrationSpawn } from '../analysis/text-gates.js';
 
 /**
@@ -40,7 +40,10 @@ const wrapMigrationRunner: AuroraTransform = (file, _api, options) => {
   if (!mayContainMigrationSpawn(file.source)) return undefined;
   const source = file.source;
   const { ast, scopeManager } = parseModule(source, file.path);
-  const spawns = findMigrationSpawns(ast, scopeManager).filter((spawn) => spawn.retry === undefined);
+  const { retryFunctions = [] } = ruleOptionsOf<{ retryFunctions?: string[] }>(options, 'require-migration-retry');
+  const spawns = findMigrationSpawns(ast, scopeManager, { retryFunctionNames: retryFunctions }).filter(
+    (spawn) => spawn.retry === undefined && isStanding(options, 'require-migration-retry', [spawn.calleeRange[0], spawn.range[1]]),
+  );
   if (spawns.length === 0) return undefined;
 
   const tree = new TreeIndex(ast);

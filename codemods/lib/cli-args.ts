@@ -24,6 +24,8 @@ export interface RunArguments {
   verbose: boolean;
   /** Transform ids asked for with --transform, in the order typed; undefined = all. */
   transformIds: string[] | undefined;
+  /** Read rule options and settings from the project's ESLint config (`--no-eslint-config`: don't). */
+  eslintConfig: boolean;
 }
 
 export type Command =
@@ -39,6 +41,11 @@ connection strings, sets connection parameters, adds the retry extension and ret
 the migration runner. Paths default to the current directory; node_modules, build
 output and files .gitignore ignores are skipped.
 
+It fixes exactly what the plugin's ESLint rules report: a file outside Lambda scope, a
+line under an eslint-disable or prisma-aurora-fix-ignore comment, and a rule the
+project's eslint.config.* turns off are left alone, with the rule options that config
+sets. What it cannot fix safely is listed as a hand fix (and fails --check).
+
 Options:
   --dry                 print a unified diff of the changes and write nothing
   --check               write nothing; exit 1 when any file would change (CI, pre-commit)
@@ -48,6 +55,8 @@ Options:
   --verify              type-check the changed files against the project's tsconfig.json
                         before writing; writes nothing if the fix adds a type error
   --force               write even when the git tree has uncommitted changes
+  --no-eslint-config    ignore the project's eslint.config.*: check every file with the
+                        recommended rule settings
   --json                print a machine-readable JSON report on stdout
   --verbose             also list unchanged files and files skipped before parsing
   -h, --help            show this help
@@ -62,7 +71,7 @@ Transforms (applied in this order):
 
 Exit codes:
   0  done (or, with --check, nothing to fix)
-  1  --check: some file would change
+  1  --check: some file would change, or a finding needs a hand fix
   2  a file failed, the fix would add a type error (--verify), the git tree is dirty, or bad usage
 
 Writing refuses on uncommitted changes under the given paths (a dirty package.json or
@@ -86,6 +95,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         vendor: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         transform: { type: 'string', multiple: true },
+        'no-eslint-config': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -118,6 +128,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
       vendor: values.vendor,
       verbose: values.verbose,
       transformIds,
+      eslintConfig: !values['no-eslint-config'],
     },
   };
 }
@@ -136,6 +147,7 @@ export function fixCommand(args: RunArguments, { force }: { force: boolean }): s
   if (force) parts.push('--force');
   if (args.transformIds !== undefined) parts.push('--transform', args.transformIds.join(','));
   if (args.vendor) parts.push('--vendor');
+  if (!args.eslintConfig) parts.push('--no-eslint-config');
   const paths = args.paths.length === 1 && args.paths[0] === '.' ? [] : args.paths;
   parts.push(...paths.map(shellQuote));
   return parts.join(' ');

@@ -1,4 +1,5 @@
 import type { RunArguments } from './cli-args.js';
+import type { ReportedFinding } from './findings.js';
 
 /**
  * What a run reports. `--json` prints a `Report` as is (schemaVersion 1); the human summary
@@ -22,6 +23,11 @@ export interface ReportedFile {
   written?: boolean;
   /** With --dry: the unified diff. */
   diff?: string;
+  /**
+   * What the plugin's rules report for the file as it is on disk (the same findings ESLint
+   * gives with the project's config), each marked fixed or not. Absent for files not linted.
+   */
+  findings?: ReportedFinding[];
 }
 
 export interface Report {
@@ -39,9 +45,10 @@ export interface Report {
   error: string | null;
   /** The command that applies the fix with the same paths and choices. */
   fixCommand: string;
-  totals: { files: number; changed: number; unchanged: number; skipped: number; failed: number };
+  /** `findings`: every rule finding in the checked files; `unfixed`: those the fix leaves for a hand fix. */
+  totals: { files: number; changed: number; unchanged: number; skipped: number; failed: number; findings: number; unfixed: number };
   elapsedMs: number;
-  /** 0 done, 1 --check found work, 2 a file failed, --verify found errors, or the tree was dirty. */
+  /** 0 done, 1 --check found work (a change or a hand fix), 2 a file failed, --verify found errors, or the tree was dirty. */
   exitCode: 0 | 1 | 2;
 }
 
@@ -73,6 +80,13 @@ export function formatHumanReport(report: Report, args: RunArguments): { diff: s
     }
   }
 
+  for (const file of report.files) {
+    for (const finding of file.findings ?? []) {
+      if (finding.fixed) continue;
+      lines.push(`${'hand fix'.padEnd(width)}${file.path}:${finding.line}:${finding.column}  ${finding.ruleId}: ${finding.message}`);
+      if (finding.reason !== undefined) lines.push(`${' '.repeat(width)}  ${finding.reason}`);
+    }
+  }
   const { totals } = report;
   const changedWord = report.mode === 'write' ? 'changed' : 'to change';
   lines.push(
@@ -82,15 +96,22 @@ export function formatHumanReport(report: Report, args: RunArguments): { diff: s
   for (const note of report.notes) lines.push(`note: ${note}`);
   if (report.error !== null) lines.push(`error: ${report.error}`);
   if (totals.failed > 0) lines.push(`${plural(totals.failed, 'file')} failed (listed above) and ${totals.failed === 1 ? 'was' : 'were'} left untouched.`);
+  if (totals.unfixed > 0) {
+    lines.push(`${plural(totals.unfixed, 'finding')} need${totals.unfixed === 1 ? 's' : ''} a hand fix (listed above): ESLint reports ${totals.unfixed === 1 ? 'it' : 'them'} until then.`);
+  }
 
   if (report.error === null) {
     if (report.mode === 'check') {
-      lines.push(totals.changed > 0 ? `${plural(totals.changed, 'file')} need${totals.changed === 1 ? 's' : ''} the fix. Apply it with: ${report.fixCommand}` : 'Nothing to fix.');
+      if (totals.changed > 0) lines.push(`${plural(totals.changed, 'file')} need${totals.changed === 1 ? 's' : ''} the fix. Apply it with: ${report.fixCommand}`);
+      else if (totals.unfixed === 0) lines.push('Nothing to fix.');
     } else if (report.mode === 'dry') {
-      lines.push(totals.changed > 0 ? `Dry run: nothing written. Apply with: ${report.fixCommand}` : 'Dry run: nothing to fix.');
+      if (totals.changed > 0) lines.push(`Dry run: nothing written. Apply with: ${report.fixCommand}`);
+      else lines.push(totals.unfixed === 0 ? 'Dry run: nothing to fix.' : 'Dry run: nothing the CLI can fix.');
     } else {
       const written = report.files.filter((file) => file.written).length;
-      lines.push(written > 0 ? `Wrote ${plural(written, 'file')}. Review the fix with git diff.` : totals.failed > 0 ? 'Nothing written.' : 'Nothing to fix.');
+      if (written > 0) lines.push(`Wrote ${plural(written, 'file')}. Review the fix with git diff.`);
+      else if (totals.failed > 0 || totals.unfixed > 0) lines.push('Nothing written.');
+      else lines.push('Nothing to fix.');
     }
   }
   return { diff, summary: `${lines.join('\n')}\n` };

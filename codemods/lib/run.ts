@@ -14,6 +14,10 @@ import { createProgress, formatHumanReport, type Report, type ReportedFile } fro
 import { decodeSource, encodeSource, type SourceText } from './source-text.js';
 import { DEFAULT_RUNTIME_IMPORT, type AuroraTransform, type AuroraTransformOptions } from './transform.js';
 import { TRANSFORM_IDS } from '../transform-ids.js';
+import { partsOf, rulesForTransforms, type RuleId } from '../../rules/registry.js';
+import { EslintConfigError, ProjectEslintConfigs, type RuleConfigForFile } from './eslint-config.js';
+import type { Finding } from './lint-findings.js';
+import { reportFindings } from './findings.js';
 import { VENDOR_PLACEHOLDER, vendoredFileFor, vendoredRuntimeVersion, vendoredSpecifier, type VendorFormat } from './vendor.js';
 import type { VerifyResult } from './verify.js';
 
@@ -42,6 +46,8 @@ interface FileState extends Omit<ReportedFile, 'diff'> {
   afterText?: string;
   /** What goes to disk: the file's own BOM and line endings. */
   afterBytes?: string;
+  /** The config that names none of our rules, when the file was checked with the recommended defaults. */
+  usedRecommendedDefaults?: string | undefined;
 }
 
 export interface RunOptions {
@@ -56,15 +62,27 @@ export interface RunOptions {
 export interface TransformRegistry {
   ids: readonly string[];
   load(): Promise<Record<string, AuroraTransform>>;
+  /**
+   * True for the package's own transforms: they fix the findings of the rules (rules/registry.ts),
+   * which the run gets by linting each candidate. A test's own registry runs without findings.
+   */
+  fixesRuleFindings: boolean;
 }
 
 function registryOf(transforms: Record<string, AuroraTransform> | undefined): TransformRegistry {
-  if (transforms !== undefined) return { ids: Object.keys(transforms), load: async () => transforms };
+  if (transforms !== undefined) return { ids: Object.keys(transforms), load: async () => transforms, fixesRuleFindings: false };
   let loaded: Promise<Record<string, AuroraTransform>> | undefined;
   return {
     ids: TRANSFORM_IDS,
     load: () => (loaded ??= import('../index.js').then((module) => module.transforms)),
+    fixesRuleFindings: true,
   };
+}
+
+/** What a run lints each candidate with: the rules its transforms fix (and, in a full run, the rest), per the project's config. */
+interface RuleCheck {
+  ruleIds: readonly RuleId[];
+  configs: ProjectEslintConfigs;
 }
 
 /**
@@ -118,16 +136,36 @@ async function run(args: RunArguments, io: RunIo, transforms: TransformRegistry)
 
   const states: FileState[] = discovery.skipped.map((skip) => ({ path: skip.path, status: 'skipped', transforms: [], reason: skip.reason, quiet: skip.quiet }));
   const vendoredByPackage = new Map<string, string>();
+  const ruleCheck: RuleCheck | undefined = transforms.fixesRuleFindings
+    ? { ruleIds: rulesForTransforms(selectedIds, allIds), configs: new ProjectEslintConfigs(args.eslintConfig) }
+    : undefined;
   const progress = createProgress(io.stderr, discovery.files.length, (path) => displayPath(io.cwd, path));
-  for (const [index, candidate] of discovery.files.entries()) {
-    progress.update(index, candidate.path);
-    const state = await transformFile(candidate.path, selectedIds, transforms, args.vendor);
-    if (state.reason === VENDORED_REASON) vendoredByPackage.set(nearestPackage(state.path).dir, state.path);
-    states.push(state);
+  const configsUsingDefaults = new Set<string>();
+  try {
+    for (const [index, candidate] of discovery.files.entries()) {
+      progress.update(index, candidate.path);
+      const state = await transformFile(candidate.path, selectedIds, transforms, args.vendor, ruleCheck, io.cwd);
+      if (state.reason === VENDORED_REASON) vendoredByPackage.set(nearestPackage(state.path).dir, state.path);
+      if (state.usedRecommendedDefaults !== undefined) configsUsingDefaults.add(state.usedRecommendedDefaults);
+      states.push(state);
+    }
+  } catch (error) {
+    if (error instanceof Error && error.name === 'MissingEslintError') {
+      progress.done();
+      return usageError(`${error.message}; nothing was written`);
+    }
+    if (!(error instanceof EslintConfigError)) throw error;
+    progress.done();
+    return usageError(`cannot load the ESLint config ${displayPath(io.cwd, error.configPath)}: ${error.reason}. Fix it, or rerun with --no-eslint-config to check with the recommended rule settings; nothing was written`);
   }
   progress.done();
 
   const notes: string[] = [];
+  for (const configPath of configsUsingDefaults) {
+    notes.push(
+      `${displayPath(io.cwd, configPath)} turns on none of prisma-aurora-fix's rules: the files it configures were checked with the recommended settings (add prismaAuroraFix.configs.recommended to it, so ESLint reports what the CLI fixes)`,
+    );
+  }
   if (args.vendor) {
     try {
       await placeVendoredRuntime(states, vendoredByPackage, io.cwd);
@@ -202,6 +240,8 @@ async function transformFile(
   transformIds: readonly string[],
   transforms: TransformRegistry,
   vendor: boolean,
+  ruleCheck: RuleCheck | undefined,
+  cwd: string,
 ): Promise<FileState> {
   const state: FileState = { path, status: 'unchanged', transforms: [] };
   const skip = (reason: string, quiet: boolean): FileState => Object.assign(state, { status: 'skipped' as const, reason, quiet });
@@ -227,15 +267,48 @@ async function transformFile(
   state.original = { bytes, mode: info.mode, uid: info.uid, gid: info.gid };
   state.beforeText = source.text;
 
+  // What the project's ESLint config sets for the file, first: a file it does not lint is left
+  // alone unparsed, and ESLint's config loader must load before the compile cache below (on
+  // Node 20 the v8-compile-cache package breaks `import()` in the CommonJS modules it compiles).
+  let ruleConfig: RuleConfigForFile | undefined;
+  if (ruleCheck !== undefined) {
+    ruleConfig = await ruleCheck.configs.configFor(path);
+    if (ruleConfig.ignored === true) {
+      return skip(`not linted by ${displayPath(cwd, ruleConfig.configPath!)} (ignored, or no config object matches it): left alone`, true);
+    }
+    if (ruleConfig.usedRecommendedDefaults === true) state.usedRecommendedDefaults = ruleConfig.configPath;
+    const enabled = ruleConfig.rules;
+    ruleConfig = { ...ruleConfig, rules: Object.fromEntries(ruleCheck.ruleIds.filter((id) => enabled[id] !== undefined).map((id) => [id, enabled[id]!])) };
+  }
+
   // Parse once up front: a syntax error is the user's to fix, reported with its position.
+  // With the rules, their lint is that parse (and its tree serves the transforms).
   enableCompileCache();
-  const { parseModule } = await import('../../analysis/parse-module.js');
+  let findings: Finding[] | undefined;
+  let lintFindings: typeof import('./lint-findings.js').lintFindings | undefined;
   try {
-    parseModule(source.text, path);
+    if (ruleConfig !== undefined) {
+      ({ lintFindings } = await import('./lint-findings.js'));
+      findings = await lintFindings(path, source.text, ruleConfig).catch(async (error: unknown) => {
+        if (error instanceof Error && error.name === 'MissingEslintError') throw error;
+        // ESLint passes the parser's column on as it comes; typescript-estree's own error is exact.
+        const { parseModule } = await import('../../analysis/parse-module.js');
+        parseModule(source.text, path);
+        throw error;
+      });
+    } else {
+      const { parseModule } = await import('../../analysis/parse-module.js');
+      parseModule(source.text, path);
+    }
   } catch (error) {
+    if (error instanceof Error && error.name === 'MissingEslintError') throw error;
     const location = syntaxErrorLocation(error);
     if (location !== undefined) return fail(`cannot parse: ${location.message}`, location.line, location.column);
     return fail(`cannot parse: ${(error as Error).message}`);
+  }
+  if (findings !== undefined) {
+    state.findings = [];
+    if (findings.length === 0) return state;
   }
 
   const { runTransform } = await import('./transform.js');
@@ -245,12 +318,15 @@ async function transformFile(
     // The nearest package.json's Prisma major (undefined when it pins none: transforms then
     // decide from the code, a driver adapter import meaning Prisma 7).
     prismaMajor: prismaMajorVersion(path),
+    ruleOptions: ruleConfig === undefined ? undefined : Object.fromEntries(Object.entries(ruleConfig.rules).map(([id, ruleOptions]) => [id, ruleOptions[0]])),
   };
   let current = source.text;
+  let currentFindings = findings;
   for (const id of transformIds) {
+    if (currentFindings !== undefined && !currentFindings.some((finding) => partsOf(finding.ruleId).transform === id)) continue;
     let output: string | undefined;
     try {
-      output = await runTransform(transformsById[id]!, { path, source: current }, options);
+      output = await runTransform(transformsById[id]!, { path, source: current }, { ...options, findings: currentFindings });
     } catch (error) {
       const location = syntaxErrorLocation(error);
       if (location !== undefined) return fail(`cannot parse (${id}): ${location.message}`, location.line, location.column);
@@ -260,8 +336,17 @@ async function transformFile(
     if (output !== undefined && output !== current) {
       state.transforms.push(id);
       current = output;
+      // The next transform fixes findings of this text, with this text's ranges.
+      if (lintFindings !== undefined && ruleConfig !== undefined) {
+        try {
+          currentFindings = await lintFindings(path, current, ruleConfig);
+        } catch (error) {
+          return fail(`transform ${id} produced code that does not parse: ${(error as Error).message.split('\n')[0]} (a bug in prisma-aurora-fix ${ownPackage().version}: please report it); left untouched`);
+        }
+      }
     }
   }
+  if (findings !== undefined) state.findings = reportFindings(findings, currentFindings ?? []);
   if (state.transforms.length === 0) return state;
   state.status = 'changed';
   state.afterText = current;
@@ -463,16 +548,26 @@ function buildReport(
         file.written = state.written === true;
       }
       if (diffOf !== undefined && state.afterText !== undefined) file.diff = diffOf(file.path, state.created ? undefined : state.beforeText, state.afterText);
+      if (state.findings !== undefined && state.status !== 'skipped' && state.status !== 'failed') file.findings = state.findings;
       return file;
     })
     .sort((a, b) => a.path.localeCompare(b.path));
 
   const count = (status: ReportedFile['status']): number => files.filter((file) => file.status === status).length;
-  const totals = { files: files.length, changed: count('changed'), unchanged: count('unchanged'), skipped: count('skipped'), failed: count('failed') };
+  const allFindings = files.flatMap((file) => file.findings ?? []);
+  const totals = {
+    files: files.length,
+    changed: count('changed'),
+    unchanged: count('unchanged'),
+    skipped: count('skipped'),
+    failed: count('failed'),
+    findings: allFindings.length,
+    unfixed: allFindings.filter((finding) => !finding.fixed).length,
+  };
   const failedVerify = verify !== undefined && verify.newDiagnostics.length > 0;
   let exitCode: Report['exitCode'] = 0;
   if (totals.failed > 0 || failedVerify || error !== undefined) exitCode = 2;
-  else if (args.check && totals.changed > 0) exitCode = 1;
+  else if (args.check && (totals.changed > 0 || totals.unfixed > 0)) exitCode = 1;
 
   return {
     schemaVersion: 1,

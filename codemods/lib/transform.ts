@@ -18,6 +18,37 @@ export interface AuroraTransformOptions {
    * what the file itself shows (a driver adapter import).
    */
   prismaMajor?: number | undefined;
+  /**
+   * The findings of the rules as ESLint reports them for this text (the CLI runs the rules
+   * with the project's ESLint config, its `eslint-disable` comments and Lambda scope). When
+   * set, a transform fixes these and nothing else; unset (jscodeshift's own runner), it fixes
+   * everything its detection finds.
+   */
+  findings?: readonly StandingFinding[] | undefined;
+  /** Each rule's options (the first element of its options array), by rule id, as the config gives them. */
+  ruleOptions?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** A finding of one of the plugin's rules: its id without the plugin prefix, and its range in the text. */
+export interface StandingFinding {
+  ruleId: string;
+  range: readonly [number, number];
+}
+
+/**
+ * Whether the transform may fix what its detection found at `range` for `ruleId`: the rule
+ * reports it (with the same range, since rule and transform share the detection), or the
+ * transform runs without findings.
+ */
+export function isStanding(options: Pick<AuroraTransformOptions, 'findings'>, ruleId: string, range: readonly [number, number]): boolean {
+  if (options.findings === undefined) return true;
+  return options.findings.some((finding) => finding.ruleId === ruleId && finding.range[0] === range[0] && finding.range[1] === range[1]);
+}
+
+/** A rule's options object as the config gives it, or `{}`. */
+export function ruleOptionsOf<T extends object>(options: Pick<AuroraTransformOptions, 'ruleOptions'>, ruleId: string): Partial<T> {
+  const value = options.ruleOptions?.[ruleId];
+  return typeof value === 'object' && value !== null ? (value as Partial<T>) : {};
 }
 
 /**
@@ -59,6 +90,8 @@ export function defineTransform(transform: AuroraTransform): AuroraTransform {
     return transform(file, api, {
       runtimeImport: options?.runtimeImport ?? DEFAULT_RUNTIME_IMPORT,
       prismaMajor: prismaMajor !== undefined && Number.isInteger(prismaMajor) ? prismaMajor : undefined,
+      findings: Array.isArray(options?.findings) ? options.findings : undefined,
+      ruleOptions: typeof options?.ruleOptions === 'object' && options.ruleOptions !== null ? options.ruleOptions : undefined,
     });
   };
 }

@@ -1,4 +1,5 @@
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
+import { readIgnoreComments, type IgnoreComments } from './ignore-comments.js';
 
 /** The base of every rule's `meta.docs.url`: one page per rule in docs/rules/. */
 export const RULE_DOCS_BASE = 'https://github.com/prisma-aurora-fix/prisma-aurora-fix/blob/main/docs/rules/';
@@ -45,7 +46,42 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
         mergedByConfiguration.set(key, merged);
         options = merged;
       }
-      return definition.create(context, options);
+      return definition.create(honouringIgnoreComments(context, definition.name), options);
     },
   };
+}
+
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+const ignoreCommentsBySourceCode = new WeakMap<object, IgnoreComments>();
+
+/** The start line of a report descriptor, whether it gives a node or a location. */
+function reportedLine(descriptor: TSESLint.ReportDescriptor<string>): number | undefined {
+  const loc = 'loc' in descriptor && descriptor.loc !== undefined ? descriptor.loc : 'node' in descriptor ? descriptor.node.loc : undefined;
+  if (loc === undefined) return undefined;
+  return 'start' in loc ? loc.start.line : loc.line;
+}
+
+/**
+ * The rule's context with a `report` that drops findings a `prisma-aurora-fix-ignore` comment
+ * ignores (rules/util/ignore-comments.ts). The rule gets a child of ESLint's context that
+ * shadows `report`.
+ */
+function honouringIgnoreComments<C extends AnyContext>(context: C, ruleName: string): C {
+  const sourceCode = context.sourceCode;
+  // Only files that mention the comment pay for reading their comments.
+  if (!sourceCode.text.includes('prisma-aurora-fix-ignore')) return context;
+  let ignore = ignoreCommentsBySourceCode.get(sourceCode);
+  if (ignore === undefined) {
+    ignore = readIgnoreComments(sourceCode.ast.comments ?? [], sourceCode.text);
+    ignoreCommentsBySourceCode.set(sourceCode, ignore);
+  }
+  const ignoreComments = ignore;
+  const report = (descriptor: TSESLint.ReportDescriptor<string>): void => {
+    const line = reportedLine(descriptor);
+    if (line !== undefined && ignoreComments.ignores(ruleName, line)) return;
+    context.report(descriptor);
+  };
+  // ESLint's rule context is frozen and holds plain properties: a child object shadows `report`.
+  return Object.create(context, { report: { value: report, enumerable: true } }) as C;
 }

@@ -126,11 +126,11 @@ describe('default: apply and write', () => {
   });
 
   it('says when the fixed code imports a runtime the package does not depend on', () => {
-    const dir = makeRepo({ 'package.json': '{ "name": "app", "dependencies": { "@prisma/client": "^6.19.0" } }\n', 'lib/prisma.ts': PRISMA_MODULE });
+    const dir = makeRepo({ 'package.json': '{ "name": "app", "dependencies": { "@prisma/client": "^6.19.0" }, "devDependencies": { "@types/aws-lambda": "^8.10.0" } }\n', 'lib/prisma.ts': PRISMA_MODULE });
     const result = runCli([], dir);
     expect(result.stdout).toContain('note: lib/prisma.ts now imports prisma-aurora-fix/runtime, which package.json does not list');
     const withDependency = makeRepo({
-      'package.json': '{ "name": "app", "dependencies": { "@prisma/client": "^6.19.0", "prisma-aurora-fix": "^0.1.0" } }\n',
+      'package.json': '{ "name": "app", "dependencies": { "@prisma/client": "^6.19.0", "prisma-aurora-fix": "^0.1.0" }, "devDependencies": { "@types/aws-lambda": "^8.10.0" } }\n',
       'lib/prisma.ts': PRISMA_MODULE,
     });
     expect(runCli([], withDependency).stdout).not.toContain('note:');
@@ -197,8 +197,8 @@ describe('the git tree guard', () => {
   });
 
   it('a dirty package.json or lockfile does not block writing', () => {
-    const dir = makeRepo({ 'package.json': '{ "name": "app" }\n', 'package-lock.json': '{}\n', 'lib/prisma.ts': PRISMA_MODULE });
-    writeFileSync(join(dir, 'package.json'), '{ "name": "app", "dependencies": { "prisma-aurora-fix": "^0.1.0" } }\n');
+    const dir = makeRepo({ 'package.json': '{ "name": "app", "devDependencies": { "@types/aws-lambda": "^8.10.0" } }\n', 'package-lock.json': '{}\n', 'lib/prisma.ts': PRISMA_MODULE });
+    writeFileSync(join(dir, 'package.json'), '{ "name": "app", "dependencies": { "prisma-aurora-fix": "^0.1.0" }, "devDependencies": { "@types/aws-lambda": "^8.10.0" } }\n');
     writeFileSync(join(dir, 'package-lock.json'), '{ "lockfileVersion": 3 }\n');
     writeFiles(dir, { 'pnpm-lock.yaml': 'lockfileVersion: 9\n' });
     const result = runCli([], dir);

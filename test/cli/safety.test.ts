@@ -151,6 +151,7 @@ describe('a failing transform is a failed file, not a crash', () => {
     vendor: false,
     verbose: false,
     transformIds: undefined,
+    eslintConfig: true,
   });
   const sink = (): { stream: Writable; text: () => string } => {
     let text = '';

@@ -103,10 +103,20 @@ export function writeFiles(root: string, files: Record<string, string | Buffer>)
   }
 }
 
-/** A temp folder holding `files`, committed to a fresh git repository unless `git: false`. */
-export function makeRepo(files: Record<string, string | Buffer>, options: { git?: boolean } = {}): string {
+/**
+ * A package deployed to Lambda (it depends on `@types/aws-lambda`): the CLI fixes only what the
+ * rules report, and the Lambda-only rules report only in Lambda code (docs/lambda-scope.md).
+ */
+export const LAMBDA_PACKAGE_JSON = `${JSON.stringify({ name: 'app', private: true, devDependencies: { '@types/aws-lambda': '^8.10.150' } }, null, 2)}\n`;
+
+/**
+ * A temp folder holding `files`, committed to a fresh git repository unless `git: false`.
+ * Without a `package.json` of its own it gets LAMBDA_PACKAGE_JSON (`lambda: false`: none).
+ */
+export function makeRepo(files: Record<string, string | Buffer>, options: { git?: boolean; lambda?: boolean } = {}): string {
   const dir = makeTempDir();
-  writeFiles(dir, files);
+  const withManifest = options.lambda === false || Object.keys(files).some((path) => path === 'package.json') ? files : { 'package.json': LAMBDA_PACKAGE_JSON, ...files };
+  writeFiles(dir, withManifest);
   if (options.git !== false) {
     git(dir, 'init', '-q');
     git(dir, 'add', '-A');

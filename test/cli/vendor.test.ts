@@ -108,7 +108,7 @@ describe('--vendor, TypeScript (ES modules, NodeNext)', () => {
 describe('--vendor, JavaScript', () => {
   it('CommonJS: a CommonJS copy, required with its extension', () => {
     const dir = makeRepo({
-      'package.json': '{ "name": "app" }\n',
+      'package.json': '{ "name": "app", "devDependencies": { "@types/aws-lambda": "^8.10.0" } }\n',
       'functions/db.js': "const { PrismaClient } = require('@prisma/client');\n\nconst prisma = new PrismaClient();\n\nmodule.exports = { prisma };\n",
     });
     expect(runCli(['--vendor'], dir).status).toBe(0);
@@ -122,7 +122,7 @@ describe('--vendor, JavaScript', () => {
 
   it('ES modules ("type": "module"): an ES module copy', () => {
     const dir = makeRepo({
-      'package.json': '{ "name": "app", "type": "module" }\n',
+      'package.json': '{ "name": "app", "type": "module", "devDependencies": { "@types/aws-lambda": "^8.10.0" } }\n',
       'lib/db.js': "import { PrismaClient } from '@prisma/client';\n\nexport const prisma = new PrismaClient();\n",
     });
     expect(runCli(['--vendor'], dir).status).toBe(0);

@@ -42,7 +42,7 @@ function installThisPackage(dir: string): void {
 }
 
 const PROJECT = {
-  'package.json': '{ "name": "app", "type": "module" }\n',
+  'package.json': '{ "name": "app", "type": "module", "devDependencies": { "@types/aws-lambda": "^8.10.0" } }\n',
   'tsconfig.json': TSCONFIG,
   '.gitignore': 'node_modules/\n',
   // An error that was there before the fix is not the fix's to report.

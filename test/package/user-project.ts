@@ -102,6 +102,8 @@ interface Manifest {
   version?: string;
   bin?: string | Record<string, string>;
   dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
 }
 
 function readManifest(dir: string): Manifest {
@@ -175,7 +177,9 @@ export async function createUserProject(options: UserProjectOptions = {}): Promi
     mkdirSync(packageDir, { recursive: true });
     await execFileAsync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
     const manifest = readManifest(packageDir);
-    for (const dependency of options.withoutDependencies ? [] : Object.keys(manifest.dependencies ?? {})) {
+    // npm 7+ installs the peer dependencies that are not optional (eslint) as it installs the package.
+    const requiredPeers = Object.keys(manifest.peerDependencies ?? {}).filter((name) => manifest.peerDependenciesMeta?.[name]?.optional !== true);
+    for (const dependency of options.withoutDependencies ? [] : [...Object.keys(manifest.dependencies ?? {}), ...requiredPeers]) {
       const linked = linkPackage(modulesDir, dependency);
       linkBins(modulesDir, dependency, linked);
     }

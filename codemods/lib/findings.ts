@@ -1,0 +1,56 @@
+import { docsPathOf, partsOf } from '../../rules/registry.js';
+import type { Finding } from './lint-findings.js';
+
+/**
+ * A finding as the report gives it: where ESLint reports it in the file as it is on disk,
+ * and whether the run's fix removes it. One that stays is a hand fix, with the reason.
+ */
+export interface ReportedFinding {
+  ruleId: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+  fixed: boolean;
+  /** For a finding the fix leaves: why, and where to read how to fix it by hand. */
+  reason?: string;
+  /** Reported only in the fixed text (a fix that creates a finding: a bug, reported as such). */
+  inFixedText?: true;
+}
+
+function handFixReason(ruleId: Finding['ruleId']): string {
+  const parts = partsOf(ruleId);
+  const docs = docsPathOf(ruleId);
+  if (parts.transform === undefined) return `no automatic fix: ${parts.handFixReason ?? 'the fix needs a decision'} (${docs})`;
+  return `the ${parts.transform} transform cannot fix this shape safely: fix it by hand (${docs})`;
+}
+
+/**
+ * The original findings, each marked fixed unless one like it (same rule, same message)
+ * remains after the fix. Positions stay those of the original text, the one on disk; a
+ * remaining finding with no original is listed in the fixed text's position.
+ */
+export function reportFindings(original: readonly Finding[], remaining: readonly Finding[]): ReportedFinding[] {
+  const unmatched = [...remaining];
+  const reported: ReportedFinding[] = original.map((finding) => {
+    // The closest remaining finding of the same rule and message: edits above shift lines.
+    let best = -1;
+    for (const [index, candidate] of unmatched.entries()) {
+      if (candidate.ruleId !== finding.ruleId || candidate.message !== finding.message) continue;
+      if (best === -1 || Math.abs(candidate.line - finding.line) < Math.abs(unmatched[best]!.line - finding.line)) best = index;
+    }
+    const stays = best !== -1;
+    if (stays) unmatched.splice(best, 1);
+    return { ...withoutRange(finding), fixed: !stays, ...(stays ? { reason: handFixReason(finding.ruleId) } : {}) };
+  });
+  for (const finding of unmatched) {
+    reported.push({ ...withoutRange(finding), fixed: false, reason: `${handFixReason(finding.ruleId)}; reported in the fixed text`, inFixedText: true });
+  }
+  return reported.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+function withoutRange(finding: Finding): Omit<ReportedFinding, 'fixed'> {
+  const { ruleId, line, column, endLine, endColumn, message } = finding;
+  return { ruleId, line, column, endLine, endColumn, message };
+}

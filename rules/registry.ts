@@ -1,0 +1,100 @@
+import {
+  mayConstructPrismaClient,
+  mayContainMigrationSpawn,
+  mayContainSecretLog,
+  mayHoldConnectionSettings,
+} from '../analysis/text-gates.js';
+import type { TransformId } from '../codemods/transform-ids.js';
+
+/**
+ * Where each rule's parts live, by the rule's id: the detection it shares with its transform,
+ * the transform that fixes it in the CLI (none for a rule whose fix needs a human), the
+ * text gate that tells, without parsing, that a file cannot hold a finding, its docs page and
+ * its fixtures. The CLI reads this to know which rules to run for the transforms a user
+ * selected; `test/structure.test.ts` checks that every part named here exists.
+ *
+ * Data only, with no parser behind it: the CLI loads it before deciding to load anything.
+ */
+export interface RuleParts {
+  /** The analysis folder or file the rule and its transform share. */
+  detection: string;
+  /** The CLI transform that fixes the rule's findings, when one can. */
+  transform?: TransformId;
+  /** False when a file's text cannot hold a finding of the rule (analysis/text-gates.ts). */
+  mightReport: (text: string) => boolean;
+  /** The transform's input/output fixtures, or the rule's own, relative to the package root. */
+  fixtures?: string;
+  /** Why the CLI leaves the findings of a rule without a transform to a hand fix. */
+  handFixReason?: string;
+}
+
+export const RULE_PARTS = {
+  'no-database-url-logging': {
+    detection: 'analysis/secret-flow.ts',
+    transform: 'remove-url-logging',
+    mightReport: mayContainSecretLog,
+    fixtures: 'fixtures/remove-url-logging',
+  },
+  'require-retry-extension': {
+    detection: 'analysis/prisma-client.ts',
+    transform: 'add-retry-extension',
+    mightReport: mayConstructPrismaClient,
+    fixtures: 'fixtures/add-retry-extension',
+  },
+  'require-connection-params': {
+    detection: 'analysis/connection-settings.ts',
+    transform: 'set-connection-params',
+    mightReport: mayHoldConnectionSettings,
+    fixtures: 'fixtures/set-connection-params',
+  },
+  'prisma-client-at-module-scope': {
+    detection: 'analysis/prisma-client.ts',
+    mightReport: mayConstructPrismaClient,
+    handFixReason: 'moving a client out of the handler changes when it connects; see the rule docs for the edit',
+  },
+  'no-query-logging': {
+    detection: 'analysis/prisma-client.ts',
+    transform: 'add-retry-extension',
+    mightReport: mayConstructPrismaClient,
+    fixtures: 'fixtures/add-retry-extension',
+  },
+  'require-migration-retry': {
+    detection: 'analysis/migration-spawn.ts',
+    transform: 'wrap-migration-runner',
+    mightReport: mayContainMigrationSpawn,
+    fixtures: 'fixtures/wrap-migration-runner',
+  },
+  'no-sslmode-disable': {
+    detection: 'analysis/connection-settings.ts',
+    mightReport: mayHoldConnectionSettings,
+    handFixReason: 'turning TLS on needs a server that accepts it; apply the editor suggestion once it does',
+  },
+} as const satisfies Record<string, RuleParts>;
+
+export type RuleId = keyof typeof RULE_PARTS;
+
+export const RULE_IDS = Object.keys(RULE_PARTS) as RuleId[];
+
+/** The plugin's namespace in a flat config: rules are `prisma-aurora-fix/<id>`. */
+export const PLUGIN_NAMESPACE = 'prisma-aurora-fix';
+
+export function partsOf(ruleId: RuleId): RuleParts {
+  return RULE_PARTS[ruleId];
+}
+
+/** The docs page of a rule, relative to the package root. */
+export function docsPathOf(ruleId: RuleId): string {
+  return `docs/rules/${ruleId}.md`;
+}
+
+/**
+ * The rules a run checks for these transforms: the rules the transforms fix, plus, when every
+ * transform runs, the rules no transform fixes (their findings are listed for a hand fix).
+ */
+export function rulesForTransforms(transformIds: readonly string[], allTransformIds: readonly string[]): RuleId[] {
+  const everyTransform = allTransformIds.every((id) => transformIds.includes(id));
+  return RULE_IDS.filter((ruleId) => {
+    const transform = partsOf(ruleId).transform;
+    return transform === undefined ? everyTransform : transformIds.includes(transform);
+  });
+}
