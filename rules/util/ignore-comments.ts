@@ -4,7 +4,7 @@
  * The rules themselves honour it, so ESLint and the CLI (which runs the rules) agree on it:
  *
  * - `// prisma-aurora-fix-ignore` on a line of its own ignores the findings that start on the
- *   next line; at the end of a line of code, the findings that start on that line;
+ *   next line; on a line with code (`code // …`, `/* … *\/ code`), those that start on that line;
  * - `/* prisma-aurora-fix-ignore-file *\/` anywhere ignores the whole file;
  * - either may name rules (`prisma-aurora-fix-ignore require-retry-extension, no-query-logging`,
  *   with or without the `prisma-aurora-fix/` prefix) and give a reason after ` -- `, as
@@ -18,7 +18,7 @@ export interface CommentLike {
   range: readonly [number, number];
 }
 
-const IGNORE_COMMENT = /^\s*prisma-aurora-fix-ignore(-file)?(?=\s|$)([^]*)$/;
+const IGNORE_COMMENT = /^[\s*]*prisma-aurora-fix-ignore(-file)?(?=\s|$)([^]*)$/;
 
 interface IgnoreDirective {
   /** The line whose findings it ignores; `undefined` for the whole file. */
@@ -55,9 +55,14 @@ export function readIgnoreComments(comments: readonly CommentLike[], text: strin
       directives.push({ line: undefined, ruleIds });
       continue;
     }
+    // Sharing a line with code (`code // ignore`, `/* ignore */ code`): that line; alone: the next.
     const lineStart = text.lastIndexOf('\n', comment.range[0] - 1) + 1;
+    const lineEnd = text.indexOf('\n', comment.range[1]);
     const codeBefore = text.slice(lineStart, comment.range[0]).trim() !== '';
-    directives.push({ line: codeBefore ? comment.loc.start.line : comment.loc.end.line + 1, ruleIds });
+    const codeAfter = text.slice(comment.range[1], lineEnd === -1 ? text.length : lineEnd).trim() !== '';
+    if (codeBefore) directives.push({ line: comment.loc.start.line, ruleIds });
+    else if (codeAfter) directives.push({ line: comment.loc.end.line, ruleIds });
+    else directives.push({ line: comment.loc.end.line + 1, ruleIds });
   }
   if (directives.length === 0) return NOTHING_IGNORED;
   return {
