@@ -24,24 +24,39 @@ const IGNORES = [
 
 function parseArguments(argv) {
   const repos = [];
+  const reposFiles = [];
   let out;
+  let checkouts = join(tmpdir(), 'smoke-repos');
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
-    if (arg === '--repos-file') repos.push(...readReposFile(argv[++i]));
+    if (arg === '--repos-file') reposFiles.push(argv[++i]);
+    else if (arg === '--checkouts') checkouts = resolve(argv[++i]);
     else if (arg === '--out') out = argv[++i];
     else if (arg === '-h' || arg === '--help') usage(0);
     else if (arg.startsWith('-')) usage(2, `unknown option ${arg}`);
     else repos.push({ path: resolve(arg), label: basename(resolve(arg)) });
   }
+  for (const file of reposFiles) repos.push(...readReposFile(file, checkouts));
   if (repos.length === 0) usage(2, 'no checkouts given');
   return { repos, out: resolve(out ?? mkdtempSync(join(tmpdir(), 'prisma-aurora-fix-smoke-'))) };
 }
 
-/** One checkout a line: `<path> [label]`; blank lines and `#` comments are skipped. */
-function readReposFile(file) {
+const REPO_AT_COMMIT = /^([\w.-]+)\/([\w.-]+)@([0-9a-f]{7,40})$/;
+
+/**
+ * One checkout a line; blank lines and `#` comments are skipped. A line is either
+ * `owner/name@commit` (the checkout is `<checkouts>/<name>@<first 7 of commit>`, and must be
+ * at that commit) or `<path> [label]` (relative to the file).
+ */
+function readReposFile(file, checkouts) {
   if (file === undefined || !existsSync(file)) usage(2, `--repos-file: no file ${file}`);
   return readFileSync(file, 'utf8').split('\n').map((line) => line.replace(/#.*/, '').trim()).filter(Boolean)
     .map((line) => {
+      const pinned = REPO_AT_COMMIT.exec(line);
+      if (pinned) {
+        const [, owner, name, commit] = pinned;
+        return { path: join(checkouts, `${name}@${commit.slice(0, 7)}`), label: `${owner}/${name}@${commit.slice(0, 7)}`, commit };
+      }
       const [path, label] = line.split(/\s+/);
       const absolute = resolve(dirname(resolve(file)), path);
       return { path: absolute, label: label ?? basename(absolute) };
@@ -50,7 +65,7 @@ function readReposFile(file) {
 
 function usage(code, problem) {
   if (problem) console.error(`smoke: ${problem}`);
-  console.error('usage: node scripts/smoke/run.mjs [--out DIR] [--repos-file FILE] [checkout...]');
+  console.error('usage: node scripts/smoke/run.mjs [--out DIR] [--repos-file FILE [--checkouts DIR]] [checkout...]');
   process.exit(code);
 }
 
@@ -194,6 +209,11 @@ for (const repo of repos) {
     continue;
   }
   const commit = await gitCommit(repo.path);
+  if (repo.commit && !commit?.startsWith(repo.commit)) {
+    console.log(`${repo.label}: the checkout at ${repo.path} is at ${commit ?? 'no commit'}, not ${repo.commit}`);
+    crashed = true;
+    continue;
+  }
   const eslint = await lint(repo.path, plugin);
   const cli = await runCli(repo.path);
   crashed ||= eslint.crashes.length > 0 || cli.crashes.length > 0;
