@@ -1,0 +1,226 @@
+#!/usr/bin/env node
+// The real-repository smoke harness: runs this package's ESLint plugin (configs.recommended
+// alone) and its CLI (--dry --json) over local checkouts of real projects and writes one
+// Markdown report per checkout, so a person can read every finding and every diff.
+// Usage: see scripts/smoke/README.md. Needs `npm run build` first (it runs dist/).
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { ESLint } from 'eslint';
+
+const run = promisify(execFile);
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = join(root, 'dist/codemods/cli.js');
+
+// Build output, dependencies and generated Prisma clients: not the project's own code.
+const IGNORES = [
+  '**/node_modules/', '**/dist/', '**/build/', '**/.next/', '**/cdk.out/', '**/.open-next/',
+  '**/.sst/', '**/.serverless/', '**/.aws-sam/', '**/coverage/', '**/.prisma/',
+  '**/generated/prisma/', '**/prisma/generated/', '**/*.min.js',
+];
+
+function parseArguments(argv) {
+  const repos = [];
+  const reposFiles = [];
+  let out;
+  let checkouts = join(tmpdir(), 'smoke-repos');
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--repos-file') reposFiles.push(argv[++i]);
+    else if (arg === '--checkouts') checkouts = resolve(argv[++i]);
+    else if (arg === '--out') out = argv[++i];
+    else if (arg === '-h' || arg === '--help') usage(0);
+    else if (arg.startsWith('-')) usage(2, `unknown option ${arg}`);
+    else repos.push({ path: resolve(arg), label: basename(resolve(arg)) });
+  }
+  for (const file of reposFiles) repos.push(...readReposFile(file, checkouts));
+  if (repos.length === 0) usage(2, 'no checkouts given');
+  return { repos, out: resolve(out ?? mkdtempSync(join(tmpdir(), 'prisma-aurora-fix-smoke-'))) };
+}
+
+const REPO_AT_COMMIT = /^([\w.-]+)\/([\w.-]+)@([0-9a-f]{7,40})$/;
+
+/**
+ * One checkout a line; blank lines and `#` comments are skipped. A line is either
+ * `owner/name@commit` (the checkout is `<checkouts>/<name>@<first 7 of commit>`, and must be
+ * at that commit) or `<path> [label]` (relative to the file).
+ */
+function readReposFile(file, checkouts) {
+  if (file === undefined || !existsSync(file)) usage(2, `--repos-file: no file ${file}`);
+  return readFileSync(file, 'utf8').split('\n').map((line) => line.replace(/#.*/, '').trim()).filter(Boolean)
+    .map((line) => {
+      const pinned = REPO_AT_COMMIT.exec(line);
+      if (pinned) {
+        const [, owner, name, commit] = pinned;
+        return { path: join(checkouts, `${name}@${commit.slice(0, 7)}`), label: `${owner}/${name}@${commit.slice(0, 7)}`, commit };
+      }
+      const [path, label] = line.split(/\s+/);
+      const absolute = resolve(dirname(resolve(file)), path);
+      return { path: absolute, label: label ?? basename(absolute) };
+    });
+}
+
+function usage(code, problem) {
+  if (problem) console.error(`smoke: ${problem}`);
+  console.error('usage: node scripts/smoke/run.mjs [--out DIR] [--repos-file FILE [--checkouts DIR]] [checkout...]');
+  process.exit(code);
+}
+
+async function gitCommit(path) {
+  try {
+    return (await run('git', ['-C', path, 'rev-parse', 'HEAD'])).stdout.trim();
+  } catch {
+    return undefined;
+  }
+}
+
+function newESLint(checkout, plugin, rulesOff = false) {
+  const off = rulesOff ? [{ rules: Object.fromEntries(Object.keys(plugin.rules).map((id) => [`prisma-aurora-fix/${id}`, 'off'])) }] : [];
+  return new ESLint({
+    cwd: checkout,
+    overrideConfigFile: true,
+    overrideConfig: [
+      { ignores: IGNORES, linterOptions: { reportUnusedDisableDirectives: 'off' } },
+      ...plugin.configs.recommended,
+      ...off,
+    ],
+    errorOnUnmatchedPattern: false,
+  });
+}
+
+/** Every ESLint message of the checkout; a crash of the whole run is retried file by file. */
+async function lint(checkout, plugin) {
+  const eslint = newESLint(checkout, plugin);
+  // `other`: messages about the project's own directives (a rule of a plugin not loaded here).
+  const result = { findings: [], parseErrors: [], other: [], crashes: [], files: 0 };
+  const collect = (results) => {
+    for (const file of results) {
+      result.files += 1;
+      for (const message of file.messages) {
+        const entry = { file: relative(checkout, file.filePath), line: message.line, column: message.column, ruleId: message.ruleId, message: message.message };
+        if (message.fatal) result.parseErrors.push(entry);
+        else if (message.ruleId?.startsWith('prisma-aurora-fix/')) result.findings.push(entry);
+        else result.other.push(entry);
+      }
+    }
+  };
+  try {
+    collect(await eslint.lintFiles(['.']));
+  } catch (error) {
+    // Find the files that crash a rule, and lint the others all the same. The same config
+    // with every rule off lists the files (it parses them, but runs nothing of ours).
+    const files = (await newESLint(checkout, plugin, true).lintFiles(['.'])).map((file) => file.filePath);
+    for (const file of files) {
+      try {
+        collect(await eslint.lintFiles([file]));
+      } catch (fileError) {
+        result.crashes.push({ file: relative(checkout, file), message: firstLines(fileError) });
+      }
+    }
+    if (result.crashes.length === 0) result.crashes.push({ file: '.', message: firstLines(error) });
+  }
+  return result;
+}
+
+const firstLines = (error) => String(error?.stack ?? error).split('\n').slice(0, 6).join('\n');
+
+/** The CLI's JSON report for the checkout; a crash is an exit we cannot read a report from. */
+async function runCli(checkout) {
+  const args = [cli, '--dry', '--json', '.'];
+  let stdout;
+  let stderr;
+  let code = 0;
+  try {
+    ({ stdout, stderr } = await run(process.execPath, args, { cwd: checkout, maxBuffer: 256 * 1024 * 1024, timeout: 15 * 60_000 }));
+  } catch (error) {
+    ({ stdout, stderr } = error);
+    code = error.code ?? 'killed';
+  }
+  try {
+    const report = JSON.parse(stdout);
+    // A transform that threw is a bug in this package, not in the project: count it as a crash.
+    const crashes = report.files.filter((file) => file.status === 'failed' && /^transform .* failed/.test(file.reason ?? ''));
+    return { report, code, crashes: crashes.map((file) => ({ file: file.path, message: file.reason })) };
+  } catch {
+    return { report: undefined, code, crashes: [{ file: '.', message: `exit ${code}, no JSON report\n${String(stderr).slice(0, 2000)}` }] };
+  }
+}
+
+/** Items grouped by key, in first-seen order (Map.groupBy needs Node 21). */
+function groupBy(items, key) {
+  const groups = new Map();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
+
+const counts = (groups) => [...groups].map(([key, items]) => `${key}=${items.length}`).join(' ') || 'none';
+
+function markdown(repo, commit, eslint, cli) {
+  const lines = [`# Smoke report: ${repo.label}`, '', `- checkout: \`${repo.path}\``, `- commit: \`${commit ?? 'not a git checkout'}\``, `- files linted: ${eslint.files}`, ''];
+  const byRule = groupBy(eslint.findings, (finding) => finding.ruleId ?? '(no rule)');
+  lines.push(`## ESLint findings (${eslint.findings.length})`, '');
+  for (const [rule, findings] of [...byRule].sort(([a], [b]) => a.localeCompare(b))) {
+    lines.push(`### ${rule} (${findings.length})`, '');
+    for (const f of findings) lines.push(`- \`${f.file}:${f.line}:${f.column}\` ${f.message}`);
+    lines.push('');
+  }
+  lines.push(`## Parse errors (${eslint.parseErrors.length})`, '');
+  for (const f of eslint.parseErrors) lines.push(`- \`${f.file}:${f.line}:${f.column}\` ${f.message}`);
+  lines.push('', `## Other messages: the project's directives for rules not loaded here (${eslint.other.length})`, '');
+  for (const f of eslint.other) lines.push(`- \`${f.file}:${f.line}:${f.column}\` ${f.message}`);
+  lines.push('', `## Crashes (${eslint.crashes.length + cli.crashes.length})`, '');
+  for (const c of [...eslint.crashes.map((c) => ({ ...c, tool: 'eslint' })), ...cli.crashes.map((c) => ({ ...c, tool: 'cli' }))]) {
+    lines.push(`- ${c.tool} \`${c.file}\`:`, '', '```', c.message, '```', '');
+  }
+  const files = cli.report?.files ?? [];
+  const changed = files.filter((file) => file.status === 'changed');
+  lines.push('', `## CLI (exit ${cli.code}): ${changed.length} changed, ${files.filter((f) => f.status === 'failed').length} failed`, '');
+  if (cli.report?.error) lines.push(`Error: ${cli.report.error}`, '');
+  for (const note of cli.report?.notes ?? []) lines.push(`- note: ${note}`);
+  for (const file of files.filter((f) => f.status === 'failed' || (f.status === 'skipped' && !f.quiet))) {
+    lines.push(`- ${file.status} \`${file.path}${file.line ? `:${file.line}:${file.column}` : ''}\`: ${file.reason}`);
+  }
+  for (const file of changed) lines.push('', `### ${file.path} (${file.transforms.join(', ')})`, '', '```diff', (file.diff ?? '').trimEnd(), '```');
+  return `${lines.join('\n')}\n`;
+}
+
+function summaryLine(repo, eslint, cli) {
+  const rules = counts(groupBy(eslint.findings, (f) => (f.ruleId ?? '?').replace('prisma-aurora-fix/', '')));
+  const files = cli.report?.files ?? [];
+  const changes = counts(groupBy(files.filter((f) => f.status === 'changed').flatMap((f) => f.transforms), (id) => id));
+  const failed = files.filter((f) => f.status === 'failed').length;
+  return `${repo.label}: findings ${rules} | parse errors ${eslint.parseErrors.length} | CLI changes ${changes} | CLI failed ${failed} | crashes eslint ${eslint.crashes.length} cli ${cli.crashes.length}`;
+}
+
+const { repos, out } = parseArguments(process.argv.slice(2));
+if (out === root || out.startsWith(root + sep)) usage(2, `--out ${out} is inside this repository: pick a folder outside it`);
+if (!existsSync(cli)) usage(2, `${relative(process.cwd(), cli)} is missing: run npm run build first`);
+mkdirSync(out, { recursive: true });
+const { default: plugin } = await import(pathToFileURL(join(root, 'dist/rules/index.js')).href);
+
+let crashed = false;
+for (const repo of repos) {
+  if (!existsSync(repo.path)) {
+    console.log(`${repo.label}: no checkout at ${repo.path}`);
+    crashed = true;
+    continue;
+  }
+  const commit = await gitCommit(repo.path);
+  if (repo.commit && !commit?.startsWith(repo.commit)) {
+    console.log(`${repo.label}: the checkout at ${repo.path} is at ${commit ?? 'no commit'}, not ${repo.commit}`);
+    crashed = true;
+    continue;
+  }
+  const eslint = await lint(repo.path, plugin);
+  const cli = await runCli(repo.path);
+  crashed ||= eslint.crashes.length > 0 || cli.crashes.length > 0;
+  const name = repo.label.replace(/[^\w.@-]+/g, '_');
+  writeFileSync(join(out, `${name}.md`), markdown(repo, commit, eslint, cli));
+  writeFileSync(join(out, `${name}.json`), JSON.stringify({ repo, commit, eslint, cli }, null, 2));
+  console.log(summaryLine(repo, eslint, cli));
+}
+console.log(`reports in ${out}`);
+process.exit(crashed ? 1 : 0);
