@@ -31,19 +31,6 @@ export function parseModule(code: string, filePath: string): ParsedModule {
   return parsed;
 }
 
-/**
- * Hands a tree parsed elsewhere to the next `parseModule` of the same text: the CLI's lint
- * (codemods/lib/lint-findings.ts) parses each file with @typescript-eslint/parser, whose tree
- * and scope have the shape `parseModule` returns, so the transforms that follow reuse them
- * (and with them every analysis cached on the tree, so rule and transform see one analysis).
- */
-export function rememberParse(code: string, filePath: string, parsed: ParsedModule): void {
-  const index = recentParses.findIndex((entry) => entry.filePath === filePath && entry.code === code);
-  if (index !== -1) recentParses.splice(index, 1);
-  recentParses.push({ filePath, code, parsed });
-  if (recentParses.length > RECENT_PARSES_KEPT) recentParses.shift();
-}
-
 function parseUncached(code: string, filePath: string): ParsedModule {
   const extension = extname(filePath).toLowerCase();
   const ast = parse(code, {

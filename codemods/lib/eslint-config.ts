@@ -85,7 +85,11 @@ async function eslintFor(configPath: string): Promise<EslintModule> {
     const resolved = createRequire(configPath).resolve('eslint');
     return (await import(pathToFileURL(resolved).href)) as EslintModule;
   } catch {
-    return import('eslint');
+    try {
+      return await import('eslint');
+    } catch {
+      throw new EslintConfigError(configPath, 'ESLint is not installed, so its config cannot be read (run `npm install --save-dev eslint`, or pass --no-eslint-config)');
+    }
   }
 }
 

@@ -1,21 +1,24 @@
-import type { Linter } from 'eslint';
-import { parse as parsePath } from 'node:path';
-import { rememberParse } from '../../analysis/parse-module.js';
+import { simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { parseModule } from '../../analysis/parse-module.js';
 import plugin from '../../rules/index.js';
 import { PLUGIN_NAMESPACE, type RuleId } from '../../rules/registry.js';
+import { disabledByDirectives, readDirectiveComments } from './disable-directives.js';
 import type { RuleConfigForFile } from './eslint-config.js';
-import { TRANSFORMABLE_EXTENSIONS } from './transform.js';
 
 /**
- * The CLI's findings are the rules' findings: each candidate file is linted by ESLint's own
- * `Linter` with this package's rules, as the project's ESLint config sets them for the file
- * (options, settings, globals, `noInlineConfig`), so `eslint-disable` comments, Lambda scope
- * and rule options mean in the CLI exactly what they mean in ESLint, because ESLint decides.
- * The transforms then fix those findings and nothing else (codemods/lib/transform.ts).
+ * The CLI's findings are the rules' findings: each candidate file is run through the plugin's
+ * own rule modules, with the options and settings the project's ESLint config gives the file,
+ * and the result filtered by the file's `eslint-disable` comments the way ESLint's Linter
+ * filters it (codemods/lib/disable-directives.ts). The transforms then fix those findings and
+ * nothing else (codemods/lib/transform.ts).
  *
- * Every file is parsed with @typescript-eslint/parser (the recommended config's parser for
- * TypeScript; our rules are tested on it and on espree for JavaScript), and the tree is handed
- * on to the transforms (analysis/parse-module.ts), so a file is parsed once per text.
+ * Why not ESLint's `Linter` itself: it costs a third more than the whole `--check` of a
+ * 300-file tree (loading it, its option validation, tokens, a second scope analysis), and the
+ * rules need none of it: they read the text, the tree, the scope manager and
+ * `getLocFromIndex`, and listen to `Program`, `Program:exit` and node types. Here they get the
+ * tree `parseModule` gives the transforms, so the rule and its transform share one parse and
+ * one analysis (cached on the tree). test/cli/agreement.test.ts runs real ESLint 9 and 10 and
+ * this on the same projects and compares the findings.
  */
 
 export interface Finding {
@@ -31,115 +34,41 @@ export interface Finding {
   message: string;
 }
 
-type TypescriptParser = typeof import('@typescript-eslint/parser');
-
-let LinterClass: typeof Linter | undefined;
-let typescriptParser: TypescriptParser | undefined;
-/** One Linter per file-system root: it matches `files` against the path relative to its cwd. */
-const lintersByRoot = new Map<string, Linter>();
-
-async function linterFor(filePath: string): Promise<Linter> {
-  // `eslint/universal` is the Linter alone (no config loading, no file system): half the load time.
-  LinterClass ??= (
-    await import('eslint/universal').catch(() =>
-      import('eslint').catch(() => {
-        throw new MissingEslintError();
-      }),
-    )
-  ).Linter;
-  typescriptParser ??= await import('@typescript-eslint/parser');
-  const root = parsePath(filePath).root;
-  let linter = lintersByRoot.get(root);
-  if (linter === undefined) {
-    linter = new LinterClass({ configType: 'flat', cwd: root });
-    lintersByRoot.set(root, linter);
-  }
-  return linter;
-}
-
-/**
- * A parser for the Linter that parses with @typescript-eslint/parser and remembers the tree
- * for the transforms that run on the same text next.
- */
-function sharingParser(parser: TypescriptParser, jsx: boolean): Linter.Parser {
-  const shared = {
-    meta: { name: 'prisma-aurora-fix/shared-parse' },
-    parseForESLint(code: string, options?: Record<string, unknown>) {
-      const filePath = String(options?.['filePath'] ?? '');
-      const result = parser.parseForESLint(code, { ...options, filePath, ecmaFeatures: { jsx }, sourceType: 'module', range: true, loc: true, tokens: true, comment: true });
-      rememberParse(code, filePath, { ast: result.ast, scopeManager: result.scopeManager! });
-      return result;
-    },
-  };
-  return shared as unknown as Linter.Parser;
-}
-
-/** .ts must not parse JSX (`<T>value` is a type assertion there); JavaScript may hold it. */
-function allowsJsx(filePath: string): boolean {
-  return !/\.[cm]?ts$/i.test(filePath);
-}
-
-/** Lints `text` (the file's LF text, no BOM) with the rules `config` turns on for it. */
-export async function lintFindings(filePath: string, text: string, config: RuleConfigForFile): Promise<Finding[]> {
-  const linter = await linterFor(filePath);
-  const rules: Linter.RulesRecord = {};
-  for (const [ruleId, options] of Object.entries(config.rules)) rules[`${PLUGIN_NAMESPACE}/${ruleId}`] = ['error', ...(options as unknown[])];
-  if (Object.keys(rules).length === 0) return [];
-  const flatConfig: Linter.Config[] = [
-    {
-      // A universal `**/*` alone matches no file in a flat config: name the extensions.
-      files: TRANSFORMABLE_EXTENSIONS.map((extension) => `**/*${extension}`),
-      plugins: { [PLUGIN_NAMESPACE]: plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
-      languageOptions: {
-        parser: sharingParser(typescriptParser!, allowsJsx(filePath)),
-        ecmaVersion: 'latest',
-        sourceType: 'module',
-        ...(config.globals === undefined ? {} : { globals: config.globals }),
-      },
-      linterOptions: { reportUnusedDisableDirectives: 'off', ...(config.noInlineConfig === undefined ? {} : { noInlineConfig: config.noInlineConfig }) },
-      settings: config.settings,
-      rules,
-    },
-  ];
-  const messages = linter.verify(text, flatConfig, { filename: filePath });
-  const lineStarts = lineStartsOf(text);
-  const findings: Finding[] = [];
-  for (const message of messages) {
-    if (message.fatal === true) throw new LintParseError(message.message.replace(/^Parsing error: /, ''), message.line, message.column - 1);
-    const prefix = `${PLUGIN_NAMESPACE}/`;
-    if (message.ruleId === null || !message.ruleId.startsWith(prefix)) continue;
-    const endLine = message.endLine ?? message.line;
-    const endColumn = message.endColumn ?? message.column;
-    findings.push({
-      ruleId: message.ruleId.slice(prefix.length) as RuleId,
-      range: [offsetOf(lineStarts, message.line, message.column), offsetOf(lineStarts, endLine, endColumn)],
-      line: message.line,
-      column: message.column,
-      endLine,
-      endColumn,
-      message: message.message,
-    });
-  }
-  return findings;
-}
-
-/** ESLint is a peer dependency (npm installs it; pnpm and Yarn may not): the run cannot check anything without it. */
-export class MissingEslintError extends Error {
-  constructor() {
-    super("the CLI runs the plugin's ESLint rules, and ESLint (a peer dependency) is not installed: run `npm install --save-dev eslint`");
-    this.name = 'MissingEslintError';
-  }
-}
-
-/** A syntax error, in typescript-estree's shape: 1-based `lineNumber`, 0-based `column`. */
-export class LintParseError extends Error {
+/** A rule that threw: a bug in the plugin, reported as such (ESLint would stop the lint). */
+export class RuleCrashError extends Error {
   constructor(
-    message: string,
-    readonly lineNumber: number,
-    readonly column: number,
+    readonly ruleId: string,
+    cause: unknown,
   ) {
-    super(message);
+    super(`rule ${ruleId} crashed: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`);
+    this.name = 'RuleCrashError';
   }
+}
+
+interface Position {
+  line: number;
+  column: number;
+}
+
+type Listener = (node: TSESTree.Node) => void;
+
+interface ReportDescriptor {
+  messageId?: string;
+  message?: string;
+  data?: Record<string, unknown>;
+  loc?: { start: Position; end?: Position } | Position;
+  node?: TSESTree.Node;
+}
+
+interface RuleModuleLike {
+  meta?: { messages?: Record<string, string> };
+  create(context: unknown): Record<string, Listener | undefined>;
+}
+
+/** ESLint's `{{ name }}` placeholders (eslint/lib/linter/interpolate.js). */
+function interpolate(text: string, data: Record<string, unknown> | undefined): string {
+  if (data === undefined) return text;
+  return text.replace(/\{\{([^{}]+?)\}\}/gu, (whole, term: string) => (term.trim() in data ? String(data[term.trim()]) : whole));
 }
 
 function lineStartsOf(text: string): number[] {
@@ -148,7 +77,105 @@ function lineStartsOf(text: string): number[] {
   return starts;
 }
 
-/** ESLint's 1-based line and column back to an offset (columns count UTF-16 units, as offsets do). */
-function offsetOf(lineStarts: readonly number[], line: number, column: number): number {
-  return (lineStarts[line - 1] ?? 0) + column - 1;
+/** ESLint's `getLocFromIndex`: 1-based line, 0-based column. */
+function locator(lineStarts: readonly number[]): (index: number) => Position {
+  return (index) => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (lineStarts[middle]! <= index) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: index - lineStarts[low]! };
+  };
+}
+
+/** Lints `text` (the file's LF text, no BOM) with the rules `config` turns on for it. */
+export async function lintFindings(filePath: string, text: string, config: RuleConfigForFile): Promise<Finding[]> {
+  const enabled = Object.entries(config.rules) as [RuleId, unknown[]][];
+  if (enabled.length === 0) return [];
+  // Throws the parser's error on invalid syntax, as the CLI reports it.
+  const { ast, scopeManager } = parseModule(text, filePath);
+  const lineStarts = lineStartsOf(text);
+  const getLocFromIndex = locator(lineStarts);
+  const getIndexFromLoc = ({ line, column }: Position): number => (lineStarts[line - 1] ?? text.length) + column;
+  const sourceCode = { text, ast, scopeManager, getLocFromIndex, getIndexFromLoc, lines: text.split('\n') };
+  const directives = readDirectiveComments(ast.comments ?? [], config.noInlineConfig === true);
+
+  const findings: Finding[] = [];
+  const listeners = new Map<string, { ruleId: RuleId; listener: Listener }[]>();
+  for (const [ruleId, options] of enabled) {
+    if (directives.turnsOff(`${PLUGIN_NAMESPACE}/${ruleId}`)) continue;
+    const rule = (plugin.rules as unknown as Record<string, RuleModuleLike>)[ruleId]!;
+    const report = (descriptor: ReportDescriptor): void => {
+      const loc = descriptor.loc ?? descriptor.node?.loc;
+      if (loc === undefined) return;
+      const start = 'start' in loc ? loc.start : loc;
+      const end = 'start' in loc ? (loc.end ?? loc.start) : loc;
+      const template = descriptor.messageId !== undefined ? rule.meta?.messages?.[descriptor.messageId] : descriptor.message;
+      findings.push({
+        ruleId,
+        range: [getIndexFromLoc(start), getIndexFromLoc(end)],
+        line: start.line,
+        column: start.column + 1,
+        endLine: end.line,
+        endColumn: end.column + 1,
+        message: interpolate(template ?? '', descriptor.data),
+      });
+    };
+    const context = {
+      id: `${PLUGIN_NAMESPACE}/${ruleId}`,
+      options,
+      settings: config.settings,
+      filename: filePath,
+      physicalFilename: filePath,
+      cwd: process.cwd(),
+      sourceCode,
+      report,
+    };
+    let ruleListeners: Record<string, Listener | undefined>;
+    try {
+      ruleListeners = rule.create(context);
+    } catch (error) {
+      throw new RuleCrashError(ruleId, error);
+    }
+    for (const [selector, listener] of Object.entries(ruleListeners)) {
+      if (listener === undefined) continue;
+      if (!/^[A-Z]\w*$/.test(selector) && selector !== 'Program:exit') {
+        // Only what the plugin's rules use: a rule with a new selector kind must be added here.
+        throw new RuleCrashError(ruleId, new Error(`the CLI's rule host does not run the selector '${selector}'`));
+      }
+      listeners.set(selector, [...(listeners.get(selector) ?? []), { ruleId, listener }]);
+    }
+  }
+
+  const call = (selector: string, node: TSESTree.Node): void => {
+    for (const { ruleId, listener } of listeners.get(selector) ?? []) {
+      try {
+        listener(node);
+      } catch (error) {
+        throw new RuleCrashError(ruleId, error);
+      }
+    }
+  };
+  // As ESLint does before any listener runs: every node gets its `parent` (the analyses use it),
+  // and the nodes a rule listens to are visited depth first, in source order.
+  const visited: TSESTree.Node[] = [];
+  simpleTraverse(
+    ast,
+    {
+      enter: (node) => {
+        if (node.type !== 'Program' && listeners.has(node.type)) visited.push(node);
+      },
+    },
+    true,
+  );
+  call('Program', ast);
+  for (const node of visited) call(node.type, node);
+  call('Program:exit', ast);
+
+  return findings
+    .filter((finding) => !disabledByDirectives(directives, `${PLUGIN_NAMESPACE}/${finding.ruleId}`, finding))
+    .sort((a, b) => a.line - b.line || a.column - b.column);
 }

@@ -150,10 +150,6 @@ async function run(args: RunArguments, io: RunIo, transforms: TransformRegistry)
       states.push(state);
     }
   } catch (error) {
-    if (error instanceof Error && error.name === 'MissingEslintError') {
-      progress.done();
-      return usageError(`${error.message}; nothing was written`);
-    }
     if (!(error instanceof EslintConfigError)) throw error;
     progress.done();
     return usageError(`cannot load the ESLint config ${displayPath(io.cwd, error.configPath)}: ${error.reason}. Fix it, or rerun with --no-eslint-config to check with the recommended rule settings; nothing was written`);
@@ -289,19 +285,15 @@ async function transformFile(
   try {
     if (ruleConfig !== undefined) {
       ({ lintFindings } = await import('./lint-findings.js'));
-      findings = await lintFindings(path, source.text, ruleConfig).catch(async (error: unknown) => {
-        if (error instanceof Error && error.name === 'MissingEslintError') throw error;
-        // ESLint passes the parser's column on as it comes; typescript-estree's own error is exact.
-        const { parseModule } = await import('../../analysis/parse-module.js');
-        parseModule(source.text, path);
-        throw error;
-      });
+      findings = await lintFindings(path, source.text, ruleConfig);
     } else {
       const { parseModule } = await import('../../analysis/parse-module.js');
       parseModule(source.text, path);
     }
   } catch (error) {
-    if (error instanceof Error && error.name === 'MissingEslintError') throw error;
+    if (error instanceof Error && error.name === 'RuleCrashError') {
+      return fail(`${error.message} (a bug in prisma-aurora-fix ${ownPackage().version}: please report it); left untouched`);
+    }
     const location = syntaxErrorLocation(error);
     if (location !== undefined) return fail(`cannot parse: ${location.message}`, location.line, location.column);
     return fail(`cannot parse: ${(error as Error).message}`);
@@ -341,7 +333,8 @@ async function transformFile(
         try {
           currentFindings = await lintFindings(path, current, ruleConfig);
         } catch (error) {
-          return fail(`transform ${id} produced code that does not parse: ${(error as Error).message.split('\n')[0]} (a bug in prisma-aurora-fix ${ownPackage().version}: please report it); left untouched`);
+          const what = error instanceof Error && error.name === 'RuleCrashError' ? error.message : `code that does not parse: ${(error as Error).message.split('\n')[0]}`;
+          return fail(`after transform ${id}, ${what} (a bug in prisma-aurora-fix ${ownPackage().version}: please report it); left untouched`);
         }
       }
     }

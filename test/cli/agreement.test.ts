@@ -102,6 +102,44 @@ describe('the CLI and ESLint give one answer', { timeout: 120_000 }, () => {
     expect(fixed).toContain('the team\'s local tunnel check\n  console.log(process.env.DATABASE_URL);');
   });
 
+  it('eslint-disable and eslint-enable blocks, rule lists, reasons, config comments and noInlineConfig, as ESLint reads them', async () => {
+    const log = 'console.log(process.env.DATABASE_URL);';
+    const dir = makeRepo({
+      'eslint.config.mjs': eslintConfig(`{ files: ['src/strict/**'], linterOptions: { noInlineConfig: true } }`),
+      'src/blocks.ts': [
+        log,
+        '/* eslint-disable */',
+        log,
+        '/* eslint-enable prisma-aurora-fix/no-database-url-logging */',
+        log,
+        "/* eslint-disable no-console, 'prisma-aurora-fix/no-database-url-logging' -- noisy */",
+        log,
+        '/* eslint-enable */',
+        log,
+        '// eslint-disable-next-line no-console',
+        log,
+        '// eslint-disable prisma-aurora-fix/no-database-url-logging',
+        log,
+        `${log} /* eslint-disable-line prisma-aurora-fix/no-database-url-logging */`,
+        '/* eslint-disable-next-line',
+        '   prisma-aurora-fix/no-database-url-logging */',
+        log,
+        '',
+      ].join('\n'),
+      'src/config-comment.ts': `/* eslint prisma-aurora-fix/no-database-url-logging: "off" */\n${log}\n`,
+      'src/strict/ignored-comments.ts': `// eslint-disable-next-line prisma-aurora-fix/no-database-url-logging\n${log}\n`,
+    });
+    const { report } = await expectAgreement(dir);
+    expect(cliFindings(report).map(({ path, line }) => `${path}:${line}`)).toEqual([
+      'src/blocks.ts:1',
+      'src/blocks.ts:5',
+      'src/blocks.ts:9',
+      'src/blocks.ts:11',
+      'src/blocks.ts:13',
+      'src/strict/ignored-comments.ts:2',
+    ]);
+  });
+
   it('a file-wide eslint-disable for every rule: nothing is touched', async () => {
     const dir = makeRepo({
       'eslint.config.mjs': eslintConfig(),
