@@ -33,7 +33,8 @@ import {
   type PoolArgument,
   type PoolOptions,
 } from './driver-adapter.js';
-import { appendPropertiesEdits, lineBreakOf, removePropertyEdits } from './object-literal-edits.js';
+import { lineBreakOf } from './edit/code-style.js';
+import { appendPropertiesEdits, removePropertyEdits } from './edit/object-literal-edits.js';
 import {
   ensureParentPointers,
   flattenString,
@@ -50,7 +51,7 @@ import {
   type ModuleContext,
   type ScopeManager,
 } from './string-flow.js';
-import { sameTextEdit, textEditsOverlap, type TextEdit } from './text-edit.js';
+import { sameTextEdit, textEditsOverlap, type TextEdit } from './edit/text-edit.js';
 import { mayHoldConnectionSettings } from './text-gates.js';
 
 /**

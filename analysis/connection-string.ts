@@ -1,4 +1,4 @@
-import { applyTextEdits, type TextEdit } from './text-edit.js';
+import { applyTextEdits, type TextEdit } from './edit/text-edit.js';
 
 /**
  * Pure helpers on connection-string text: recognise a PostgreSQL/MySQL URL or a query

@@ -1,6 +1,9 @@
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { LogQueryEntry, PrismaClientAnalysis, PrismaClientConstruction, Range } from './prisma-client.js';
-import type { TextEdit } from './text-edit.js';
+import { rangeContains as contains, sameRange, type Range } from './ast/range.js';
+import { lineBreakOf, usesSemicolons } from './edit/code-style.js';
+import { indentationOfLine } from './edit/lines.js';
+import { listItemsRemoval } from './edit/list-removal.js';
+import type { TextEdit } from './edit/text-edit.js';
+import type { LogQueryEntry, PrismaClientAnalysis, PrismaClientConstruction } from './prisma-client.js';
 
 /**
  * The edits behind both the `require-retry-extension` / `no-query-logging` suggestions and
@@ -8,20 +11,6 @@ import type { TextEdit } from './text-edit.js';
  * original source: the editor and the codemod produce the same code, and nothing outside an
  * edit is reprinted.
  */
-
-/**
- * Joins edit lists into one, merging insertions at the same offset (in list order) so the
- * result can go to `applyTextEdits` or one ESLint suggestion.
- */
-export function combineTextEdits(...lists: readonly (readonly TextEdit[])[]): TextEdit[] {
-  const combined: TextEdit[] = [];
-  for (const edit of lists.flat()) {
-    const sameInsertion = edit.start === edit.end ? combined.find((other) => other.start === edit.start && other.end === edit.end) : undefined;
-    if (sameInsertion) sameInsertion.text += edit.text;
-    else combined.push({ ...edit });
-  }
-  return combined;
-}
 
 /** The name of the factory the fix introduces when a type must name the extended client. */
 export const FACTORY_NAME = 'createPrismaClient';
@@ -89,7 +78,7 @@ export function planRetryFix(
       typeName = `ReturnType<typeof ${wrapper}>`;
       const clientType = source.slice(typeReferences[0]![0], typeReferences[0]![1]).replace(/\s*<[\s\S]*$/, '');
       const at = insertionPointBefore(source, analysis.afterImports);
-      const newline = source.includes('\r\n') ? '\r\n' : '\n';
+      const newline = lineBreakOf(source);
       const semicolon = usesSemicolons(source) ? ';' : '';
       edits.push({ start: at, end: at, text: `const ${wrapper} = (client: ${clientType}) => client${chain}${semicolon}${newline}${newline}` });
     }
@@ -114,8 +103,8 @@ export function planRetryFix(
 /** `const createPrismaClient = () => new PrismaClient({...}).$extends(auroraRetry())`, placed before the statement. */
 function factoryDeclaration(source: string, target: PrismaClientConstruction, name: string, chain: string): string {
   const text = source.slice(target.range[0], target.chainEnd);
-  const baseIndent = indentationOfLineAt(source, target.range[0]);
-  const statementIndent = indentationOfLineAt(source, target.statementRange[0]);
+  const baseIndent = indentationOfLine(source, target.range[0]);
+  const statementIndent = indentationOfLine(source, target.statementRange[0]);
   const lines = text.split('\n');
   const reindented = lines
     .map((line, index) => (index > 0 && line.startsWith(baseIndent) ? statementIndent + line.slice(baseIndent.length) : line))
@@ -123,7 +112,7 @@ function factoryDeclaration(source: string, target: PrismaClientConstruction, na
   const statement = source.slice(target.statementRange[0], target.statementRange[1]);
   const semicolon = statement.trimEnd().endsWith(';') ? ';' : '';
   const call = target.hasArgumentList ? reindented : `${reindented}()`;
-  const newline = source.includes('\r\n') ? '\r\n' : '\n';
+  const newline = lineBreakOf(source);
   return `const ${name} = () => ${call}${chain}${semicolon}${newline}${newline}${statementIndent}`;
 }
 
@@ -153,11 +142,6 @@ function insertionPointBefore(source: string, statementStart: number): number {
   }
 }
 
-function indentationOfLineAt(source: string, offset: number): string {
-  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
-  return /^[ \t]*/.exec(source.slice(lineStart))![0];
-}
-
 function uniqueName(base: string, taken: ReadonlySet<string>): string {
   if (!taken.has(base)) return base;
   for (let suffix = 2; ; suffix += 1) {
@@ -167,14 +151,6 @@ function uniqueName(base: string, taken: ReadonlySet<string>): string {
 
 function edit(range: Range): { start: number; end: number } {
   return { start: range[0], end: range[1] };
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return a[0] === b[0] && a[1] === b[1];
-}
-
-function contains(outer: Range, inner: Range): boolean {
-  return outer[0] <= inner[0] && inner[1] <= outer[1];
 }
 
 /**
@@ -202,7 +178,7 @@ export function planLogQueryRemoval(entries: readonly LogQueryEntry[]): TextEdit
       if (property.siblingRanges.length === 1 && property.objectIsOnlyArgument) {
         edits.push({ ...edit(property.callArgumentsRange), text: '' });
       } else {
-        edits.push({ ...edit(removalRange(property.siblingRanges, propertyIndex, propertyIndex)), text: '' });
+        edits.push({ ...edit(listItemsRemoval(property.siblingRanges, propertyIndex, propertyIndex)), text: '' });
       }
       continue;
     }
@@ -210,99 +186,9 @@ export function planLogQueryRemoval(entries: readonly LogQueryEntry[]): TextEdit
       if (!removed[start]) continue;
       let end = start;
       while (end + 1 < removed.length && removed[end + 1]) end += 1;
-      edits.push({ ...edit(removalRange(first.siblingRanges, start, end)), text: '' });
+      edits.push({ ...edit(listItemsRemoval(first.siblingRanges, start, end)), text: '' });
       start = end;
     }
   }
   return edits;
-}
-
-/** The text to delete for siblings `[first..last]` of a list, with the separating comma. */
-function removalRange(siblings: readonly Range[], first: number, last: number): Range {
-  const next = siblings[last + 1];
-  if (next) return [siblings[first]![0], next[0]];
-  const previous = siblings[first - 1];
-  if (previous) return [previous[1], siblings[last]![1]];
-  return [siblings[first]![0], siblings[last]![1]];
-}
-
-/**
- * A text edit that makes `name` from `source` available (for an editor suggestion; the
- * codemod uses jscodeshift's `ensureNamedImport`): reuses an existing import under any
- * alias, adds a specifier to an existing `import { ... } from source`, or adds an import
- * after the last one (a `require` in CommonJS files), matching the file's quotes and
- * semicolons.
- */
-export function planNamedImport(
-  sourceText: string,
-  program: TSESTree.Program,
-  analysis: PrismaClientAnalysis,
-  name: string,
-  source: string,
-): { localName: string; edits: TextEdit[] } {
-  const existing = analysis.namedImports.find((named) => named.importedName === name && named.source === source);
-  if (existing) return { localName: existing.localName, edits: [] };
-
-  const imports = program.body.filter((statement): statement is TSESTree.ImportDeclaration => statement.type === 'ImportDeclaration');
-  const sameSource = imports.find(
-    (declaration) =>
-      declaration.source.value === source &&
-      declaration.importKind !== 'type' &&
-      declaration.specifiers.length > 0 &&
-      declaration.specifiers.every((specifier) => specifier.type === 'ImportSpecifier'),
-  );
-  if (sameSource) {
-    const last = sameSource.specifiers[sameSource.specifiers.length - 1]!;
-    return { localName: name, edits: [{ start: last.range[1], end: last.range[1], text: `, ${name}` }] };
-  }
-  const quote = quoteStyle(sourceText, imports[0]?.source ?? undefined);
-  const newline = sourceText.includes('\r\n') ? '\r\n' : '\n';
-  const lastImport = imports[imports.length - 1];
-  if (lastImport) {
-    const semicolon = sourceText.slice(lastImport.range[0], lastImport.range[1]).endsWith(';') ? ';' : '';
-    return {
-      localName: name,
-      edits: [{ start: lastImport.range[1], end: lastImport.range[1], text: `${newline}import { ${name} } from ${quote}${source}${quote}${semicolon}` }],
-    };
-  }
-  const requires = program.body.filter(
-    (statement): statement is TSESTree.VariableDeclaration =>
-      statement.type === 'VariableDeclaration' && statement.declarations.some((declarator) => isRequireCall(declarator.init)),
-  );
-  const lastRequire = requires[requires.length - 1];
-  if (lastRequire) {
-    const semicolon = sourceText.slice(lastRequire.range[0], lastRequire.range[1]).endsWith(';') ? ';' : '';
-    const requireQuote = quoteOfRequire(sourceText, lastRequire) ?? quote;
-    return {
-      localName: name,
-      edits: [{ start: lastRequire.range[1], end: lastRequire.range[1], text: `${newline}const { ${name} } = require(${requireQuote}${source}${requireQuote})${semicolon}` }],
-    };
-  }
-  const firstStatement = program.body.find((statement) => !(statement.type === 'ExpressionStatement' && 'directive' in statement && statement.directive));
-  const at = firstStatement ? firstStatement.range[0] : sourceText.length;
-  return {
-    localName: name,
-    edits: [{ start: at, end: at, text: `import { ${name} } from ${quote}${source}${quote}${usesSemicolons(sourceText) ? ';' : ''}${newline}` }],
-  };
-}
-
-/** Whether the file ends its statements with semicolons (most lines that end a statement do). */
-function usesSemicolons(source: string): boolean {
-  return /;[ \t]*\r?$/m.test(source);
-}
-
-function isRequireCall(node: TSESTree.Node | null | undefined): boolean {
-  return node?.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require';
-}
-
-function quoteOfRequire(sourceText: string, declaration: TSESTree.VariableDeclaration): string | undefined {
-  const text = sourceText.slice(declaration.range[0], declaration.range[1]);
-  return /require\(\s*(['"])/.exec(text)?.[1];
-}
-
-function quoteStyle(sourceText: string, literal: TSESTree.StringLiteral | undefined): string {
-  if (literal) return sourceText[literal.range[0]] === '"' ? '"' : "'";
-  const single = (sourceText.match(/'/g) ?? []).length;
-  const double = (sourceText.match(/"/g) ?? []).length;
-  return double > single ? '"' : "'";
 }

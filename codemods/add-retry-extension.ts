@@ -1,8 +1,9 @@
-import { parseModule } from '../analysis/parse-module.js';
+import { parseModule } from '../analysis/ast/parse-module.js';
+import type { ParsedFile } from '../analysis/ast/parsed-file.js';
+import { planNamedImport } from '../analysis/edit/import-plan.js';
+import { applyTextEdits, combineTextEdits } from '../analysis/edit/text-edit.js';
 import { analyzePrismaClients, hasRetryExtension, type LogQueryEntry, type PrismaClientAnalysis } from '../analysis/prisma-client.js';
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { combineTextEdits, planLogQueryRemoval, planNamedImport, planRetryFix } from '../analysis/prisma-client-fix.js';
-import { applyTextEdits } from '../analysis/text-edit.js';
+import { planLogQueryRemoval, planRetryFix } from '../analysis/prisma-client-fix.js';
 import { defineTransform, type AuroraTransform } from './lib/transform.js';
 import { mayConstructPrismaClient } from '../analysis/text-gates.js';
 
@@ -40,10 +41,10 @@ const addRetryExtension: AuroraTransform = (file, _api, options) => {
     parsed = analyze(source, file.path);
   }
 
-  const { ast, analysis } = parsed;
+  const { file: parsedFile, analysis } = parsed;
   const targets = analysis.constructions.filter((construction) => !hasRetryExtension(construction) && construction.eventApiUses.length === 0);
   if (targets.length > 0) {
-    const imported = planNamedImport(source, ast, analysis, RETRY_EXTENSION, options.runtimeImport);
+    const imported = planNamedImport(parsedFile, file.path, RETRY_EXTENSION, options.runtimeImport);
     const retry = planRetryFix(source, analysis, targets, { retryCall: `${imported.localName}()` });
     source = applyTextEdits(source, combineTextEdits(imported.edits, retry));
   }
@@ -52,9 +53,9 @@ const addRetryExtension: AuroraTransform = (file, _api, options) => {
 
 export default defineTransform(addRetryExtension);
 
-function analyze(source: string, path: string): { ast: TSESTree.Program; analysis: PrismaClientAnalysis } {
-  const { ast, scopeManager } = parseModule(source, path);
-  return { ast, analysis: analyzePrismaClients(ast, scopeManager, source) };
+function analyze(source: string, path: string): { file: ParsedFile; analysis: PrismaClientAnalysis } {
+  const file = parseModule(source, path);
+  return { file, analysis: analyzePrismaClients(file.program, file.scopeManager, source) };
 }
 
 /** `'query'` entries, except event-emitting ones a `$on('query')` listener depends on. */

@@ -5,9 +5,9 @@ import {
   connectionSettingsMode,
 } from '../analysis/connection-settings.js';
 import { DEFAULT_CONNECTION_PARAM_OPTIONS } from '../analysis/connection-string.js';
-import { parseModule } from '../analysis/parse-module.js';
+import { parseModule } from '../analysis/ast/parse-module.js';
 import { prismaMajorVersion } from '../analysis/prisma-version.js';
-import { applyTextEdits, sameTextEdit, textEditsOverlap, type TextEdit } from '../analysis/text-edit.js';
+import { applyTextEdits, sameTextEdit, textEditsOverlap, type TextEdit } from '../analysis/edit/text-edit.js';
 import { defineTransform, type AuroraTransform } from './lib/transform.js';
 import { mayHoldConnectionSettings } from '../analysis/text-gates.js';
 
@@ -34,7 +34,7 @@ import { mayHoldConnectionSettings } from '../analysis/text-gates.js';
  */
 const setConnectionParams: AuroraTransform = (file, _api, options) => {
   if (!mayHoldConnectionSettings(file.source)) return undefined;
-  const { ast, scopeManager } = parseModule(file.source, file.path);
+  const { program: ast, scopeManager } = parseModule(file.source, file.path);
   const analysis = analyzeConnectionSettings(ast, scopeManager, file.source);
   const findings = connectionParamFindings(analysis, {
     mode: connectionSettingsMode(analysis, options.prismaMajor ?? (isAbsolute(file.path) ? prismaMajorVersion(file.path) : undefined)),

@@ -1,6 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { planNamedImport } from '../analysis/edit/import-plan.js';
+import { combineTextEdits } from '../analysis/edit/text-edit.js';
 import { hasRetryExtension } from '../analysis/prisma-client.js';
-import { combineTextEdits, planNamedImport, planRetryFix } from '../analysis/prisma-client-fix.js';
+import { planRetryFix } from '../analysis/prisma-client-fix.js';
 import { createRule } from './util/create-rule.js';
 import { lambdaPrismaClientAnalysis } from './util/prisma-client-analysis.js';
 
@@ -72,7 +74,8 @@ export default createRule<[RequireRetryExtensionOptions], MessageIds>({
                     messageId: 'addRetry',
                     data: { name: RETRY_EXTENSION_NAME, source: runtimeImport },
                     fix(fixer): TSESLint.RuleFix[] {
-                      const imported = planNamedImport(sourceCode.text, program, analysis, RETRY_EXTENSION_NAME, runtimeImport);
+                      const file = { program, scopeManager: sourceCode.scopeManager!, sourceText: sourceCode.text };
+                      const imported = planNamedImport(file, context.filename, RETRY_EXTENSION_NAME, runtimeImport);
                       const retry = planRetryFix(sourceCode.text, analysis, [construction], { retryCall: `${imported.localName}()` });
                       return combineTextEdits(imported.edits, retry).map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text));
                     },

@@ -229,7 +229,7 @@ async function transformFile(
 
   // Parse once up front: a syntax error is the user's to fix, reported with its position.
   enableCompileCache();
-  const { parseModule } = await import('../../analysis/parse-module.js');
+  const { parseModule } = await import('../../analysis/ast/parse-module.js');
   try {
     parseModule(source.text, path);
   } catch (error) {

@@ -14,7 +14,7 @@ import {
   sslModeDisableParams,
   sslModeRequireEdits,
 } from '../../analysis/connection-string.js';
-import { applyTextEdits } from '../../analysis/text-edit.js';
+import { applyTextEdits } from '../../analysis/edit/text-edit.js';
 
 const kinds = (text: string, options?: Parameters<typeof connectionParamProblems>[1]) =>
   connectionParamProblems(parseConnectionString(text), options).map((problem) => (problem.kind === 'missing' ? `missing:${problem.params.join('+')}` : problem.kind));

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeConnectionSettings, connectionSettingsMode } from '../../analysis/connection-settings.js';
 import { isDriverAdapterSource, isPrismaClientSource } from '../../analysis/driver-adapter.js';
-import { parseModule } from '../../analysis/parse-module.js';
+import { parseModule } from '../../analysis/ast/parse-module.js';
 
 function analyze(code: string, path = '/p/src/db.ts') {
-  const { ast, scopeManager } = parseModule(code, path);
+  const { program: ast, scopeManager } = parseModule(code, path);
   return analyzeConnectionSettings(ast, scopeManager, code);
 }
 

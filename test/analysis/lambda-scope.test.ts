@@ -11,7 +11,7 @@ import {
   isHandlerShapedExport,
   packageLooksLikeLambda,
 } from '../../analysis/lambda-scope.js';
-import { parseModule } from '../../analysis/parse-module.js';
+import { parseModule } from '../../analysis/ast/parse-module.js';
 import { isLambdaCode, lambdaSignalsOf } from '../../rules/util/lambda.js';
 
 const tempRoot = mkdtempSync(join(tmpdir(), 'lambda-scope-'));
@@ -33,7 +33,7 @@ function tree(files: Record<string, string | object>): string {
 }
 
 function fileSignals(code: string, path = 'src/file.ts') {
-  return lambdaSignalsOf(parseModule(code, path).ast);
+  return lambdaSignalsOf(parseModule(code, path).program);
 }
 
 async function espreeSignals(code: string, sourceType: 'module' | 'script' = 'module') {

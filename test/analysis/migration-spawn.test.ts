@@ -3,7 +3,7 @@ import { analyze } from 'eslint-scope';
 import { describe, expect, it } from 'vitest';
 import { findMigrationSpawns, type CommandPiece, type MigrationSpawn, type PrismaArgs, type ScopeManagerLike } from '../../analysis/migration-spawn.js';
 import { mayContainMigrationSpawn } from '../../analysis/text-gates.js';
-import { parseModule } from '../../analysis/parse-module.js';
+import { parseModule } from '../../analysis/ast/parse-module.js';
 import { interpretArgv, parseCommandLine, type Word } from '../../analysis/prisma-command-line.js';
 
 /** A spawn as text: every range replaced by the source it covers, so expectations read like code. */
@@ -34,7 +34,7 @@ function readable(code: string, spawn: MigrationSpawn) {
 }
 
 function detect(code: string, path = 'handler.ts') {
-  const { ast, scopeManager } = parseModule(code, path);
+  const { program: ast, scopeManager } = parseModule(code, path);
   return findMigrationSpawns(ast, scopeManager).map((spawn) => readable(code, spawn));
 }
 

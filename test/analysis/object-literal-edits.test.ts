@@ -1,12 +1,13 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
-import { appendPropertiesEdits, lineBreakOf, removePropertyEdits } from '../../analysis/object-literal-edits.js';
-import { parseModule } from '../../analysis/parse-module.js';
-import { applyTextEdits } from '../../analysis/text-edit.js';
+import { lineBreakOf } from '../../analysis/edit/code-style.js';
+import { appendPropertiesEdits, removePropertyEdits } from '../../analysis/edit/object-literal-edits.js';
+import { parseModule } from '../../analysis/ast/parse-module.js';
+import { applyTextEdits } from '../../analysis/edit/text-edit.js';
 
 /** The object literal assigned by `const o = {...}` (the first declaration). */
 function objectOf(source: string): TSESTree.ObjectExpression {
-  const { ast } = parseModule(source, '/x/o.ts');
+  const { program: ast } = parseModule(source, '/x/o.ts');
   const declaration = ast.body[0] as TSESTree.VariableDeclaration;
   const init = declaration.declarations[0]!.init!;
   if (init.type !== AST_NODE_TYPES.ObjectExpression) throw new Error('no object');

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseModule } from '../../analysis/parse-module.js';
+import { parseModule } from '../../analysis/ast/parse-module.js';
 import { findSecretLogs, type SecretFlowOptions } from '../../analysis/secret-flow.js';
 import { containsCredentialedUrl, createNameMatcher, createSecretNameMatcher, credentialedUrlPasswordSpans, DYNAMIC_TEXT } from '../../analysis/secret-names.js';
 
 function findings(text: string, options?: SecretFlowOptions, path = 'a.ts') {
-  const { ast, scopeManager } = parseModule(text, path);
+  const { program: ast, scopeManager } = parseModule(text, path);
   return findSecretLogs({ ast, scopeManager, text }, options);
 }
 
@@ -114,7 +114,7 @@ describe('findSecretLogs', () => {
 
   it('caches per AST and options', () => {
     const text = 'console.log(process.env.DATABASE_URL)';
-    const { ast, scopeManager } = parseModule(text, 'a.ts');
+    const { program: ast, scopeManager } = parseModule(text, 'a.ts');
     const first = findSecretLogs({ ast, scopeManager, text });
     expect(findSecretLogs({ ast, scopeManager, text })).toBe(first);
     expect(findSecretLogs({ ast, scopeManager, text }, { ignoredSecretNames: ['DATABASE_URL'] })).toEqual([]);

@@ -42,3 +42,17 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
   }
   return result + text.slice(cursor);
 }
+
+/**
+ * Joins edit lists into one, merging insertions at the same offset (in list order) so the
+ * result can go to `applyTextEdits` or one ESLint suggestion.
+ */
+export function combineTextEdits(...lists: readonly (readonly TextEdit[])[]): TextEdit[] {
+  const combined: TextEdit[] = [];
+  for (const edit of lists.flat()) {
+    const sameInsertion = edit.start === edit.end ? combined.find((other) => other.start === edit.start && other.end === edit.end) : undefined;
+    if (sameInsertion) sameInsertion.text += edit.text;
+    else combined.push({ ...edit });
+  }
+  return combined;
+}

@@ -1,4 +1,6 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { lineBreakOf } from './code-style.js';
+import { indentationOfLine } from './lines.js';
 import type { TextEdit } from './text-edit.js';
 
 /**
@@ -8,11 +10,6 @@ import type { TextEdit } from './text-edit.js';
  * (jscodeshift/recast reprints a whole object literal when a property is added, which breaks
  * exactly that, so fixes are described as text.)
  */
-
-/** The line break the file uses. */
-export function lineBreakOf(sourceText: string): string {
-  return sourceText.includes('\r\n') ? '\r\n' : '\n';
-}
 
 /** Index of the first `,` in `text` from `from`, skipping whitespace and comments; -1 when another token comes first. */
 function commaAfter(text: string, from: number, limit: number): number {
@@ -41,11 +38,6 @@ function lineEndAfter(text: string, offset: number, limit: number): number {
   return text[newline - 1] === '\r' ? newline - 1 : newline;
 }
 
-function indentationAt(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
-}
-
 /** Appends `key: value` texts (e.g. `max: 1`) after the last property of `object`. */
 export function appendPropertiesEdits(sourceText: string, object: TSESTree.ObjectExpression, propertyTexts: readonly string[]): TextEdit[] {
   if (propertyTexts.length === 0) return [];
@@ -62,7 +54,7 @@ export function appendPropertiesEdits(sourceText: string, object: TSESTree.Objec
     return [{ start: last.range[1], end: last.range[1], text: `, ${propertyTexts.join(', ')}` }];
   }
   const lineBreak = lineBreakOf(sourceText);
-  const indent = indentationAt(sourceText, last.range[0]);
+  const indent = indentationOfLine(sourceText, last.range[0]);
   const lines = propertyTexts.map((text) => `${lineBreak}${indent}${text}`);
   if (comma >= 0) {
     return [{ start: lineEnd, end: lineEnd, text: lines.map((line) => `${line},`).join('') }];

@@ -1,11 +1,7 @@
-import { analyze, type ScopeManager } from '@typescript-eslint/scope-manager';
-import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { analyze } from '@typescript-eslint/scope-manager';
+import { parse } from '@typescript-eslint/typescript-estree';
 import { extname } from 'node:path';
-
-export interface ParsedModule {
-  ast: TSESTree.Program;
-  scopeManager: ScopeManager;
-}
+import type { ParsedFile } from './parsed-file.js';
 
 /**
  * The last few parses, newest last. The CLI parses a file once to report syntax errors, then
@@ -14,7 +10,7 @@ export interface ParsedModule {
  * the next one gets the same tree back instead of a fresh parse. The trees are read-only to
  * every caller (transforms edit text, never the AST), so sharing them is safe.
  */
-const recentParses: { filePath: string; code: string; parsed: ParsedModule }[] = [];
+const recentParses: { filePath: string; code: string; parsed: ParsedFile }[] = [];
 const RECENT_PARSES_KEPT = 2;
 
 /**
@@ -22,7 +18,7 @@ const RECENT_PARSES_KEPT = 2;
  * run the very detection code the rules run (the rules get both from `context.sourceCode`).
  * Throws the parser's error (with `lineNumber`/`column`) on invalid syntax.
  */
-export function parseModule(code: string, filePath: string): ParsedModule {
+export function parseModule(code: string, filePath: string): ParsedFile {
   const recent = recentParses.find((entry) => entry.filePath === filePath && entry.code === code);
   if (recent !== undefined) return recent.parsed;
   const parsed = parseUncached(code, filePath);
@@ -31,9 +27,9 @@ export function parseModule(code: string, filePath: string): ParsedModule {
   return parsed;
 }
 
-function parseUncached(code: string, filePath: string): ParsedModule {
+function parseUncached(code: string, filePath: string): ParsedFile {
   const extension = extname(filePath).toLowerCase();
-  const ast = parse(code, {
+  const program = parse(code, {
     range: true,
     loc: true,
     comment: true,
@@ -42,6 +38,6 @@ function parseUncached(code: string, filePath: string): ParsedModule {
     jsx: extension === '.tsx' || extension === '.jsx' || extension === '.js' || extension === '.mjs' || extension === '.cjs',
     filePath,
   });
-  const scopeManager = analyze(ast, { sourceType: 'module' });
-  return { ast, scopeManager };
+  const scopeManager = analyze(program, { sourceType: 'module' });
+  return { program, scopeManager, sourceText: code };
 }
