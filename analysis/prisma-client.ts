@@ -1,6 +1,6 @@
 import type { Reference, ScopeManager, Variable } from '@typescript-eslint/scope-manager';
 import { simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
-import { isHandlerExportName, isHandlerShapedExport } from './lambda-scope.js';
+import { isHandlerExportName, isHandlerShapedExport } from './lambda-scope/index.js';
 
 /**
  * Everything the rules and the `add-retry-extension` transform need to know about how a

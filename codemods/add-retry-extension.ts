@@ -4,10 +4,9 @@ import { planNamedImport } from '../analysis/edit/import-plan.js';
 import { applyTextEdits, combineTextEdits } from '../analysis/edit/text-edit.js';
 import { analyzePrismaClients, hasRetryExtension, type LogQueryEntry, type PrismaClientAnalysis } from '../analysis/prisma-client.js';
 import { planLogQueryRemoval, planRetryFix } from '../analysis/prisma-client-fix.js';
+import { RETRY_EXTENSION_NAME } from '../analysis/runtime-api.js';
 import { defineTransform, type AuroraTransform } from './lib/transform.js';
 import { mayConstructPrismaClient } from '../analysis/text-gates.js';
-
-const RETRY_EXTENSION = 'auroraRetry';
 
 /**
  * `add-retry-extension`: every PrismaClient construction that no retry extension reaches
@@ -44,7 +43,7 @@ const addRetryExtension: AuroraTransform = (file, _api, options) => {
   const { file: parsedFile, analysis } = parsed;
   const targets = analysis.constructions.filter((construction) => !hasRetryExtension(construction) && construction.eventApiUses.length === 0);
   if (targets.length > 0) {
-    const imported = planNamedImport(parsedFile, file.path, RETRY_EXTENSION, options.runtimeImport);
+    const imported = planNamedImport(parsedFile, file.path, RETRY_EXTENSION_NAME, options.runtimeImport);
     const retry = planRetryFix(source, analysis, targets, { retryCall: `${imported.localName}()` });
     source = applyTextEdits(source, combineTextEdits(imported.edits, retry));
   }

@@ -6,7 +6,7 @@ import {
 } from '../analysis/connection-settings.js';
 import { DEFAULT_CONNECTION_PARAM_OPTIONS } from '../analysis/connection-string.js';
 import { parseModule } from '../analysis/ast/parse-module.js';
-import { prismaMajorVersion } from '../analysis/prisma-version.js';
+import { prismaMajorVersion } from '../analysis/package/index.js';
 import { applyTextEdits, sameTextEdit, textEditsOverlap, type TextEdit } from '../analysis/edit/text-edit.js';
 import { defineTransform, type AuroraTransform } from './lib/transform.js';
 import { mayHoldConnectionSettings } from '../analysis/text-gates.js';
@@ -28,7 +28,7 @@ import { mayHoldConnectionSettings } from '../analysis/text-gates.js';
  * Hosts that are local (`localhost`, `127.0.0.1`, `::1`, sockets) and the shadow database
  * are left alone. Unlike the rule, the transform does not check Lambda scope: the CLI is
  * pointed at a Lambda project. The Prisma major is `options.prismaMajor` when the CLI resolved
- * it, else the nearest package.json's (analysis/prisma-version.ts); unknown means the URL form. The edits are text edits on the literal or object that needs them, so
+ * it, else the nearest package.json's (analysis/package/prisma-version.ts); unknown means the URL form. The edits are text edits on the literal or object that needs them, so
  * quotes, layout and comments everywhere else stay byte-identical (recast would reprint a
  * whole object literal to add one property).
  */

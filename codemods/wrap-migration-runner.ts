@@ -1,6 +1,7 @@
 import { simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { findMigrationSpawns, type CommandPiece, type MigrationSpawn, type PrismaArgs, type WordPart } from '../analysis/migration-spawn.js';
 import { requireCallSource } from '../analysis/ast/module-source.js';
+import { parameterNames } from '../analysis/ast/names.js';
 import { parseModule } from '../analysis/ast/parse-module.js';
 import type { Range } from '../analysis/ast/range.js';
 import type { Variable } from '../analysis/ast/scope.js';
@@ -10,6 +11,8 @@ import { indentUnitOf, preferredQuote, stringLiteralText } from '../analysis/edi
 import { ImportPlan } from '../analysis/edit/import-plan.js';
 import { indentationOfLine, linePrefix } from '../analysis/edit/lines.js';
 import { applyTextEdits, textEditsOverlap, type TextEdit } from '../analysis/edit/text-edit.js';
+import { isEventAndContext } from '../analysis/lambda-scope/index.js';
+import { RUN_MIGRATION_NAME, WITH_RETRY_NAME } from '../analysis/runtime-api.js';
 import { defineTransform, type AuroraTransform } from './lib/transform.js';
 import { mayContainMigrationSpawn } from '../analysis/text-gates.js';
 
@@ -71,7 +74,7 @@ export default defineTransform(wrapMigrationRunner);
 /** The edits for one spawn, and the runtime function they call. */
 interface Plan {
   edits: TextEdit[];
-  uses: 'runMigration' | 'withRetry';
+  uses: typeof RUN_MIGRATION_NAME | typeof WITH_RETRY_NAME;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -127,10 +130,8 @@ class TreeIndex {
   /** The Lambda context in scope: the second parameter of an enclosing `(event, context)` handler. */
   lambdaContextName(node: Node): string | undefined {
     for (let fn = this.enclosingFunction(node); fn !== undefined; fn = this.enclosingFunction(fn)) {
-      const [event, context] = fn.params;
-      if (event?.type === 'Identifier' && /^_?(?:event|evt)$/.test(event.name) && context?.type === 'Identifier' && /^_?(?:context|ctx)$/.test(context.name)) {
-        return context.name;
-      }
+      const names = parameterNames(fn);
+      if (isEventAndContext(names)) return names[1];
     }
     return undefined;
   }
@@ -333,11 +334,11 @@ function chainThen(head: string, handlers: readonly string[], linePrefix: string
 function planRunMigration(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle, imports: ImportPlan): Plan | undefined {
   const call = tree.at(spawn.range, spawn.api === '$' || spawn.api === '$.sync' ? 'TaggedTemplateExpression' : 'CallExpression');
   if (call === undefined) return undefined;
-  const name = imports.localName('runMigration');
+  const name = imports.localName(RUN_MIGRATION_NAME);
   const runCall = runMigrationCall(spawn, tree, style, name, call);
   if (runCall === undefined) return undefined;
   const usage = usageOf(call, tree);
-  const edit = (text: string): Plan => ({ edits: [{ start: spawn.range[0], end: spawn.range[1], text }], uses: 'runMigration' });
+  const edit = (text: string): Plan => ({ edits: [{ start: spawn.range[0], end: spawn.range[1], text }], uses: RUN_MIGRATION_NAME });
 
   const linePrefix = style.linePrefix(spawn.range[0]);
   const indent = style.lineIndent(spawn.range[0]);
@@ -414,7 +415,7 @@ function planCallback(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle
   }
   // The text between the callback and the call's `)`: a trailing comma and line break go.
   edits.push({ start: spawn.callback[1], end: spawn.range[1], text: ')' });
-  return { edits, uses: 'runMigration' };
+  return { edits, uses: RUN_MIGRATION_NAME };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -458,7 +459,7 @@ function planWithRetry(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyl
   if (!throws || !stderrCaptured(spawn, tree, style)) return undefined;
   const call = tree.at(spawn.range, spawn.api === '$' || spawn.api === '$.sync' ? 'TaggedTemplateExpression' : 'CallExpression');
   if (call === undefined) return undefined;
-  const name = imports.localName('withRetry');
+  const name = imports.localName(WITH_RETRY_NAME);
   const original = style.text(spawn.range);
   const linePrefix = style.linePrefix(spawn.range[0]);
   const indent = style.lineIndent(spawn.range[0]);
@@ -471,7 +472,7 @@ function planWithRetry(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyl
     text = `await ${withRetryCall(name, `async () => ${original}`, `${linePrefix}await `, indent, style)}`;
     if (needsParentheses(call, tree)) text = `(${text})`;
   }
-  return { edits: [{ start: spawn.range[0], end: spawn.range[1], text }], uses: 'withRetry' };
+  return { edits: [{ start: spawn.range[0], end: spawn.range[1], text }], uses: WITH_RETRY_NAME };
 }
 
 // ---------------------------------------------------------------------------------------

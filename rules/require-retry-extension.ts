@@ -3,6 +3,7 @@ import { planNamedImport } from '../analysis/edit/import-plan.js';
 import { combineTextEdits } from '../analysis/edit/text-edit.js';
 import { hasRetryExtension } from '../analysis/prisma-client.js';
 import { planRetryFix } from '../analysis/prisma-client-fix.js';
+import { DEFAULT_RUNTIME_IMPORT, RETRY_EXTENSION_NAME } from '../analysis/runtime-api.js';
 import { createRule } from './util/create-rule.js';
 import { lambdaPrismaClientAnalysis } from './util/prisma-client-analysis.js';
 
@@ -15,8 +16,6 @@ export interface RequireRetryExtensionOptions {
 
 type MessageIds = 'missingRetry' | 'addRetry';
 
-const RETRY_EXTENSION_NAME = 'auroraRetry';
-const DEFAULT_RUNTIME_IMPORT = 'prisma-aurora-fix/runtime';
 
 export default createRule<[RequireRetryExtensionOptions], MessageIds>({
   name: 'require-retry-extension',

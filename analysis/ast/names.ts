@@ -63,3 +63,11 @@ export function isModuleExports(node: Node): boolean {
 export function isCommonJsExportsObject(node: Node): boolean {
   return (node.type === 'Identifier' && node.name === 'exports') || isModuleExports(node);
 }
+
+/** A function's parameter names in order (`x = 1` counts as `x`); `undefined` for a destructured or rest parameter. */
+export function parameterNames(fn: TSESTree.FunctionLike): (string | undefined)[] {
+  return fn.params.map((parameter) => {
+    const target = parameter.type === 'AssignmentPattern' ? parameter.left : parameter;
+    return target.type === 'Identifier' ? target.name : undefined;
+  });
+}

@@ -9,10 +9,11 @@ import {
   clearLambdaPackageCache,
   fileLooksLikeLambda,
   isHandlerShapedExport,
+  lambdaSignalsOf,
   packageLooksLikeLambda,
-} from '../../analysis/lambda-scope.js';
+} from '../../analysis/lambda-scope/index.js';
 import { parseModule } from '../../analysis/ast/parse-module.js';
-import { isLambdaCode, lambdaSignalsOf } from '../../rules/util/lambda.js';
+import { isLambdaCode } from '../../rules/util/lambda.js';
 
 const tempRoot = mkdtempSync(join(tmpdir(), 'lambda-scope-'));
 afterAll(() => rmSync(tempRoot, { recursive: true, force: true }));

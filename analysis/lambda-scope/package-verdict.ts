@@ -1,29 +1,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+import { isLambdaModuleSource } from './file-signals.js';
 
 /**
- * What makes code "Lambda code" for the rules whose hazard only matters inside a Lambda.
+ * Whether a file's package is deployed to Lambda, from what sits beside its package.json:
+ * its dependencies, a Lambda Dockerfile, a Serverless or SAM config, an OpenNext config.
  * docs/lambda-scope.md lists exactly what counts; keep the two in sync.
  */
-
-/** Import sources that only Lambda code uses. */
-const LAMBDA_MODULE_SOURCES = new Set([
-  'aws-lambda',
-  '@types/aws-lambda',
-  'middy',
-  'serverless-http',
-  '@codegenie/serverless-express',
-  '@vendia/serverless-express',
-  'aws-serverless-express',
-  'lambda-api',
-  '@hono/aws-lambda',
-  'hono/aws-lambda',
-  '@fastify/aws-lambda',
-  'aws-lambda-fastify',
-]);
-
-/** `@aws-lambda-powertools/logger`, `@middy/core`, `@middy/http-json-body-parser`, ... */
-const LAMBDA_MODULE_PREFIXES = ['@aws-lambda-powertools/', '@middy/'];
 
 /**
  * package.json dependencies that deploy the package to Lambda without the code importing
@@ -41,65 +24,6 @@ const LAMBDA_DEPLOY_PACKAGES = new Set([
   'open-next',
   'aws-lambda-ric',
 ]);
-
-/** True for an import/require source that marks its file as Lambda code. */
-export function isLambdaModuleSource(source: string): boolean {
-  return LAMBDA_MODULE_SOURCES.has(source) || LAMBDA_MODULE_PREFIXES.some((prefix) => source.startsWith(prefix));
-}
-
-/**
- * Export names that make a file a handler whatever their shape: `handler` is what Lambda's
- * Node.js runtime is pointed at by default (`index.handler`, CDK's `NodejsFunction`, SAM).
- */
-export function isHandlerExportName(name: string): boolean {
-  return name === 'handler' || name === 'lambdaHandler';
-}
-
-/** `event`, `_event`, `evt`: the first parameter of a Lambda handler. */
-const EVENT_PARAMETER = /^_*(?:event|evt|lambdaEvent)$/;
-/** `context`, `_context`, `ctx`: its second parameter. */
-const CONTEXT_PARAMETER = /^_*(?:context|ctx|lambdaContext)$/;
-
-/** An exported function as Lambda would see it: its export name and its parameter names. */
-export interface ExportedFunctionSignal {
-  name: string;
-  /** Parameter names in order; `undefined` for a destructured or otherwise unnamed parameter. */
-  parameterNames: readonly (string | undefined)[];
-}
-
-/**
- * Whether an exported function has a handler's shape: `main` or `...Handler` taking an
- * `event` first (SST's `main`, `createUserHandler(event)`), or any name taking `(event,
- * context)` (Serverless Framework handlers are named freely). Express's `errorHandler(err,
- * req, res, next)` and React's `onClick(event)` do not match.
- */
-export function isHandlerShapedExport(fn: ExportedFunctionSignal): boolean {
-  const [first, second] = fn.parameterNames;
-  if (first === undefined || !EVENT_PARAMETER.test(first)) return false;
-  if (fn.name === 'main' || /^[a-z][A-Za-z0-9]*Handler$/.test(fn.name)) return true;
-  return second !== undefined && CONTEXT_PARAMETER.test(second);
-}
-
-/** What a file itself shows, gathered by the caller from its AST. */
-export interface LambdaFileSignals {
-  /** Sources of `import ... from`, `export ... from`, `import x = require()`, `require()` and `import()` with a literal. */
-  importSources: readonly string[];
-  /** Names the module exports (`export const handler`, `exports.handler = ...`). */
-  exportedNames: readonly string[];
-  /** Exported functions with their parameter names, for the handler-shape test. */
-  exportedFunctions?: readonly ExportedFunctionSignal[];
-  /** Packages named by `/// <reference types="..." />` directives. */
-  referencedTypes?: readonly string[];
-}
-
-export function fileLooksLikeLambda(signals: LambdaFileSignals): boolean {
-  return (
-    signals.importSources.some(isLambdaModuleSource) ||
-    (signals.referencedTypes ?? []).some((name) => name === 'aws-lambda') ||
-    signals.exportedNames.some(isHandlerExportName) ||
-    (signals.exportedFunctions ?? []).some(isHandlerShapedExport)
-  );
-}
 
 /**
  * Dockerfile instructions that deploy the package to Lambda: an AWS Lambda base image (also
