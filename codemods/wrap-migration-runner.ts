@@ -1,5 +1,5 @@
 import { simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
-import { findMigrationSpawns, type CommandPiece, type MigrationSpawn, type PrismaArgs, type WordPart } from '../analysis/migration-spawn.js';
+import { findMigrationSpawns, type CommandPiece, type MigrationSpawn, type PrismaArgs, type WordPart } from '../analysis/migration-spawn/index.js';
 import { requireCallSource } from '../analysis/ast/module-source.js';
 import { parameterNames } from '../analysis/ast/names.js';
 import { parseModule } from '../analysis/ast/parse-module.js';
@@ -51,7 +51,7 @@ const wrapMigrationRunner: AuroraTransform = (file, _api, options) => {
   if (!mayContainMigrationSpawn(file.source)) return undefined;
   const source = file.source;
   const parsed = parseModule(source, file.path);
-  const spawns = findMigrationSpawns(parsed.program, parsed.scopeManager).filter((spawn) => spawn.retry === undefined);
+  const spawns = findMigrationSpawns(parsed).filter((spawn) => spawn.retry === undefined);
   if (spawns.length === 0) return undefined;
 
   const tree = new TreeIndex(parsed.program);

@@ -9,17 +9,18 @@ import { skipTypeWrappers, unwrapAwaitAndTypes } from './unwrap.js';
 
 type Node = TSESTree.Node;
 
-/** `'x'`, `"x"` or `` `x` `` (a template without `${}`): its value. */
+/** `'x'`, `"x"` or `` `x` `` (a template without `${}`), also cast (`'x' as const`): its value. */
 export function stringLiteralValue(node: Node | null | undefined): string | undefined {
-  if (node?.type === 'Literal' && typeof node.value === 'string') return node.value;
-  if (node?.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  const inner = skipTypeWrappers(node);
+  if (inner?.type === 'Literal' && typeof inner.value === 'string') return inner.value;
+  if (inner?.type === 'TemplateLiteral' && inner.expressions.length === 0) return inner.quasis[0]?.value.cooked ?? undefined;
   return undefined;
 }
 
 /** The property a member expression reads, when static: `a.b`, `a?.b`, `a['b']`, `` a[`b`] `` -> `b`. */
 export function memberName(member: TSESTree.MemberExpression): string | undefined {
   if (!member.computed) return member.property.type === 'Identifier' ? member.property.name : undefined;
-  return stringLiteralValue(skipTypeWrappers(member.property));
+  return stringLiteralValue(member.property);
 }
 
 /** {@link memberName} of `node` when it is a member expression. */
@@ -51,6 +52,14 @@ export function dottedName(node: Node): string | undefined {
     const object = dottedName(inner.object);
     return property !== undefined && object !== undefined ? `${object}.${property}` : property;
   }
+  return undefined;
+}
+
+/** The name a call's callee goes by: `withRetry`, `retry.withRetry` -> `withRetry`. */
+export function calleeName(callee: Node): string | undefined {
+  const inner = skipTypeWrappers(callee);
+  if (inner.type === 'Identifier') return inner.name;
+  if (inner.type === 'MemberExpression') return memberName(inner);
   return undefined;
 }
 

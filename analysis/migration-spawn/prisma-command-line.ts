@@ -1,12 +1,11 @@
+import type { Range } from '../ast/range.js';
+
 /**
  * Reading a command line as the process that runs it would, to tell whether it runs a Prisma
  * migration: `npx prisma migrate deploy`, `node node_modules/prisma/build/index.js db push`,
  * `pnpm exec prisma db push`. Works on words whose parts may be values known only at run
  * time (a `${schema}` in a template), represented by their source range.
  */
-
-/** A source range `[start, end)` in UTF-16 offsets, as ESTree `range` and Babel `start`/`end` give it. */
-export type Range = [start: number, end: number];
 
 /** Literal text, or a run-time value (the source range of its expression). */
 export type WordPart = string | { range: Range };

@@ -1,10 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { analyze } from 'eslint-scope';
 import { describe, expect, it } from 'vitest';
-import { findMigrationSpawns, type CommandPiece, type MigrationSpawn, type PrismaArgs, type ScopeManagerLike } from '../../analysis/migration-spawn.js';
-import { mayContainMigrationSpawn } from '../../analysis/text-gates.js';
-import { parseModule } from '../../analysis/ast/parse-module.js';
-import { interpretArgv, parseCommandLine, type Word } from '../../analysis/prisma-command-line.js';
+import { parseModule } from '../../../analysis/ast/parse-module.js';
+import type { ScopeManager } from '../../../analysis/ast/scope.js';
+import { findMigrationSpawns, interpretArgv, parseCommandLine, type CommandPiece, type MigrationSpawn, type PrismaArgs, type Word } from '../../../analysis/migration-spawn/index.js';
+import { mayContainMigrationSpawn } from '../../../analysis/text-gates.js';
 
 /** A spawn as text: every range replaced by the source it covers, so expectations read like code. */
 function readable(code: string, spawn: MigrationSpawn) {
@@ -34,8 +34,7 @@ function readable(code: string, spawn: MigrationSpawn) {
 }
 
 function detect(code: string, path = 'handler.ts') {
-  const { program: ast, scopeManager } = parseModule(code, path);
-  return findMigrationSpawns(ast, scopeManager).map((spawn) => readable(code, spawn));
+  return findMigrationSpawns(parseModule(code, path)).map((spawn) => readable(code, spawn));
 }
 
 describe('findMigrationSpawns', () => {
@@ -235,7 +234,7 @@ exports.handler = async () => new Promise((resolve, reject) => {
 })`;
     const ast = espree.parse(code, { ecmaVersion: 'latest', sourceType: 'script', range: true, loc: true });
     const scopeManager = analyze(ast as never, { ecmaVersion: 2022, sourceType: 'script' });
-    const spawns = findMigrationSpawns(ast as unknown as TSESTree.Program, scopeManager as unknown as ScopeManagerLike);
+    const spawns = findMigrationSpawns({ program: ast as unknown as TSESTree.Program, scopeManager: scopeManager as unknown as ScopeManager, sourceText: code });
     expect(spawns.map((spawn) => readable(code, spawn))).toEqual([
       expect.objectContaining({ api: 'execFile', exit: 'callback', command: 'migrate deploy', launcher: 'prisma-bin', launch: ["'node_modules/.bin/prisma'"] }),
     ]);
