@@ -4,7 +4,7 @@ import { declarationsOnlyReadBy } from '../analysis/edit/dead-declarations.js';
 import type { Range } from '../analysis/ast/range.js';
 import { removalEdits, type RemovalPlan } from '../analysis/edit/statement-removal.js';
 import { applyTextEdits, textEditsOverlap, type TextEdit } from '../analysis/edit/text-edit.js';
-import { findSecretLogs, planLogStatementRemoval, type SecretPart } from '../analysis/secret-flow.js';
+import { findSecretLogs, planLogStatementRemoval, type SecretPart } from '../analysis/secret-logging/index.js';
 import { defineTransform, type AuroraTransform } from './lib/transform.js';
 import { mayContainSecretLog } from '../analysis/text-gates.js';
 
@@ -39,12 +39,11 @@ const removeUrlLogging: AuroraTransform = (file) => {
   const text = file.source;
   if (!mayContainSecretLog(text)) return undefined;
   const parsed = parseModule(text, file.path);
-  const { program: ast, scopeManager } = parsed;
-  const findings = findSecretLogs({ ast, scopeManager, text });
+  const findings = findSecretLogs(parsed);
   if (findings.length === 0) return undefined;
 
-  const comments = ast.comments ?? [];
-  const quotes = stringQuotes(ast);
+  const comments = parsed.program.comments ?? [];
+  const quotes = stringQuotes(parsed.program);
   const plans: RemovalPlan[] = [];
   const redactions: TextEdit[] = [];
   const dropped: Range[] = [];
