@@ -2,8 +2,7 @@ import { parseModule } from '../analysis/ast/parse-module.js';
 import type { ParsedFile } from '../analysis/ast/parsed-file.js';
 import { planNamedImport } from '../analysis/edit/import-plan.js';
 import { applyTextEdits, combineTextEdits } from '../analysis/edit/text-edit.js';
-import { analyzePrismaClients, hasRetryExtension, type LogQueryEntry, type PrismaClientAnalysis } from '../analysis/prisma-client.js';
-import { planLogQueryRemoval, planRetryFix } from '../analysis/prisma-client-fix.js';
+import { analyzePrismaClients, hasRetryExtension, planLogQueryRemoval, planRetryFix, type LogQueryEntry, type PrismaClientAnalysis } from '../analysis/prisma-client/index.js';
 import { RETRY_EXTENSION_NAME } from '../analysis/runtime-api.js';
 import { defineTransform, type AuroraTransform } from './lib/transform.js';
 import { mayConstructPrismaClient } from '../analysis/text-gates.js';
@@ -54,7 +53,7 @@ export default defineTransform(addRetryExtension);
 
 function analyze(source: string, path: string): { file: ParsedFile; analysis: PrismaClientAnalysis } {
   const file = parseModule(source, path);
-  return { file, analysis: analyzePrismaClients(file.program, file.scopeManager, source) };
+  return { file, analysis: analyzePrismaClients(file) };
 }
 
 /** `'query'` entries, except event-emitting ones a `$on('query')` listener depends on. */

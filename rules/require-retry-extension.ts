@@ -1,8 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { planNamedImport } from '../analysis/edit/import-plan.js';
 import { combineTextEdits } from '../analysis/edit/text-edit.js';
-import { hasRetryExtension } from '../analysis/prisma-client.js';
-import { planRetryFix } from '../analysis/prisma-client-fix.js';
+import { hasRetryExtension, planRetryFix } from '../analysis/prisma-client/index.js';
 import { DEFAULT_RUNTIME_IMPORT, RETRY_EXTENSION_NAME } from '../analysis/runtime-api.js';
 import { createRule } from './util/create-rule.js';
 import { lambdaPrismaClientAnalysis } from './util/prisma-client-analysis.js';

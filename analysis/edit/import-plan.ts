@@ -6,6 +6,7 @@ import { topLevelNames } from '../ast/scope.js';
 import { skipTypeWrappers } from '../ast/unwrap.js';
 import { lineBreakOf, preferredQuote, quoteAt, usesSemicolons } from './code-style.js';
 import type { TextEdit } from './text-edit.js';
+import { uniqueName } from './unique-name.js';
 
 /**
  * Making names of one module available to inserted code (`auroraRetry`, `runMigration`,
@@ -62,8 +63,7 @@ export class ImportPlan {
     if (existing !== undefined) return existing;
     let local = this.local.get(name);
     if (local === undefined) {
-      local = name;
-      for (let suffix = 2; this.taken.has(local); suffix += 1) local = `${name}${suffix}`;
+      local = uniqueName(name, this.taken);
       this.local.set(name, local);
       this.taken.add(local);
     }

@@ -1,3 +1,5 @@
+import type { Range } from '../ast/range.js';
+
 /**
  * A replacement of `[start, end)` (UTF-16 offsets, end exclusive) by `text`; an insertion when
  * `start === end`. Detection code describes every fix this way, so an ESLint suggestion
@@ -7,6 +9,11 @@ export interface TextEdit {
   start: number;
   end: number;
   text: string;
+}
+
+/** The edit that replaces `range` by `text`. */
+export function replaceRange(range: Range, text: string): TextEdit {
+  return { start: range[0], end: range[1], text };
 }
 
 export function sameTextEdit(a: TextEdit, b: TextEdit): boolean {

@@ -1,13 +1,13 @@
-import { rangeContains as contains, sameRange, type Range } from './ast/range.js';
-import { lineBreakOf, usesSemicolons } from './edit/code-style.js';
-import { indentationOfLine } from './edit/lines.js';
-import { listItemsRemoval } from './edit/list-removal.js';
-import type { TextEdit } from './edit/text-edit.js';
-import type { LogQueryEntry, PrismaClientAnalysis, PrismaClientConstruction } from './prisma-client.js';
+import { rangeContains as contains, sameRange, type Range } from '../ast/range.js';
+import { lineBreakOf, usesSemicolons } from '../edit/code-style.js';
+import { indentationOfLine } from '../edit/lines.js';
+import { replaceRange, type TextEdit } from '../edit/text-edit.js';
+import { uniqueName } from '../edit/unique-name.js';
+import type { PrismaClientAnalysis, PrismaClientConstruction } from './types.js';
 
 /**
- * The edits behind both the `require-retry-extension` / `no-query-logging` suggestions and
- * the `add-retry-extension` transform, as text edits (`analysis/text-edit.ts`) on the
+ * The edits behind both the `require-retry-extension` suggestion and the
+ * `add-retry-extension` transform, as text edits (`analysis/edit/text-edit.ts`) on the
  * original source: the editor and the codemod produce the same code, and nothing outside an
  * edit is reprinted.
  */
@@ -50,7 +50,7 @@ export function planRetryFix(
     const annotation = target.holder?.annotationRange;
     if (annotation && target.holder?.kind === 'const' && !removedAnnotations.some((range) => sameRange(range, annotation))) {
       removedAnnotations.push(annotation);
-      edits.push({ ...edit(annotation), text: '' });
+      edits.push(replaceRange(annotation, ''));
     }
   }
   const typeReferences = analysis.typeReferences.filter((reference) => !removedAnnotations.some((annotation) => contains(annotation, reference)));
@@ -95,7 +95,7 @@ export function planRetryFix(
     }
   }
   if (typeName !== undefined) {
-    for (const reference of typeReferences) edits.push({ ...edit(reference), text: typeName });
+    for (const reference of typeReferences) edits.push(replaceRange(reference, typeName));
   }
   return edits;
 }
@@ -140,55 +140,4 @@ function insertionPointBefore(source: string, statementStart: number): number {
     }
     return point;
   }
-}
-
-function uniqueName(base: string, taken: ReadonlySet<string>): string {
-  if (!taken.has(base)) return base;
-  for (let suffix = 2; ; suffix += 1) {
-    if (!taken.has(`${base}${suffix}`)) return `${base}${suffix}`;
-  }
-}
-
-function edit(range: Range): { start: number; end: number } {
-  return { start: range[0], end: range[1] };
-}
-
-/**
- * Removes `'query'` entries from `log` arrays. Entries of one array are removed together;
- * an inline `log: [...]` left empty is removed as a property, and an options object left
- * empty as the only constructor argument (`new PrismaClient()`). Other levels
- * (`'info'`, `'warn'`, `'error'`) stay: they are rare and useful; only `'query'` writes every
- * statement and its parameters.
- */
-export function planLogQueryRemoval(entries: readonly LogQueryEntry[]): TextEdit[] {
-  const byArray = new Map<string, LogQueryEntry[]>();
-  for (const entry of entries) {
-    const key = entry.arrayRange.join(':');
-    const group = byArray.get(key) ?? [];
-    if (!group.some((existing) => sameRange(existing.range, entry.range))) group.push(entry);
-    byArray.set(key, group);
-  }
-  const edits: TextEdit[] = [];
-  for (const group of byArray.values()) {
-    const first = group[0]!;
-    const removed = first.siblingRanges.map((sibling) => group.some((entry) => sameRange(entry.range, sibling)));
-    if (removed.every(Boolean) && first.logProperty) {
-      const property = first.logProperty;
-      const propertyIndex = property.siblingRanges.findIndex((sibling) => sameRange(sibling, property.range));
-      if (property.siblingRanges.length === 1 && property.objectIsOnlyArgument) {
-        edits.push({ ...edit(property.callArgumentsRange), text: '' });
-      } else {
-        edits.push({ ...edit(listItemsRemoval(property.siblingRanges, propertyIndex, propertyIndex)), text: '' });
-      }
-      continue;
-    }
-    for (let start = 0; start < removed.length; start += 1) {
-      if (!removed[start]) continue;
-      let end = start;
-      while (end + 1 < removed.length && removed[end + 1]) end += 1;
-      edits.push({ ...edit(listItemsRemoval(first.siblingRanges, start, end)), text: '' });
-      start = end;
-    }
-  }
-  return edits;
 }
