@@ -3,8 +3,8 @@ import {
   analyzeConnectionSettings,
   connectionParamFindings,
   connectionSettingsMode,
-} from '../analysis/connection-settings.js';
-import { DEFAULT_CONNECTION_PARAM_OPTIONS } from '../analysis/connection-string.js';
+  DEFAULT_CONNECTION_PARAM_OPTIONS,
+} from '../analysis/connection-settings/index.js';
 import { parseModule } from '../analysis/ast/parse-module.js';
 import { prismaMajorVersion } from '../analysis/package/index.js';
 import { applyTextEdits, sameTextEdit, textEditsOverlap, type TextEdit } from '../analysis/edit/text-edit.js';
@@ -34,8 +34,7 @@ import { mayHoldConnectionSettings } from '../analysis/text-gates.js';
  */
 const setConnectionParams: AuroraTransform = (file, _api, options) => {
   if (!mayHoldConnectionSettings(file.source)) return undefined;
-  const { program: ast, scopeManager } = parseModule(file.source, file.path);
-  const analysis = analyzeConnectionSettings(ast, scopeManager, file.source);
+  const analysis = analyzeConnectionSettings(parseModule(file.source, file.path));
   const findings = connectionParamFindings(analysis, {
     mode: connectionSettingsMode(analysis, options.prismaMajor ?? (isAbsolute(file.path) ? prismaMajorVersion(file.path) : undefined)),
     ...DEFAULT_CONNECTION_PARAM_OPTIONS,

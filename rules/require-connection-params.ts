@@ -2,9 +2,9 @@ import { isAbsolute } from 'node:path';
 import {
   connectionParamFindings,
   connectionSettingsMode,
+  DEFAULT_CONNECTION_PARAM_OPTIONS,
   type ConnectionParamsMessageId,
-} from '../analysis/connection-settings.js';
-import { DEFAULT_CONNECTION_PARAM_OPTIONS } from '../analysis/connection-string.js';
+} from '../analysis/connection-settings/index.js';
 import { isDeploymentConfig, lambdaSignalsOf } from '../analysis/lambda-scope/index.js';
 import { prismaMajorVersion } from '../analysis/package/index.js';
 import { createRule } from './util/create-rule.js';

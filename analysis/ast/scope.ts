@@ -100,3 +100,9 @@ export function referenceIndexOf(scopeManager: ScopeManager): ReferenceIndex {
 export function topLevelNames(scopeManager: ScopeManager): Set<string> {
   return new Set(scopeManager.scopes.filter((scope) => scope.type === 'module' || scope.type === 'global').flatMap((scope) => [...scope.set.keys()]));
 }
+
+/** The expression an identifier always holds, when the file shows it (`const url = ...`). */
+export function resolveIdentifierValue(scopeManager: ScopeManager, identifier: TSESTree.Identifier): TSESTree.Expression | undefined {
+  const variable = lookUpVariable(scopeManager, identifier);
+  return variable ? (singleValueDeclarator(variable)?.init ?? undefined) : undefined;
+}

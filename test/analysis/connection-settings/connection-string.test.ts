@@ -1,20 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import {
-  connectionParamEdits,
-  connectionParamProblems,
   connectsOnlyToLocalHosts,
-  driverAdapterIgnoredParams,
   findPlaceholders,
   hasDatabaseScheme,
   isDatabaseUrlName,
   isLocalHost,
   isShadowDatabaseUrlName,
   parseConnectionString,
+} from '../../../analysis/connection-settings/connection-string.js';
+import {
+  connectionParamEdits,
+  connectionParamProblems,
+  driverAdapterIgnoredParams,
   rewriteConnectionParams,
   sslModeDisableParams,
   sslModeRequireEdits,
-} from '../../analysis/connection-string.js';
-import { applyTextEdits } from '../../analysis/edit/text-edit.js';
+} from '../../../analysis/connection-settings/url-params.js';
+import { applyTextEdits } from '../../../analysis/edit/text-edit.js';
 
 const kinds = (text: string, options?: Parameters<typeof connectionParamProblems>[1]) =>
   connectionParamProblems(parseConnectionString(text), options).map((problem) => (problem.kind === 'missing' ? `missing:${problem.params.join('+')}` : problem.kind));

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeConnectionSettings, connectionSettingsMode } from '../../analysis/connection-settings.js';
-import { isDriverAdapterSource, isPrismaClientSource } from '../../analysis/driver-adapter.js';
-import { parseModule } from '../../analysis/ast/parse-module.js';
+import { parseModule } from '../../../analysis/ast/parse-module.js';
+import { analyzeConnectionSettings, connectionSettingsMode } from '../../../analysis/connection-settings/index.js';
+import { isDriverAdapterSource, isPrismaClientSource } from '../../../analysis/prisma-client/driver-adapter.js';
 
 function analyze(code: string, path = '/p/src/db.ts') {
-  const { program: ast, scopeManager } = parseModule(code, path);
-  return analyzeConnectionSettings(ast, scopeManager, code);
+  return analyzeConnectionSettings(parseModule(code, path));
 }
 
 const kinds = (code: string, path?: string) => analyze(code, path).pgConstructors.map((site) => `${site.kind}:${site.argument.kind}`);

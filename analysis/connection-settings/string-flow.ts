@@ -1,106 +1,26 @@
-// Not from '@typescript-eslint/utils' itself: its index loads all of ESLint (~200 ms), which
-// the CLI, sharing this module with the rules, would pay on every run.
-import { AST_NODE_TYPES, simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
-import { findVariable, getStaticValue } from '@typescript-eslint/utils/ast-utils';
-import type { TSESLint } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { getStaticValue } from '@typescript-eslint/utils/ast-utils';
+import { memberName, propertyKeyName } from '../ast/names.js';
+import type { ParsedFile } from '../ast/parsed-file.js';
+import { resolveIdentifierValue, scopeOf, singleValueDeclarator, type Variable } from '../ast/scope.js';
+import { isTypeWrapper, skipTypeWrappers } from '../ast/unwrap.js';
 
 /**
  * Following string values inside one file, on the ESTree + scope manager that ESLint hands a
  * rule (typescript-estree or espree + eslint-scope) and that `parseModule` gives a codemod:
  * which string a literal ends up in (through concatenation, templates, `const`s), under which
  * names it is stored, and what text an expression folds to, with the source offset of every
- * character so fixes can edit the literal that wrote it.
+ * character so fixes can edit the literal that wrote it. Needs parent pointers.
  */
-
-export type ScopeManager = TSESLint.Scope.ScopeManager;
-export type Scope = TSESLint.Scope.Scope;
-export type Variable = TSESLint.Scope.Variable;
-
-/** What every analysis of one file needs. */
-export interface ModuleContext {
-  program: TSESTree.Program;
-  scopeManager: ScopeManager;
-  sourceText: string;
-}
-
-/** typescript-estree's `parse` leaves `parent` unset; ESLint sets it. Analyses need it either way. */
-export function ensureParentPointers(program: TSESTree.Program): void {
-  const first = program.body[0] as (TSESTree.Node & { parent?: TSESTree.Node }) | undefined;
-  if (first !== undefined && first.parent === undefined) simpleTraverse(program, { enter: () => {} }, true);
-}
-
-/** Visits every node (typescript-eslint's visitor keys cover espree's node types too). */
-export function visitNodes(program: TSESTree.Program, enter: (node: TSESTree.Node) => void): void {
-  simpleTraverse(program, { enter: (node) => enter(node) }, false);
-}
-
-/** The innermost scope around `node`, exactly as ESLint's `sourceCode.getScope(node)` finds it. */
-export function scopeOf(scopeManager: ScopeManager, node: TSESTree.Node): Scope {
-  const inner = node.type !== AST_NODE_TYPES.Program;
-  for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
-    const scope = scopeManager.acquire(current, inner);
-    if (scope) return scope.type === 'function-expression-name' ? (scope.childScopes[0] ?? scope) : scope;
-  }
-  return scopeManager.scopes[0]!;
-}
-
-export function variableOf(context: ModuleContext, identifier: TSESTree.Identifier): Variable | undefined {
-  return findVariable(scopeOf(context.scopeManager, identifier), identifier) ?? undefined;
-}
-
-/** Type-only wrappers that do not change the value: `x as T`, `x!`, `x satisfies T`, `<T>x`. */
-export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.type === AST_NODE_TYPES.TSAsExpression ||
-    current.type === AST_NODE_TYPES.TSNonNullExpression ||
-    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-    current.type === AST_NODE_TYPES.TSTypeAssertion
-  ) {
-    current = current.expression;
-  }
-  return current;
-}
-
-function isTypeWrapper(node: TSESTree.Node): boolean {
-  return unwrapExpression(node) !== node;
-}
-
-function isReassigned(variable: Variable): boolean {
-  return variable.references.some((reference) => reference.isWrite() && !reference.init);
-}
-
-/** The declarator of a variable that holds one value for its whole life (`const`, or a never-reassigned `let`/`var`). */
-export function singleValueDeclarator(variable: Variable): TSESTree.VariableDeclarator | undefined {
-  if (variable.defs.length !== 1) return undefined;
-  const definition = variable.defs[0]!;
-  if (definition.type !== 'Variable') return undefined;
-  const declarator = definition.node as TSESTree.VariableDeclarator;
-  if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.init === null || isReassigned(variable)) return undefined;
-  return declarator;
-}
-
-/** The expression an identifier always holds, when the file shows it (`const url = ...`). */
-export function resolveIdentifierValue(context: ModuleContext, identifier: TSESTree.Identifier): TSESTree.Expression | undefined {
-  const variable = variableOf(context, identifier);
-  return variable ? (singleValueDeclarator(variable)?.init ?? undefined) : undefined;
-}
-
-/** The property a member expression reads, when static: `a.b` -> `b`, `a['b']` -> `b`. */
-export function memberPropertyName(member: TSESTree.MemberExpression): string | undefined {
-  if (!member.computed && member.property.type === AST_NODE_TYPES.Identifier) return member.property.name;
-  if (member.property.type === AST_NODE_TYPES.Literal && typeof member.property.value === 'string') return member.property.value;
-  return undefined;
-}
 
 /** A readable name for an expression: `databaseUrl`, `props.dbName` -> `dbName`, `process.env.X` -> `X`. */
 export function describeExpression(node: TSESTree.Node): string {
-  const inner = unwrapExpression(node);
+  const inner = skipTypeWrappers(node);
   switch (inner.type) {
     case AST_NODE_TYPES.Identifier:
       return inner.name;
     case AST_NODE_TYPES.MemberExpression:
-      return memberPropertyName(inner) ?? describeExpression(inner.object);
+      return memberName(inner) ?? describeExpression(inner.object);
     case AST_NODE_TYPES.ChainExpression:
       return describeExpression(inner.expression);
     case AST_NODE_TYPES.CallExpression:
@@ -108,15 +28,6 @@ export function describeExpression(node: TSESTree.Node): string {
     default:
       return 'value';
   }
-}
-
-/** The name a property key spells, when static (`DATABASE_URL`, `'DATABASE_URL'`, `['DATABASE_URL']`). */
-export function propertyKeyName(property: TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition): string | undefined {
-  const key = property.key;
-  if (!property.computed && key.type === AST_NODE_TYPES.Identifier) return key.name;
-  if (key.type === AST_NODE_TYPES.Literal && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
-  if (key.type === AST_NODE_TYPES.TemplateLiteral && key.expressions.length === 0) return key.quasis[0]?.value.cooked ?? undefined;
-  return undefined;
 }
 
 /** `$interpolate\`...\`` (SST) and `pulumi.interpolate\`...\``: build a string from their parts. */
@@ -166,21 +77,21 @@ class FlatStringBuilder implements FlatString {
 }
 
 /** Folds `node` to text: literals, templates (and interpolate tags), `+`, `String(x)`, `const`s, and whatever `getStaticValue` can evaluate. */
-export function flattenString(context: ModuleContext, node: TSESTree.Node): FlatString {
+export function flattenString(file: ParsedFile, node: TSESTree.Node): FlatString {
   const builder = new FlatStringBuilder();
-  flattenInto(context, builder, node, [], 0, new Set());
+  flattenInto(file, builder, node, [], 0, new Set());
   return builder;
 }
 
 function flattenInto(
-  context: ModuleContext,
+  file: ParsedFile,
   builder: FlatStringBuilder,
   original: TSESTree.Node,
   owners: readonly LiteralCarrier[],
   depth: number,
   resolving: Set<TSESTree.Node>,
 ): void {
-  const node = unwrapExpression(original);
+  const node = skipTypeWrappers(original);
   if (depth > MAX_FLATTEN_DEPTH || builder.text.length > MAX_FLAT_LENGTH) {
     builder.pushPlaceholder(node, owners);
     return;
@@ -189,7 +100,7 @@ function flattenInto(
     case AST_NODE_TYPES.Literal: {
       const literalOwners = [...owners, node];
       if (typeof node.value === 'string') {
-        const rawContent = context.sourceText.slice(node.range[0] + 1, node.range[1] - 1);
+        const rawContent = file.sourceText.slice(node.range[0] + 1, node.range[1] - 1);
         builder.push(node.value, rawContent === node.value ? node.range[0] + 1 : undefined, literalOwners);
         return;
       }
@@ -206,39 +117,39 @@ function flattenInto(
         const cooked = quasi.value.cooked ?? quasi.value.raw;
         builder.push(cooked, cooked === quasi.value.raw ? quasi.range[0] + 1 : undefined, templateOwners);
         const expression = node.expressions[index];
-        if (expression) flattenInto(context, builder, expression, templateOwners, depth + 1, resolving);
+        if (expression) flattenInto(file, builder, expression, templateOwners, depth + 1, resolving);
       });
       return;
     }
     case AST_NODE_TYPES.TaggedTemplateExpression:
       if (isInterpolateTag(node.tag)) {
-        flattenInto(context, builder, node.quasi, owners, depth + 1, resolving);
+        flattenInto(file, builder, node.quasi, owners, depth + 1, resolving);
         return;
       }
       break;
     case AST_NODE_TYPES.BinaryExpression:
       if (node.operator === '+') {
-        const folded = getStaticValue(node, scopeOf(context.scopeManager, node));
+        const folded = getStaticValue(node, scopeOf(file.scopeManager, node));
         if (folded && typeof folded.value === 'number') {
           builder.push(String(folded.value), undefined, owners);
           return;
         }
-        flattenInto(context, builder, node.left, owners, depth + 1, resolving);
-        flattenInto(context, builder, node.right, owners, depth + 1, resolving);
+        flattenInto(file, builder, node.left, owners, depth + 1, resolving);
+        flattenInto(file, builder, node.right, owners, depth + 1, resolving);
         return;
       }
       break;
     case AST_NODE_TYPES.CallExpression:
       if (node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'String' && node.arguments.length === 1 && node.arguments[0]!.type !== AST_NODE_TYPES.SpreadElement) {
-        flattenInto(context, builder, node.arguments[0]!, owners, depth + 1, resolving);
+        flattenInto(file, builder, node.arguments[0]!, owners, depth + 1, resolving);
         return;
       }
       break;
     case AST_NODE_TYPES.Identifier: {
-      const value = resolveIdentifierValue(context, node);
+      const value = resolveIdentifierValue(file.scopeManager, node);
       if (value && !resolving.has(value)) {
         resolving.add(value);
-        flattenInto(context, builder, value, owners, depth + 1, resolving);
+        flattenInto(file, builder, value, owners, depth + 1, resolving);
         resolving.delete(value);
         return;
       }
@@ -248,7 +159,7 @@ function flattenInto(
     default:
       break;
   }
-  const folded = getStaticValue(node, scopeOf(context.scopeManager, node));
+  const folded = getStaticValue(node, scopeOf(file.scopeManager, node));
   if (folded && (typeof folded.value === 'string' || typeof folded.value === 'number')) {
     builder.push(String(folded.value), undefined, owners);
     return;
@@ -295,7 +206,7 @@ function isDatasourceUrlProperty(property: TSESTree.Property): boolean {
 }
 
 /** The names a consumer stores a value under: a property key, an assignment target, `addEnvironment('KEY', value)`. */
-function consumerNames(context: ModuleContext, consumer: TSESTree.Node, child: TSESTree.Node): string[] {
+function consumerNames(file: ParsedFile, consumer: TSESTree.Node, child: TSESTree.Node): string[] {
   switch (consumer.type) {
     case AST_NODE_TYPES.Property:
       if (consumer.value !== child) return [];
@@ -313,7 +224,7 @@ function consumerNames(context: ModuleContext, consumer: TSESTree.Node, child: T
       const index = consumer.arguments.indexOf(child as TSESTree.CallExpressionArgument);
       const key = consumer.arguments[0];
       if (index === 1 && key && key.type !== AST_NODE_TYPES.SpreadElement) {
-        const folded = getStaticValue(key, scopeOf(context.scopeManager, key));
+        const folded = getStaticValue(key, scopeOf(file.scopeManager, key));
         if (folded && typeof folded.value === 'string') return [folded.value];
       }
       return [];
@@ -329,14 +240,14 @@ function consumerNames(context: ModuleContext, consumer: TSESTree.Node, child: T
  * place the constant is read). A constant nobody reads, or one that is exported, is a sink
  * itself.
  */
-export function flowSinks(context: ModuleContext, start: TSESTree.Node): FlowSink[] {
+export function flowSinks(file: ParsedFile, start: TSESTree.Node): FlowSink[] {
   const sinks: FlowSink[] = [];
-  walkUp(context, start, [], sinks, new Set(), undefined);
+  walkUp(file, start, [], sinks, new Set(), undefined);
   return sinks;
 }
 
 function walkUp(
-  context: ModuleContext,
+  file: ParsedFile,
   start: TSESTree.Node,
   names: string[],
   sinks: FlowSink[],
@@ -374,7 +285,7 @@ function walkUp(
     }
     if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === current && parent.id.type === AST_NODE_TYPES.Identifier) {
       const declaredNames = [...names, parent.id.name];
-      const variable = context.scopeManager.getDeclaredVariables(parent).find((candidate) => candidate.name === (parent.id as TSESTree.Identifier).name);
+      const variable = file.scopeManager.getDeclaredVariables(parent).find((candidate) => candidate.name === (parent.id as TSESTree.Identifier).name);
       if (!variable || singleValueDeclarator(variable) === undefined) {
         sinks.push({ value, names: declaredNames, consumer: parent });
         return;
@@ -385,11 +296,11 @@ function walkUp(
       if (visited.has(variable)) return;
       visited.add(variable);
       for (const reference of reads) {
-        walkUp(context, reference.identifier as TSESTree.Identifier, declaredNames, sinks, visited, fixedValue);
+        walkUp(file, reference.identifier as TSESTree.Identifier, declaredNames, sinks, visited, fixedValue);
       }
       return;
     }
-    sinks.push({ value, names: [...names, ...consumerNames(context, parent, current)], consumer: parent });
+    sinks.push({ value, names: [...names, ...consumerNames(file, parent, current)], consumer: parent });
     return;
   }
 }
