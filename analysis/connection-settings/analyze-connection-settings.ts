@@ -2,10 +2,11 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { importCallSource, requireCallSource } from '../ast/module-source.js';
 import type { ParsedFile } from '../ast/parsed-file.js';
 import { ensureParentPointers, visitNodes } from '../ast/tree.js';
+import { isPrismaClientConstruction } from '../prisma-client/client-class.js';
 import { isDriverAdapterSource, isPrismaClientSource, passesDriverAdapter } from '../prisma-client/driver-adapter.js';
 import { mayHoldConnectionSettings } from '../text-gates.js';
 import { hasDatabaseScheme, isDatabaseUrlName, isShadowDatabaseUrlName, parseConnectionString, type ParsedConnectionString } from './connection-string.js';
-import { isPrismaClientConstruction, pgConstructorKind, poolArgumentOf, type PgConstructorKind, type PoolArgument } from './pg-constructors.js';
+import { pgConstructorKind, poolArgumentOf, type PgConstructorKind, type PoolArgument } from './pg-constructors.js';
 import { flattenString, flowSinks, type FlatString } from './string-flow.js';
 import { urlObjectSite, type UrlObjectSite } from './url-objects.js';
 

@@ -23,14 +23,6 @@ export function pgConstructorKind(file: ParsedFile, expression: TSESTree.NewExpr
   return undefined;
 }
 
-/** `new PrismaClient(...)` under any alias, from any module (its options are what matter here). */
-export function isPrismaClientConstruction(file: ParsedFile, expression: TSESTree.NewExpression): boolean {
-  const binding = calleeBinding(file.scopeManager, expression.callee);
-  if (binding) return binding.name === 'PrismaClient';
-  const callee = skipTypeWrappers(expression.callee);
-  return callee.type === AST_NODE_TYPES.Identifier && callee.name === 'PrismaClient';
-}
-
 /** What the first argument of `new PrismaPg(...)` / `new Pool(...)` is. */
 export type PoolArgument =
   | { kind: 'options'; options: ObjectOptions }
