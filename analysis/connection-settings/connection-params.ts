@@ -2,9 +2,9 @@ import type { ParsedFile } from '../ast/parsed-file.js';
 import { lineBreakOf } from '../edit/code-style.js';
 import { indentationOfLine } from '../edit/lines.js';
 import type { TextEdit } from '../edit/text-edit.js';
-import type { ConnectionSettingsAnalysis, ConnectionSettingsMode, ConnectionStringSite } from './analyze-connection-settings.js';
+import type { ConnectionSettingsAnalysis, ConnectionStringSite } from './analyze-connection-settings.js';
 import { connectsOnlyToLocalHosts } from './connection-string.js';
-import { checkedSites, dedupeFindings, managesSearchParams, missingParamsRange, quotedLike, reportRange, type ConnectionParamsFinding } from './findings.js';
+import { checkedSites, dedupeFindings, managesSearchParams, missingParamsRange, quotedLike, reportRange, type ConnectionParamsCheck, type ConnectionParamsFinding } from './findings.js';
 import { poolFindings } from './pool-options.js';
 import { dropUnsafeFixes, mapSiteEdits, type SiteFix } from './site-fixes.js';
 import type { UrlObjectSite } from './url-objects.js';
@@ -23,10 +23,6 @@ import {
  * in the adapter form (Prisma 7, or a driver adapter in the file), URL parameters the adapter
  * ignores are reported and the pg pools need their options (pool-options.ts).
  */
-
-export interface ConnectionParamsCheck extends ConnectionParamOptions {
-  mode: ConnectionSettingsMode;
-}
 
 function describeParams(params: readonly RequiredConnectionParam[], options: ConnectionParamOptions): string {
   return params.map((key) => `\`${key}=${key === 'connection_limit' ? 1 : options.minConnectTimeoutSeconds}\``).join(' and ');

@@ -2,7 +2,8 @@ import { AST_NODE_TYPES } from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ParsedFile } from '../ast/parsed-file.js';
 import type { TextEdit } from '../edit/text-edit.js';
-import type { ConnectionSettingsAnalysis, ConnectionStringSite } from './analyze-connection-settings.js';
+import type { ConnectionSettingsAnalysis, ConnectionSettingsMode, ConnectionStringSite } from './analyze-connection-settings.js';
+import type { ConnectionParamOptions } from './url-params.js';
 import { connectsOnlyToLocalHosts } from './connection-string.js';
 import type { FlatString, LiteralCarrier } from './string-flow.js';
 import type { UrlObjectSite } from './url-objects.js';
@@ -35,6 +36,10 @@ export interface ConnectionFinding<MessageId extends string, SuggestionId extend
   end: number;
   data: Record<string, string>;
   suggestion?: { messageId: SuggestionId; data: Record<string, string>; edits: TextEdit[] };
+}
+
+export interface ConnectionParamsCheck extends ConnectionParamOptions {
+  mode: ConnectionSettingsMode;
 }
 
 export type ConnectionParamsFinding = ConnectionFinding<ConnectionParamsMessageId, ConnectionParamsSuggestionId>;

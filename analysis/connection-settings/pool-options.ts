@@ -4,9 +4,8 @@ import type { ParsedFile } from '../ast/parsed-file.js';
 import { appendPropertiesEdits, removePropertyEdits } from '../edit/object-literal-edits.js';
 import { textEditsOverlap, type TextEdit } from '../edit/text-edit.js';
 import type { PgConstructorSite } from './analyze-connection-settings.js';
-import type { ConnectionParamsCheck } from './connection-params.js';
 import { connectsOnlyToLocalHosts, isLocalHost, parseConnectionString } from './connection-string.js';
-import type { ConnectionParamsFinding } from './findings.js';
+import type { ConnectionParamsCheck, ConnectionParamsFinding } from './findings.js';
 import { flattenString } from './string-flow.js';
 import type { ConnectionParamOptions } from './url-params.js';
 

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { clearNearestPackageCache } from '../../analysis/package/nearest-package.js';
-import { majorOfVersionRange, prismaMajorOfManifest, prismaMajorVersion } from '../../analysis/package/prisma-version.js';
+import { clearNearestPackageCache } from '../../../analysis/package/nearest-package.js';
+import { majorOfVersionRange, prismaMajorOfManifest, prismaMajorVersion } from '../../../analysis/package/prisma-version.js';
 
 describe('majorOfVersionRange', () => {
   it.each([

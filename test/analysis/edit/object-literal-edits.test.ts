@@ -1,9 +1,9 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
-import { lineBreakOf } from '../../analysis/edit/code-style.js';
-import { appendPropertiesEdits, removePropertyEdits } from '../../analysis/edit/object-literal-edits.js';
-import { parseModule } from '../../analysis/ast/parse-module.js';
-import { applyTextEdits } from '../../analysis/edit/text-edit.js';
+import { lineBreakOf } from '../../../analysis/edit/code-style.js';
+import { appendPropertiesEdits, removePropertyEdits } from '../../../analysis/edit/object-literal-edits.js';
+import { parseModule } from '../../../analysis/ast/parse-module.js';
+import { applyTextEdits } from '../../../analysis/edit/text-edit.js';
 
 /** The object literal assigned by `const o = {...}` (the first declaration). */
 function objectOf(source: string): TSESTree.ObjectExpression {
