@@ -9,10 +9,14 @@ import { skipTypeWrappers, unwrapAwaitAndTypes } from './unwrap.js';
 
 type Node = TSESTree.Node;
 
-/** `require('x')` -> `'x'` (the callee by name: a shadowed `require` is the caller's to rule out). */
+/** A call of `require`, whatever it loads (the callee by name: a shadowed `require` is the caller's to rule out). */
+export function isRequireCall(node: Node | null | undefined): node is TSESTree.CallExpression {
+  return node?.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require';
+}
+
+/** `require('x')` -> `'x'`. */
 export function requireCallSource(node: Node | null | undefined): string | undefined {
-  if (node?.type !== 'CallExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'require') return undefined;
-  return stringLiteralValue(node.arguments[0]);
+  return isRequireCall(node) ? stringLiteralValue(node.arguments[0]) : undefined;
 }
 
 /** `import('x')` -> `'x'`. */

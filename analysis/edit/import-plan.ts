@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { requireCallSource, requiredModuleSource } from '../ast/module-source.js';
+import { isRequireCall, requireCallSource, requiredModuleSource } from '../ast/module-source.js';
 import { moduleExportName, propertyKeyName } from '../ast/names.js';
 import type { ParsedFile } from '../ast/parsed-file.js';
 import { topLevelNames } from '../ast/scope.js';
@@ -143,7 +143,7 @@ function isRequireDeclaration(statement: TSESTree.ProgramStatement): boolean {
   return statement.declarations.some((declarator) => {
     let init = skipTypeWrappers(declarator.init);
     while (init?.type === 'MemberExpression') init = skipTypeWrappers(init.object);
-    return init?.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require';
+    return isRequireCall(init);
   });
 }
 

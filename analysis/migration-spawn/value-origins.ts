@@ -99,6 +99,7 @@ export class ValueOrigins {
         return source === undefined ? undefined : normalizeOrigin({ module: source, path: [], promisified: false });
       }
       case 'CallExpression': {
+        // The global `require` only: a local function of that name loads nothing.
         const callee = skipTypeWrappers(inner.callee);
         if (callee?.type === 'Identifier' && callee.name === 'require' && this.isGlobal(callee)) {
           const source = stringLiteralValue(inner.arguments[0]);
