@@ -7,7 +7,7 @@
  */
 
 /**
- * Secret logging (analysis/secret-flow.ts): every source needs `process` (`process.env`, an
+ * Secret logging (analysis/secret-logging/): every source needs `process` (`process.env`, an
  * import of `node:process`) or `://` (a URL literal with credentials).
  */
 export function mayContainSecretLog(text: string): boolean {
@@ -15,7 +15,7 @@ export function mayContainSecretLog(text: string): boolean {
 }
 
 /**
- * Connection settings (analysis/connection-settings.ts): a database scheme, a database-URL
+ * Connection settings (analysis/connection-settings/): a database scheme, a database-URL
  * name (what makes a `?`-fragment or a `${engine}://` template count), a connection parameter,
  * or an import of `pg` or a Prisma driver adapter.
  */
@@ -27,14 +27,14 @@ export function mayHoldConnectionSettings(text: string): boolean {
 }
 
 /**
- * A PrismaClient construction (analysis/prisma-client.ts): every form, aliased, namespaced or
+ * A PrismaClient construction (analysis/prisma-client/): every form, aliased, namespaced or
  * required, names `PrismaClient` somewhere in the file.
  */
 export function mayConstructPrismaClient(text: string): boolean {
   return text.includes('PrismaClient');
 }
 
-/** A Prisma migration spawned from Node (analysis/migration-spawn.ts). */
+/** A Prisma migration spawned from Node (analysis/migration-spawn/). */
 export function mayContainMigrationSpawn(text: string): boolean {
   return /prisma/i.test(text) && /child_process|execa|\bzx\b|cross-spawn/.test(text);
 }

@@ -1,13 +1,12 @@
-import { parseModule } from '../analysis/parse-module.js';
-import { analyzePrismaClients, hasRetryExtension, type LogQueryEntry, type PrismaClientAnalysis } from '../analysis/prisma-client.js';
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { combineTextEdits, planLogQueryRemoval, planNamedImport, planRetryFix } from '../analysis/prisma-client-fix.js';
-import { applyTextEdits } from '../analysis/text-edit.js';
+import { parseModule } from '../analysis/ast/parse-module.js';
+import type { ParsedFile } from '../analysis/ast/parsed-file.js';
+import { planNamedImport } from '../analysis/edit/import-plan.js';
+import { applyTextEdits, combineTextEdits } from '../analysis/edit/text-edit.js';
+import { analyzePrismaClients, hasRetryExtension, planLogQueryRemoval, planRetryFix, type LogQueryEntry, type PrismaClientAnalysis } from '../analysis/prisma-client/index.js';
+import { RETRY_EXTENSION_NAME } from '../analysis/runtime-api.js';
 import { defineTransform, isStanding, ruleOptionsOf, type AuroraTransform, type AuroraTransformOptions } from './lib/transform.js';
 import type { RequireRetryExtensionOptions } from '../rules/require-retry-extension.js';
 import { mayConstructPrismaClient } from '../analysis/text-gates.js';
-
-const RETRY_EXTENSION = 'auroraRetry';
 
 /**
  * `add-retry-extension`: every PrismaClient construction that no retry extension reaches
@@ -44,10 +43,10 @@ const addRetryExtension: AuroraTransform = (file, _api, options) => {
     parsed = analyze(source, file.path);
   }
 
-  const { ast, analysis } = parsed;
+  const { file: parsedFile, analysis } = parsed;
   const targets = targetIndexes.map((index) => analysis.constructions[index]).filter((construction) => construction !== undefined);
   if (targets.length > 0) {
-    const imported = planNamedImport(source, ast, analysis, RETRY_EXTENSION, options.runtimeImport);
+    const imported = planNamedImport(parsedFile, file.path, RETRY_EXTENSION_NAME, options.runtimeImport);
     const retry = planRetryFix(source, analysis, targets, { retryCall: `${imported.localName}()` });
     source = applyTextEdits(source, combineTextEdits(imported.edits, retry));
   }
@@ -70,9 +69,9 @@ function retryTargetIndexes(analysis: PrismaClientAnalysis, options: AuroraTrans
 
 export default defineTransform(addRetryExtension);
 
-function analyze(source: string, path: string): { ast: TSESTree.Program; analysis: PrismaClientAnalysis } {
-  const { ast, scopeManager } = parseModule(source, path);
-  return { ast, analysis: analyzePrismaClients(ast, scopeManager, source) };
+function analyze(source: string, path: string): { file: ParsedFile; analysis: PrismaClientAnalysis } {
+  const file = parseModule(source, path);
+  return { file, analysis: analyzePrismaClients(file) };
 }
 
 /** `'query'` entries, except event-emitting ones a `$on('query')` listener depends on. */

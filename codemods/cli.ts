@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { ownPackage } from '../analysis/own-package.js';
+import { ownPackage } from '../analysis/package/own-package.js';
 import { HELP_TEXT, parseCommandLine } from './lib/cli-args.js';
 import { redactOutput } from './lib/redact-output.js';
 

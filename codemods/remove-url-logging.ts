@@ -1,14 +1,10 @@
 import { AST_NODE_TYPES, simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
-import { parseModule } from '../analysis/parse-module.js';
-import {
-  findSecretLogs,
-  planStatementRemoval,
-  removalEdits,
-  type Range,
-  type RemovalPlan,
-  type SecretPart,
-} from '../analysis/secret-flow.js';
-import { applyTextEdits, textEditsOverlap, type TextEdit } from '../analysis/text-edit.js';
+import { parseModule } from '../analysis/ast/parse-module.js';
+import { declarationsOnlyReadBy } from '../analysis/edit/dead-declarations.js';
+import type { Range } from '../analysis/ast/range.js';
+import { removalEdits, type RemovalPlan } from '../analysis/edit/statement-removal.js';
+import { applyTextEdits, textEditsOverlap, type TextEdit } from '../analysis/edit/text-edit.js';
+import { findSecretLogs, planLogStatementRemoval, type SecretPart } from '../analysis/secret-logging/index.js';
 import { defineTransform, isStanding, ruleOptionsOf, type AuroraTransform } from './lib/transform.js';
 import type { NoDatabaseUrlLoggingOptions } from '../rules/no-database-url-logging.js';
 import { mayContainSecretLog } from '../analysis/text-gates.js';
@@ -43,20 +39,20 @@ export const REDACTED = '[redacted]';
 const removeUrlLogging: AuroraTransform = (file, _api, options) => {
   const text = file.source;
   if (!mayContainSecretLog(text)) return undefined;
-  const { ast, scopeManager } = parseModule(text, file.path);
-  const findings = findSecretLogs({ ast, scopeManager, text }, ruleOptionsOf<NoDatabaseUrlLoggingOptions>(options, 'no-database-url-logging')).filter(
-    (finding) => isStanding(options, 'no-database-url-logging', finding.call),
+  const parsed = parseModule(text, file.path);
+  const findings = findSecretLogs(parsed, ruleOptionsOf<NoDatabaseUrlLoggingOptions>(options, 'no-database-url-logging')).filter((finding) =>
+    isStanding(options, 'no-database-url-logging', finding.call),
   );
   if (findings.length === 0) return undefined;
 
-  const comments = ast.comments ?? [];
-  const quotes = stringQuotes(ast);
+  const comments = parsed.program.comments ?? [];
+  const quotes = stringQuotes(parsed.program);
   const plans: RemovalPlan[] = [];
   const redactions: TextEdit[] = [];
   const dropped: Range[] = [];
   for (const finding of findings) {
     if (finding.printsOnlySecret && finding.removal) {
-      plans.push(planStatementRemoval(text, comments, finding.removal));
+      plans.push(planLogStatementRemoval(text, comments, finding.removal));
       dropped.push(finding.removal.range);
       continue;
     }
@@ -66,7 +62,7 @@ const removeUrlLogging: AuroraTransform = (file, _api, options) => {
       if (part.kind !== 'password-text') dropped.push(part.range);
     }
   }
-  plans.push(...unusedDeclarationRemovals(ast, scopeManager, text, comments, dropped));
+  plans.push(...declarationsOnlyReadBy(parsed, dropped).map((removal) => planLogStatementRemoval(text, comments, removal)));
 
   const edits = removalEdits(text, plans);
   for (const redaction of redactions) {
@@ -116,89 +112,4 @@ function stringQuotes(ast: TSESTree.Program): QuotedString[] {
 /** The placeholder follows the quotes of the log call itself, else the file's first string. */
 function quoteWithin(quotes: readonly QuotedString[], [start, end]: Range): string | undefined {
   return quotes.find((quoted) => quoted.start >= start && quoted.start < end)?.quote;
-}
-
-type ParsedScopeManager = ReturnType<typeof parseModule>['scopeManager'];
-
-/**
- * Declarations left unused by the removals: `const url = process.env.DATABASE_URL` whose
- * every read was in removed or redacted code. Only single-declarator statements in a block
- * (not exported, not `declare`) with side-effect-free initialisers; repeated until nothing
- * more frees up (`const env = process.env; const url = env.DATABASE_URL`).
- */
-function unusedDeclarationRemovals(
-  ast: TSESTree.Program,
-  scopeManager: ParsedScopeManager,
-  text: string,
-  comments: readonly TSESTree.Comment[],
-  dropped: Range[],
-): RemovalPlan[] {
-  const parents = new Map<TSESTree.Node, TSESTree.Node | undefined>();
-  simpleTraverse(ast, { enter: (node, parent) => parents.set(node, parent) });
-  const isDropped = (node: TSESTree.Node): boolean => dropped.some(([start, end]) => start <= node.range[0] && node.range[1] <= end);
-  const removed = new Set<TSESTree.Node>();
-  const plans: RemovalPlan[] = [];
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const scope of scopeManager.scopes) {
-      for (const variable of scope.variables) {
-        const definition = variable.defs.length === 1 ? variable.defs[0] : undefined;
-        if (definition?.type !== 'Variable' || definition.node.type !== AST_NODE_TYPES.VariableDeclarator) continue;
-        const declarator = definition.node;
-        const declaration = parents.get(declarator);
-        if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration || removed.has(declaration) || isDropped(declaration)) continue;
-        if (declaration.declarations.length !== 1 || declaration.declare || !declarator.init || !isSideEffectFree(declarator.init)) continue;
-        const container = parents.get(declaration);
-        if (container?.type !== AST_NODE_TYPES.Program && container?.type !== AST_NODE_TYPES.BlockStatement && container?.type !== AST_NODE_TYPES.StaticBlock) continue;
-        const declared = scopeManager.getDeclaredVariables(declarator);
-        const onlyReadByDroppedCode = declared.every((candidate) =>
-          candidate.references.every((reference) => reference.init === true || (!reference.isWrite() && isDropped(reference.identifier))),
-        );
-        const readByDroppedCode = declared.some((candidate) => candidate.references.some((reference) => reference.init !== true && isDropped(reference.identifier)));
-        if (!onlyReadByDroppedCode || !readByDroppedCode) continue;
-        removed.add(declaration);
-        dropped.push(declaration.range);
-        plans.push(planStatementRemoval(text, comments, { kind: 'statement', range: declaration.range }));
-        changed = true;
-      }
-    }
-  }
-  return plans;
-}
-
-/** Reading it has no effect worth keeping: names, literals, property reads and operators on them. */
-function isSideEffectFree(node: TSESTree.Node): boolean {
-  switch (node.type) {
-    case AST_NODE_TYPES.Identifier:
-    case AST_NODE_TYPES.Literal:
-    case AST_NODE_TYPES.ThisExpression:
-      return true;
-    case AST_NODE_TYPES.TemplateLiteral:
-      return node.expressions.every(isSideEffectFree);
-    case AST_NODE_TYPES.MemberExpression:
-      return isSideEffectFree(node.object) && (!node.computed || isSideEffectFree(node.property));
-    case AST_NODE_TYPES.TSAsExpression:
-    case AST_NODE_TYPES.TSSatisfiesExpression:
-    case AST_NODE_TYPES.TSNonNullExpression:
-    case AST_NODE_TYPES.TSTypeAssertion:
-    case AST_NODE_TYPES.ChainExpression:
-      return isSideEffectFree(node.expression);
-    case AST_NODE_TYPES.LogicalExpression:
-    case AST_NODE_TYPES.BinaryExpression:
-      return node.left.type !== AST_NODE_TYPES.PrivateIdentifier && isSideEffectFree(node.left) && isSideEffectFree(node.right);
-    case AST_NODE_TYPES.ConditionalExpression:
-      return isSideEffectFree(node.test) && isSideEffectFree(node.consequent) && isSideEffectFree(node.alternate);
-    case AST_NODE_TYPES.UnaryExpression:
-      return node.operator !== 'delete' && isSideEffectFree(node.argument);
-    case AST_NODE_TYPES.ObjectExpression:
-      return node.properties.every((property) =>
-        property.type === AST_NODE_TYPES.SpreadElement
-          ? isSideEffectFree(property.argument)
-          : !property.computed && property.kind === 'init' && isSideEffectFree(property.value as TSESTree.Node),
-      );
-    case AST_NODE_TYPES.ArrayExpression:
-      return node.elements.every((element) => element === null || isSideEffectFree(element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element));
-    default:
-      return false;
-  }
 }

@@ -3,11 +3,11 @@ import {
   analyzeConnectionSettings,
   connectionParamFindings,
   connectionSettingsMode,
-} from '../analysis/connection-settings.js';
-import { DEFAULT_CONNECTION_PARAM_OPTIONS } from '../analysis/connection-string.js';
-import { parseModule } from '../analysis/parse-module.js';
-import { prismaMajorVersion } from '../analysis/prisma-version.js';
-import { applyTextEdits, sameTextEdit, textEditsOverlap, type TextEdit } from '../analysis/text-edit.js';
+  DEFAULT_CONNECTION_PARAM_OPTIONS,
+} from '../analysis/connection-settings/index.js';
+import { parseModule } from '../analysis/ast/parse-module.js';
+import { prismaMajorVersion } from '../analysis/package/index.js';
+import { applyTextEdits, sameTextEdit, textEditsOverlap, type TextEdit } from '../analysis/edit/text-edit.js';
 import { defineTransform, isStanding, ruleOptionsOf, type AuroraTransform } from './lib/transform.js';
 import type { RequireConnectionParamsOptions } from '../rules/require-connection-params.js';
 import { mayHoldConnectionSettings } from '../analysis/text-gates.js';
@@ -31,15 +31,14 @@ import { mayHoldConnectionSettings } from '../analysis/text-gates.js';
  * (its Lambda scope, `eslint-disable` comments, and its options from the project's ESLint
  * config); under jscodeshift's own runner it fixes everything it finds. The Prisma major is
  * the rule's `prismaMajor` option, else `options.prismaMajor` when the CLI resolved it, else
- * the nearest package.json's (analysis/prisma-version.ts); unknown means the URL form. The
+ * the nearest package.json's (analysis/package/prisma-version.ts); unknown means the URL form. The
  * edits are text edits on the literal or object that needs them, so
  * quotes, layout and comments everywhere else stay byte-identical (recast would reprint a
  * whole object literal to add one property).
  */
 const setConnectionParams: AuroraTransform = (file, _api, options) => {
   if (!mayHoldConnectionSettings(file.source)) return undefined;
-  const { ast, scopeManager } = parseModule(file.source, file.path);
-  const analysis = analyzeConnectionSettings(ast, scopeManager, file.source);
+  const analysis = analyzeConnectionSettings(parseModule(file.source, file.path));
   const ruleOptions = ruleOptionsOf<RequireConnectionParamsOptions>(options, 'require-connection-params');
   const prismaMajor = ruleOptions.prismaMajor ?? options.prismaMajor ?? (isAbsolute(file.path) ? prismaMajorVersion(file.path) : undefined);
   const findings = connectionParamFindings(analysis, {

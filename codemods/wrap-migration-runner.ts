@@ -1,7 +1,18 @@
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { findMigrationSpawns, type CommandPiece, type MigrationSpawn, type PrismaArgs, type Range, type WordPart } from '../analysis/migration-spawn.js';
-import { parseModule } from '../analysis/parse-module.js';
-import { applyTextEdits, textEditsOverlap, type TextEdit } from '../analysis/text-edit.js';
+import { simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { findMigrationSpawns, type CommandPiece, type MigrationSpawn, type PrismaArgs, type WordPart } from '../analysis/migration-spawn/index.js';
+import { requireCallSource } from '../analysis/ast/module-source.js';
+import { parameterNames } from '../analysis/ast/names.js';
+import { parseModule } from '../analysis/ast/parse-module.js';
+import type { Range } from '../analysis/ast/range.js';
+import type { Variable } from '../analysis/ast/scope.js';
+import { parentOf } from '../analysis/ast/tree.js';
+import { removeBindingsLeftUnused } from '../analysis/edit/bindings-left-unused.js';
+import { indentUnitOf, preferredQuote, stringLiteralText } from '../analysis/edit/code-style.js';
+import { ImportPlan } from '../analysis/edit/import-plan.js';
+import { indentationOfLine, linePrefix } from '../analysis/edit/lines.js';
+import { applyTextEdits, textEditsOverlap, type TextEdit } from '../analysis/edit/text-edit.js';
+import { isEventAndContext } from '../analysis/lambda-scope/index.js';
+import { RUN_MIGRATION_NAME, WITH_RETRY_NAME } from '../analysis/runtime-api.js';
 import { defineTransform, isStanding, ruleOptionsOf, type AuroraTransform } from './lib/transform.js';
 import { mayContainMigrationSpawn } from '../analysis/text-gates.js';
 
@@ -39,16 +50,16 @@ import { mayContainMigrationSpawn } from '../analysis/text-gates.js';
 const wrapMigrationRunner: AuroraTransform = (file, _api, options) => {
   if (!mayContainMigrationSpawn(file.source)) return undefined;
   const source = file.source;
-  const { ast, scopeManager } = parseModule(source, file.path);
+  const parsed = parseModule(source, file.path);
   const { retryFunctions = [] } = ruleOptionsOf<{ retryFunctions?: string[] }>(options, 'require-migration-retry');
-  const spawns = findMigrationSpawns(ast, scopeManager, { retryFunctionNames: retryFunctions }).filter(
+  const spawns = findMigrationSpawns(parsed, { retryFunctionNames: retryFunctions }).filter(
     (spawn) => spawn.retry === undefined && isStanding(options, 'require-migration-retry', [spawn.calleeRange[0], spawn.range[1]]),
   );
   if (spawns.length === 0) return undefined;
 
-  const tree = new TreeIndex(ast);
+  const tree = new TreeIndex(parsed.program);
   const style = new SourceStyle(source);
-  const imports = new ImportPlan(source, ast, scopeManager, options.runtimeImport, file.path);
+  const imports = new ImportPlan(parsed, options.runtimeImport, file.path);
   const edits: TextEdit[] = [];
   for (const spawn of spawns) {
     const planned = planRunMigration(spawn, tree, style, imports) ?? planWithRetry(spawn, tree, style, imports);
@@ -57,7 +68,7 @@ const wrapMigrationRunner: AuroraTransform = (file, _api, options) => {
     imports.use(planned.uses);
   }
   if (edits.length === 0) return undefined;
-  const output = removeBindingsLeftUnused(source, applyTextEdits(source, [...imports.edits(), ...edits]), file.path);
+  const output = removeBindingsLeftUnused(source, applyTextEdits(source, [...imports.edits(), ...edits]), file.path, servesSpawning);
   return output === source ? undefined : output;
 };
 
@@ -66,7 +77,7 @@ export default defineTransform(wrapMigrationRunner);
 /** The edits for one spawn, and the runtime function they call. */
 interface Plan {
   edits: TextEdit[];
-  uses: 'runMigration' | 'withRetry';
+  uses: typeof RUN_MIGRATION_NAME | typeof WITH_RETRY_NAME;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -76,27 +87,24 @@ type Node = TSESTree.Node;
 type Fn = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
 
 class TreeIndex {
-  readonly parents = new Map<Node, Node>();
+  private readonly nodes: Node[] = [];
   private readonly byRange = new Map<string, Node[]>();
 
+  /** Sets the parent pointers on the way. */
   constructor(program: TSESTree.Program) {
-    const stack: Node[] = [program];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      const key = `${node.range[0]}:${node.range[1]}`;
-      const list = this.byRange.get(key);
-      if (list) list.push(node);
-      else this.byRange.set(key, [node]);
-      for (const [field, value] of Object.entries(node)) {
-        if (field === 'parent' || field === 'range' || field === 'loc') continue;
-        for (const child of Array.isArray(value) ? value : [value]) {
-          if (child !== null && typeof child === 'object' && typeof (child as Node).type === 'string') {
-            this.parents.set(child as Node, node);
-            stack.push(child as Node);
-          }
-        }
-      }
-    }
+    simpleTraverse(
+      program,
+      {
+        enter: (node) => {
+          this.nodes.push(node);
+          const key = `${node.range[0]}:${node.range[1]}`;
+          const list = this.byRange.get(key);
+          if (list) list.push(node);
+          else this.byRange.set(key, [node]);
+        },
+      },
+      true,
+    );
   }
 
   /** The node of `range` (the outermost when several share it, or the one of `type`). */
@@ -107,16 +115,16 @@ class TreeIndex {
 
   /** Nodes of `type` inside `range`. */
   nodesWithin(range: Range, type: string): Node[] {
-    return [...this.parents.keys()].filter((node) => node.type === type && range[0] <= node.range[0] && node.range[1] <= range[1]);
+    return this.nodes.filter((node) => node.type === type && range[0] <= node.range[0] && node.range[1] <= range[1]);
   }
 
   private isAncestor(candidate: Node, node: Node): boolean {
-    for (let current = this.parents.get(node); current !== undefined; current = this.parents.get(current)) if (current === candidate) return true;
+    for (let current = parentOf(node); current !== undefined; current = parentOf(current)) if (current === candidate) return true;
     return false;
   }
 
   enclosingFunction(node: Node): Fn | undefined {
-    for (let current = this.parents.get(node); current !== undefined; current = this.parents.get(current)) {
+    for (let current = parentOf(node); current !== undefined; current = parentOf(current)) {
       if (current.type === 'ArrowFunctionExpression' || current.type === 'FunctionExpression' || current.type === 'FunctionDeclaration') return current;
     }
     return undefined;
@@ -125,10 +133,8 @@ class TreeIndex {
   /** The Lambda context in scope: the second parameter of an enclosing `(event, context)` handler. */
   lambdaContextName(node: Node): string | undefined {
     for (let fn = this.enclosingFunction(node); fn !== undefined; fn = this.enclosingFunction(fn)) {
-      const [event, context] = fn.params;
-      if (event?.type === 'Identifier' && /^_?(?:event|evt)$/.test(event.name) && context?.type === 'Identifier' && /^_?(?:context|ctx)$/.test(context.name)) {
-        return context.name;
-      }
+      const names = parameterNames(fn);
+      if (isEventAndContext(names)) return names[1];
     }
     return undefined;
   }
@@ -139,15 +145,15 @@ type Usage = 'discarded' | 'value';
 
 function usageOf(call: Node, tree: TreeIndex): Usage {
   let child = call;
-  let parent = tree.parents.get(call);
+  let parent = parentOf(call);
   if (parent?.type === 'AwaitExpression') {
     child = parent;
-    parent = tree.parents.get(parent);
+    parent = parentOf(parent);
   }
   if (parent?.type === 'ExpressionStatement' || (parent?.type === 'UnaryExpression' && parent.operator === 'void')) return 'discarded';
   // `new Promise((resolve) => execFile(...))`: an executor's return value is ignored.
   if (parent?.type === 'ArrowFunctionExpression' && parent.body === child) {
-    const outer = tree.parents.get(parent);
+    const outer = parentOf(parent);
     if (outer?.type === 'NewExpression' && outer.callee.type === 'Identifier' && outer.callee.name === 'Promise') return 'discarded';
   }
   return 'value';
@@ -158,7 +164,7 @@ function isPromiseExecutorParameter(identifier: TSESTree.Identifier, tree: TreeI
   for (let fn = tree.enclosingFunction(identifier); fn !== undefined; fn = tree.enclosingFunction(fn)) {
     const declares = fn.params.some((param) => param.type === 'Identifier' && param.name === identifier.name);
     if (!declares) continue;
-    const outer = tree.parents.get(fn);
+    const outer = parentOf(fn);
     return outer?.type === 'NewExpression' && outer.callee.type === 'Identifier' && outer.callee.name === 'Promise' && outer.arguments[0] === fn;
   }
   return false;
@@ -166,7 +172,7 @@ function isPromiseExecutorParameter(identifier: TSESTree.Identifier, tree: TreeI
 
 /** Whether `await x` in place of `node` needs parentheses: it binds looser than member access and calls. */
 function needsParentheses(node: Node, tree: TreeIndex): boolean {
-  const parent = tree.parents.get(node);
+  const parent = parentOf(node);
   if (parent === undefined) return false;
   if (parent.type === 'MemberExpression' && parent.object === node) return true;
   if ((parent.type === 'CallExpression' || parent.type === 'NewExpression') && parent.callee === node) return true;
@@ -182,15 +188,8 @@ class SourceStyle {
   readonly indentUnit: string;
 
   constructor(private readonly source: string) {
-    const singles = (source.match(/'/g) ?? []).length;
-    const doubles = (source.match(/"/g) ?? []).length;
-    this.quote = doubles > singles ? '"' : "'";
-    const indents = [...source.matchAll(/^( +|\t+)\S/gm)].map((match) => match[1]!);
-    if (indents.some((indent) => indent.startsWith('\t'))) this.indentUnit = '\t';
-    else {
-      const widths = indents.map((indent) => indent.length).filter((width) => width > 0);
-      this.indentUnit = ' '.repeat(widths.length === 0 ? 2 : Math.min(...widths) >= 4 && widths.every((width) => width % 4 === 0) ? 4 : 2);
-    }
+    this.quote = preferredQuote(source);
+    this.indentUnit = indentUnitOf(source);
   }
 
   text(range: Range): string {
@@ -199,13 +198,12 @@ class SourceStyle {
 
   /** The text of the line `offset` is on, up to `offset`. */
   linePrefix(offset: number): string {
-    return this.source.slice(this.source.lastIndexOf('\n', offset - 1) + 1, offset);
+    return linePrefix(this.source, offset);
   }
 
   /** The indentation of the line `offset` is on. */
   lineIndent(offset: number): string {
-    const lineStart = this.source.lastIndexOf('\n', offset - 1) + 1;
-    return /^[ \t]*/.exec(this.source.slice(lineStart))![0];
+    return indentationOfLine(this.source, offset);
   }
 
   /**
@@ -229,8 +227,7 @@ class SourceStyle {
   }
 
   stringLiteral(value: string): string {
-    const escaped = value.replace(/\\/g, '\\\\').replace(new RegExp(this.quote, 'g'), `\\${this.quote}`).replace(/\n/g, '\\n');
-    return `${this.quote}${escaped}${this.quote}`;
+    return stringLiteralText(value, this.quote);
   }
 
   /** Literal text plus run-time parts as a string literal, or a template literal when it has run-time parts. */
@@ -340,11 +337,11 @@ function chainThen(head: string, handlers: readonly string[], linePrefix: string
 function planRunMigration(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle, imports: ImportPlan): Plan | undefined {
   const call = tree.at(spawn.range, spawn.api === '$' || spawn.api === '$.sync' ? 'TaggedTemplateExpression' : 'CallExpression');
   if (call === undefined) return undefined;
-  const name = imports.localName('runMigration');
+  const name = imports.localName(RUN_MIGRATION_NAME);
   const runCall = runMigrationCall(spawn, tree, style, name, call);
   if (runCall === undefined) return undefined;
   const usage = usageOf(call, tree);
-  const edit = (text: string): Plan => ({ edits: [{ start: spawn.range[0], end: spawn.range[1], text }], uses: 'runMigration' });
+  const edit = (text: string): Plan => ({ edits: [{ start: spawn.range[0], end: spawn.range[1], text }], uses: RUN_MIGRATION_NAME });
 
   const linePrefix = style.linePrefix(spawn.range[0]);
   const indent = style.lineIndent(spawn.range[0]);
@@ -421,7 +418,7 @@ function planCallback(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle
   }
   // The text between the callback and the call's `)`: a trailing comma and line break go.
   edits.push({ start: spawn.callback[1], end: spawn.range[1], text: ')' });
-  return { edits, uses: 'runMigration' };
+  return { edits, uses: RUN_MIGRATION_NAME };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -465,7 +462,7 @@ function planWithRetry(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyl
   if (!throws || !stderrCaptured(spawn, tree, style)) return undefined;
   const call = tree.at(spawn.range, spawn.api === '$' || spawn.api === '$.sync' ? 'TaggedTemplateExpression' : 'CallExpression');
   if (call === undefined) return undefined;
-  const name = imports.localName('withRetry');
+  const name = imports.localName(WITH_RETRY_NAME);
   const original = style.text(spawn.range);
   const linePrefix = style.linePrefix(spawn.range[0]);
   const indent = style.lineIndent(spawn.range[0]);
@@ -478,136 +475,7 @@ function planWithRetry(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyl
     text = `await ${withRetryCall(name, `async () => ${original}`, `${linePrefix}await `, indent, style)}`;
     if (needsParentheses(call, tree)) text = `(${text})`;
   }
-  return { edits: [{ start: spawn.range[0], end: spawn.range[1], text }], uses: 'withRetry' };
-}
-
-// ---------------------------------------------------------------------------------------
-// The runtime import
-
-interface ScopeManagerLike {
-  scopes: readonly { type: string; set: ReadonlyMap<string, unknown> }[];
-}
-
-/**
- * Names from the runtime, each reused when the file imports it already (under any alias),
- * added to an existing `import { ... } from runtimeImport` or `const { ... } = require(...)`,
- * or imported by one new statement after the last import/require (after directives when
- * there is none), in the file's module system and quote style.
- */
-class ImportPlan {
-  private readonly existing = new Map<string, string>();
-  private readonly used = new Set<string>();
-  private readonly taken: Set<string>;
-  private readonly local = new Map<string, string>();
-
-  constructor(
-    private readonly source: string,
-    private readonly program: TSESTree.Program,
-    scopeManager: unknown,
-    private readonly runtimeImport: string,
-    private readonly path: string,
-  ) {
-    const scopes = (scopeManager as ScopeManagerLike).scopes;
-    this.taken = new Set(scopes.filter((scope) => scope.type === 'module' || scope.type === 'global').flatMap((scope) => [...scope.set.keys()]));
-    for (const statement of program.body) {
-      if (statement.type === 'ImportDeclaration' && statement.source.value === runtimeImport && statement.importKind !== 'type') {
-        for (const specifier of statement.specifiers) {
-          if (specifier.type === 'ImportSpecifier' && specifier.importKind !== 'type') {
-            const imported = specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value);
-            this.existing.set(imported, specifier.local.name);
-          }
-        }
-      }
-      const pattern = this.requirePattern(statement);
-      for (const property of pattern?.properties ?? []) {
-        if (property.type === 'Property' && property.key.type === 'Identifier' && property.value.type === 'Identifier') this.existing.set(property.key.name, property.value.name);
-      }
-    }
-  }
-
-  /** `const { a } = require(runtimeImport)` */
-  private requirePattern(statement: TSESTree.ProgramStatement): TSESTree.ObjectPattern | undefined {
-    if (statement.type !== 'VariableDeclaration' || statement.declarations.length !== 1) return undefined;
-    const [declarator] = statement.declarations;
-    const init = declarator!.init;
-    const isRuntimeRequire =
-      init?.type === 'CallExpression' &&
-      init.callee.type === 'Identifier' &&
-      init.callee.name === 'require' &&
-      init.arguments[0]?.type === 'Literal' &&
-      init.arguments[0].value === this.runtimeImport;
-    return isRuntimeRequire && declarator!.id.type === 'ObjectPattern' ? declarator!.id : undefined;
-  }
-
-  localName(name: string): string {
-    const existing = this.existing.get(name);
-    if (existing !== undefined) return existing;
-    let local = this.local.get(name);
-    if (local === undefined) {
-      local = name;
-      for (let suffix = 2; this.taken.has(local); suffix += 1) local = `${name}${suffix}`;
-      this.local.set(name, local);
-      this.taken.add(local);
-    }
-    return local;
-  }
-
-  use(name: string): void {
-    if (!this.existing.has(name)) this.used.add(name);
-  }
-
-  edits(): TextEdit[] {
-    const names = [...this.used].sort();
-    if (names.length === 0) return [];
-    const specifiers = names.map((name) => (this.local.get(name) === name ? name : `${name} as ${this.local.get(name)}`));
-    const requireSpecifiers = names.map((name) => (this.local.get(name) === name ? name : `${name}: ${this.local.get(name)}`));
-    const body = this.program.body;
-    const quote = this.quoteOfModules();
-
-    const sameSource = body.find(
-      (statement): statement is TSESTree.ImportDeclaration =>
-        statement.type === 'ImportDeclaration' &&
-        statement.source.value === this.runtimeImport &&
-        statement.importKind !== 'type' &&
-        statement.specifiers.length > 0 &&
-        statement.specifiers.every((specifier) => specifier.type === 'ImportSpecifier'),
-    );
-    if (sameSource) {
-      const last = sameSource.specifiers[sameSource.specifiers.length - 1]!;
-      return [{ start: last.range[1], end: last.range[1], text: `, ${specifiers.join(', ')}` }];
-    }
-    const requirePattern = body.map((statement) => this.requirePattern(statement)).find((pattern) => pattern !== undefined && pattern.properties.length > 0);
-    if (requirePattern) {
-      const last = requirePattern.properties[requirePattern.properties.length - 1]!;
-      return [{ start: last.range[1], end: last.range[1], text: `, ${requireSpecifiers.join(', ')}` }];
-    }
-
-    const imports = body.filter((statement) => statement.type === 'ImportDeclaration' || statement.type === 'TSImportEqualsDeclaration');
-    const requires = body.filter((statement) => statement.type === 'VariableDeclaration' && /^\s*(?:const|let|var)\b[^=]*=\s*require\(/.test(this.source.slice(statement.range[0], statement.range[1])));
-    const useRequire = imports.length === 0 && (requires.length > 0 || /\.cjs$/.test(this.path) || /\b(?:module\.exports|exports\.\w+)\s*=/.test(this.source));
-    const anchor = (useRequire ? requires : imports).at(-1);
-    const semicolon = anchor ? (this.source.slice(anchor.range[0], anchor.range[1]).endsWith(';') ? ';' : '') : /;\s*$/m.test(this.source) ? ';' : '';
-    const statement = useRequire
-      ? `const { ${requireSpecifiers.join(', ')} } = require(${quote}${this.runtimeImport}${quote})${semicolon}`
-      : `import { ${specifiers.join(', ')} } from ${quote}${this.runtimeImport}${quote}${semicolon}`;
-    if (anchor) return [{ start: anchor.range[1], end: anchor.range[1], text: `\n${statement}` }];
-    const first = body.find((node) => !(node.type === 'ExpressionStatement' && typeof node.directive === 'string'));
-    const lastDirective = [...body].reverse().find((node) => node.type === 'ExpressionStatement' && typeof node.directive === 'string');
-    if (lastDirective) return [{ start: lastDirective.range[1], end: lastDirective.range[1], text: `\n\n${statement}` }];
-    const at = first ? first.range[0] : this.source.length;
-    return [{ start: at, end: at, text: `${statement}\n\n` }];
-  }
-
-  private quoteOfModules(): string {
-    for (const statement of this.program.body) {
-      if (statement.type === 'ImportDeclaration') return this.source[statement.source.range[0]] === '"' ? '"' : "'";
-    }
-    const requireQuote = /\brequire\(\s*(['"])/.exec(this.source)?.[1];
-    if (requireQuote !== undefined) return requireQuote;
-    const singles = (this.source.match(/'/g) ?? []).length;
-    const doubles = (this.source.match(/"/g) ?? []).length;
-    return doubles > singles ? '"' : "'";
-  }
+  return { edits: [{ start: spawn.range[0], end: spawn.range[1], text }], uses: WITH_RETRY_NAME };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -616,31 +484,15 @@ class ImportPlan {
 /** Modules whose bindings only served the spawn: `child_process`, `execa`, `promisify`'s `util`. */
 const SPAWN_MODULES = new Set(['child_process', 'node:child_process', 'util', 'node:util', 'execa', 'zx', 'zx/core', 'cross-spawn']);
 
-interface VariableInfo {
-  name: string;
-  defs: readonly { type: string; node: unknown; parent?: unknown }[];
-  references: readonly { init?: boolean; isWrite(): boolean; identifier: unknown }[];
-}
-
-function moduleVariables(scopeManager: unknown): VariableInfo[] {
-  const scopes = (scopeManager as { scopes: readonly { type: string; variables: readonly VariableInfo[] }[] }).scopes;
-  return scopes.filter((scope) => scope.type === 'module' || scope.type === 'global').flatMap((scope) => scope.variables);
-}
-
 function isRequireOf(node: Node | null | undefined, modules: ReadonlySet<string>): boolean {
   let current = node;
   while (current?.type === 'MemberExpression') current = current.object;
-  return (
-    current?.type === 'CallExpression' &&
-    current.callee.type === 'Identifier' &&
-    current.callee.name === 'require' &&
-    current.arguments[0]?.type === 'Literal' &&
-    modules.has(String(current.arguments[0].value))
-  );
+  const source = requireCallSource(current);
+  return source !== undefined && modules.has(source);
 }
 
 /** Whether a declaration only serves spawning: an import or require of a spawn module, or `promisify(...)` of one. */
-function servesSpawning(variable: VariableInfo): boolean {
+function servesSpawning(variable: Variable): boolean {
   const def = variable.defs.length === 1 ? variable.defs[0]! : undefined;
   if (def === undefined) return false;
   if (def.type === 'ImportBinding') {
@@ -657,71 +509,4 @@ function calleeText(node: Node): string {
   if (node.type === 'Identifier') return node.name;
   if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') return `${calleeText(node.object)}.${node.property.name}`;
   return '';
-}
-
-function readCount(variable: VariableInfo): number {
-  return variable.references.filter((reference) => !reference.init).length;
-}
-
-/**
- * Removes the `execFile` import, the `promisify(exec)` constant and the like that the edits
- * left without a use (a declaration unused before the edits stays: it is not ours to judge).
- * Repeats until nothing more falls away (`util` after `const run = util.promisify(cp.exec)`).
- */
-function removeBindingsLeftUnused(before: string, after: string, path: string): string {
-  const usedBefore = new Set(moduleVariables(parseModule(before, path).scopeManager).filter((variable) => readCount(variable) > 0).map((variable) => variable.name));
-  let current = after;
-  for (let round = 0; round < 4; round += 1) {
-    const { ast, scopeManager } = parseModule(current, path);
-    const unused = moduleVariables(scopeManager).filter((variable) => usedBefore.has(variable.name) && readCount(variable) === 0 && servesSpawning(variable));
-    if (unused.length === 0) break;
-    const edits = unused.flatMap((variable) => removalOf(variable, current, ast));
-    const unique = edits.filter((edit, index) => edits.findIndex((other) => other.start === edit.start && other.end === edit.end) === index);
-    if (unique.length === 0 || textEditsOverlap(unique)) break;
-    current = applyTextEdits(current, unique);
-  }
-  return current;
-}
-
-/** The edit that removes one binding: its specifier or property, or its whole statement when it is the last. */
-function removalOf(variable: VariableInfo, source: string, program: TSESTree.Program): TextEdit[] {
-  const def = variable.defs[0]!;
-  if (def.type === 'ImportBinding') {
-    const specifier = def.node as TSESTree.ImportClause;
-    const declaration = def.parent as TSESTree.ImportDeclaration;
-    return declaration.specifiers.length === 1 ? [statementRemoval(declaration, source)] : [listItemRemoval(specifier, declaration.specifiers, source)];
-  }
-  const declarator = def.node as TSESTree.VariableDeclarator;
-  const declaration = program.body.find((statement) => statement.type === 'VariableDeclaration' && (statement.declarations as Node[]).includes(declarator)) as TSESTree.VariableDeclaration | undefined;
-  if (declaration === undefined) return [];
-  if (declarator.id.type === 'ObjectPattern' && declarator.id.properties.length > 1) {
-    const property = declarator.id.properties.find((candidate) => candidate.type === 'Property' && candidate.value.type === 'Identifier' && candidate.value.name === variable.name);
-    return property ? [listItemRemoval(property, declarator.id.properties, source)] : [];
-  }
-  if (declaration.declarations.length > 1) return [listItemRemoval(declarator, declaration.declarations, source)];
-  return [statementRemoval(declaration, source)];
-}
-
-/** A whole statement, with its line when it has the line to itself. */
-function statementRemoval(statement: Node, source: string): TextEdit {
-  const lineStart = source.lastIndexOf('\n', statement.range[0] - 1) + 1;
-  const lineEnd = source.indexOf('\n', statement.range[1]);
-  const alone = source.slice(lineStart, statement.range[0]).trim() === '' && source.slice(statement.range[1], lineEnd === -1 ? source.length : lineEnd).trim() === '';
-  if (!alone) return { start: statement.range[0], end: statement.range[1], text: '' };
-  let end = lineEnd === -1 ? source.length : lineEnd + 1;
-  // Between two blank lines, one of them goes too.
-  const blankBefore = lineStart === 0 || /\n[ \t]*\n$/.test(source.slice(0, lineStart));
-  const blankAfter = /^[ \t]*\n/.exec(source.slice(end));
-  if (blankBefore && blankAfter) end += blankAfter[0].length;
-  return { start: lineStart, end, text: '' };
-}
-
-/** One item of a comma-separated list, with the comma and space that separate it from a neighbour. */
-function listItemRemoval(item: Node, list: readonly Node[], source: string): TextEdit {
-  const index = list.indexOf(item);
-  const next = list[index + 1];
-  if (next !== undefined) return { start: item.range[0], end: next.range[0], text: '' };
-  const previous = list[index - 1]!;
-  void source;
-  return { start: previous.range[1], end: item.range[1], text: '' };
 }

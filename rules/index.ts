@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import * as tsParser from '@typescript-eslint/parser';
-import { ownPackage } from '../analysis/own-package.js';
+import { ownPackage } from '../analysis/package/own-package.js';
 import noDatabaseUrlLogging from './no-database-url-logging.js';
 import noQueryLogging from './no-query-logging.js';
 import prismaClientAtModuleScope from './prisma-client-at-module-scope.js';

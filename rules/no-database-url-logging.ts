@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { findSecretLogs, planStatementRemoval, removalEdits, type ScopeManagerLike, type SecretLogFinding } from '../analysis/secret-flow.js';
+import { removalEdits } from '../analysis/edit/statement-removal.js';
+import { findSecretLogs, planLogStatementRemoval, type SecretLogFinding } from '../analysis/secret-logging/index.js';
 import { createRule } from './util/create-rule.js';
 import { mayContainSecretLog } from '../analysis/text-gates.js';
 
@@ -67,14 +68,14 @@ export default createRule<[NoDatabaseUrlLoggingOptions], MessageIds>({
         calls.push(node);
       },
       'Program:exit'(program) {
-        const scopeManager = sourceCode.scopeManager as unknown as ScopeManagerLike | null;
+        const scopeManager = sourceCode.scopeManager;
         if (!scopeManager) return;
-        const findings = findSecretLogs({ ast: program, scopeManager, text: sourceCode.text, calls }, options);
+        const findings = findSecretLogs({ program, scopeManager, sourceText: sourceCode.text, calls }, options);
         for (const finding of findings) {
           const removal = finding.removal;
           const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
           if (removal && removal.kind !== 'arrow-body') {
-            const [edit] = removalEdits(sourceCode.text, [planStatementRemoval(sourceCode.text, program.comments ?? [], removal)]);
+            const [edit] = removalEdits(sourceCode.text, [planLogStatementRemoval(sourceCode.text, program.comments ?? [], removal)]);
             if (edit) suggest.push({ messageId: 'removeLogStatement', fix: (fixer) => fixer.replaceTextRange([edit.start, edit.end], edit.text) });
           }
           context.report({

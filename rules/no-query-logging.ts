@@ -1,6 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { LogQueryEntry } from '../analysis/prisma-client.js';
-import { planLogQueryRemoval } from '../analysis/prisma-client-fix.js';
+import { planLogQueryRemoval, type LogQueryEntry } from '../analysis/prisma-client/index.js';
 import { createRule } from './util/create-rule.js';
 import { lambdaPrismaClientAnalysis } from './util/prisma-client-analysis.js';
 

@@ -1,4 +1,4 @@
-import { sslModeFindings, type SslModeMessageId, type SslModeSuggestionId } from '../analysis/connection-settings.js';
+import { sslModeFindings, type SslModeMessageId, type SslModeSuggestionId } from '../analysis/connection-settings/index.js';
 import { createRule } from './util/create-rule.js';
 import { connectionAnalysisOf, findingLocation, findingSuggestions } from './util/connection-findings.js';
 

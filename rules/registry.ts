@@ -16,7 +16,7 @@ import type { TransformId } from '../codemods/transform-ids.js';
  * Data only, with no parser behind it: the CLI loads it before deciding to load anything.
  */
 export interface RuleParts {
-  /** The analysis folder or file the rule and its transform share. */
+  /** The analysis folder the rule and its transform share (its index.ts exports the detection). */
   detection: string;
   /** The CLI transform that fixes the rule's findings, when one can. */
   transform?: TransformId;
@@ -30,42 +30,42 @@ export interface RuleParts {
 
 export const RULE_PARTS = {
   'no-database-url-logging': {
-    detection: 'analysis/secret-flow.ts',
+    detection: 'analysis/secret-logging',
     transform: 'remove-url-logging',
     mightReport: mayContainSecretLog,
     fixtures: 'fixtures/remove-url-logging',
   },
   'require-retry-extension': {
-    detection: 'analysis/prisma-client.ts',
+    detection: 'analysis/prisma-client',
     transform: 'add-retry-extension',
     mightReport: mayConstructPrismaClient,
     fixtures: 'fixtures/add-retry-extension',
   },
   'require-connection-params': {
-    detection: 'analysis/connection-settings.ts',
+    detection: 'analysis/connection-settings',
     transform: 'set-connection-params',
     mightReport: mayHoldConnectionSettings,
     fixtures: 'fixtures/set-connection-params',
   },
   'prisma-client-at-module-scope': {
-    detection: 'analysis/prisma-client.ts',
+    detection: 'analysis/prisma-client',
     mightReport: mayConstructPrismaClient,
     handFixReason: 'moving a client out of the handler changes when it connects; see the rule docs for the edit',
   },
   'no-query-logging': {
-    detection: 'analysis/prisma-client.ts',
+    detection: 'analysis/prisma-client',
     transform: 'add-retry-extension',
     mightReport: mayConstructPrismaClient,
     fixtures: 'fixtures/add-retry-extension',
   },
   'require-migration-retry': {
-    detection: 'analysis/migration-spawn.ts',
+    detection: 'analysis/migration-spawn',
     transform: 'wrap-migration-runner',
     mightReport: mayContainMigrationSpawn,
     fixtures: 'fixtures/wrap-migration-runner',
   },
   'no-sslmode-disable': {
-    detection: 'analysis/connection-settings.ts',
+    detection: 'analysis/connection-settings',
     mightReport: mayHoldConnectionSettings,
     handFixReason: 'turning TLS on needs a server that accepts it; apply the editor suggestion once it does',
   },

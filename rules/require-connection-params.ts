@@ -2,13 +2,13 @@ import { isAbsolute } from 'node:path';
 import {
   connectionParamFindings,
   connectionSettingsMode,
+  DEFAULT_CONNECTION_PARAM_OPTIONS,
   type ConnectionParamsMessageId,
-} from '../analysis/connection-settings.js';
-import { DEFAULT_CONNECTION_PARAM_OPTIONS } from '../analysis/connection-string.js';
-import { isDeploymentConfig } from '../analysis/deployment-config.js';
-import { prismaMajorVersion } from '../analysis/prisma-version.js';
+} from '../analysis/connection-settings/index.js';
+import { isDeploymentConfig, lambdaSignalsOf } from '../analysis/lambda-scope/index.js';
+import { prismaMajorVersion } from '../analysis/package/index.js';
 import { createRule } from './util/create-rule.js';
-import { isLambdaCode, lambdaSignalsOf } from './util/lambda.js';
+import { isLambdaCode } from './util/lambda.js';
 import { connectionAnalysisOf, findingLocation, findingSuggestions } from './util/connection-findings.js';
 
 export interface RequireConnectionParamsOptions {

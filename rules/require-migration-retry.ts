@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { describeMigration, findMigrationSpawns, type ScopeManagerLike } from '../analysis/migration-spawn.js';
+import { describeMigration, findMigrationSpawns } from '../analysis/migration-spawn/index.js';
 import { createRule } from './util/create-rule.js';
 import { isLambdaCode } from './util/lambda.js';
 import { mayContainMigrationSpawn } from '../analysis/text-gates.js';
@@ -40,8 +40,9 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     return {
       Program(program: TSESTree.Program) {
-        if (!mayContainMigrationSpawn(sourceCode.text) || !isLambdaCode(context)) return;
-        const spawns = findMigrationSpawns(program, sourceCode.scopeManager as unknown as ScopeManagerLike, { retryFunctionNames: retryFunctions });
+        if (!mayContainMigrationSpawn(sourceCode.text) || !isLambdaCode(context) || !sourceCode.scopeManager) return;
+        const file = { program, scopeManager: sourceCode.scopeManager, sourceText: sourceCode.text };
+        const spawns = findMigrationSpawns(file, { retryFunctionNames: retryFunctions });
         for (const spawn of spawns) {
           if (spawn.retry !== undefined) continue;
           context.report({

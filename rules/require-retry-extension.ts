@@ -1,6 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { hasRetryExtension } from '../analysis/prisma-client.js';
-import { combineTextEdits, planNamedImport, planRetryFix } from '../analysis/prisma-client-fix.js';
+import { planNamedImport } from '../analysis/edit/import-plan.js';
+import { combineTextEdits } from '../analysis/edit/text-edit.js';
+import { hasRetryExtension, planRetryFix } from '../analysis/prisma-client/index.js';
+import { DEFAULT_RUNTIME_IMPORT, RETRY_EXTENSION_NAME } from '../analysis/runtime-api.js';
 import { createRule } from './util/create-rule.js';
 import { lambdaPrismaClientAnalysis } from './util/prisma-client-analysis.js';
 
@@ -13,8 +15,6 @@ export interface RequireRetryExtensionOptions {
 
 type MessageIds = 'missingRetry' | 'addRetry';
 
-const RETRY_EXTENSION_NAME = 'auroraRetry';
-const DEFAULT_RUNTIME_IMPORT = 'prisma-aurora-fix/runtime';
 
 export default createRule<[RequireRetryExtensionOptions], MessageIds>({
   name: 'require-retry-extension',
@@ -72,7 +72,8 @@ export default createRule<[RequireRetryExtensionOptions], MessageIds>({
                     messageId: 'addRetry',
                     data: { name: RETRY_EXTENSION_NAME, source: runtimeImport },
                     fix(fixer): TSESLint.RuleFix[] {
-                      const imported = planNamedImport(sourceCode.text, program, analysis, RETRY_EXTENSION_NAME, runtimeImport);
+                      const file = { program, scopeManager: sourceCode.scopeManager!, sourceText: sourceCode.text };
+                      const imported = planNamedImport(file, context.filename, RETRY_EXTENSION_NAME, runtimeImport);
                       const retry = planRetryFix(sourceCode.text, analysis, [construction], { retryCall: `${imported.localName}()` });
                       return combineTextEdits(imported.edits, retry).map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text));
                     },

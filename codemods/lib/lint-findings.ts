@@ -1,5 +1,5 @@
 import { simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
-import { parseModule } from '../../analysis/parse-module.js';
+import { parseModule } from '../../analysis/ast/parse-module.js';
 import plugin from '../../rules/index.js';
 import { PLUGIN_NAMESPACE, type RuleId } from '../../rules/registry.js';
 import { disabledByDirectives, readDirectiveComments } from './disable-directives.js';
@@ -96,7 +96,7 @@ export async function lintFindings(filePath: string, text: string, config: RuleC
   const enabled = Object.entries(config.rules) as [RuleId, unknown[]][];
   if (enabled.length === 0) return [];
   // Throws the parser's error on invalid syntax, as the CLI reports it.
-  const { ast, scopeManager } = parseModule(text, filePath);
+  const { program: ast, scopeManager } = parseModule(text, filePath);
   const lineStarts = lineStartsOf(text);
   const getLocFromIndex = locator(lineStarts);
   const getIndexFromLoc = ({ line, column }: Position): number => (lineStarts[line - 1] ?? text.length) + column;

@@ -1,14 +1,14 @@
 import { lstat, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { ownPackage } from '../../analysis/own-package.js';
-import { prismaMajorVersion } from '../../analysis/prisma-version.js';
+import { ownPackage } from '../../analysis/package/own-package.js';
+import { prismaMajorVersion } from '../../analysis/package/prisma-version.js';
 import { redactOutput } from './redact-output.js';
 import { enableCompileCache } from './compile-cache.js';
 import type { OriginalFile } from './atomic-write.js';
 import { fixCommand, type RunArguments } from './cli-args.js';
 import { discoverFiles, UsageError, type Root } from './discover.js';
 import { gitDirtyFiles } from './git.js';
-import { isModulePackage, nearestPackage, packageDependsOn } from '../../analysis/nearest-package.js';
+import { isModulePackage, nearestPackage, packageDependsOn } from '../../analysis/package/nearest-package.js';
 import { isGeneratedSource, mightNeedAFix } from './prefilter.js';
 import { createProgress, formatHumanReport, type Report, type ReportedFile } from './report.js';
 import { decodeSource, encodeSource, type SourceText } from './source-text.js';
@@ -287,7 +287,7 @@ async function transformFile(
       ({ lintFindings } = await import('./lint-findings.js'));
       findings = await lintFindings(path, source.text, ruleConfig);
     } else {
-      const { parseModule } = await import('../../analysis/parse-module.js');
+      const { parseModule } = await import('../../analysis/ast/parse-module.js');
       parseModule(source.text, path);
     }
   } catch (error) {

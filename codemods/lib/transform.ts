@@ -1,9 +1,10 @@
 import type { API, FileInfo, JSCodeshift } from 'jscodeshift';
 import { createRequire } from 'node:module';
 import { extname } from 'node:path';
+import { DEFAULT_RUNTIME_IMPORT } from '../../analysis/runtime-api.js';
 
 /** The runtime module the inserted code imports from, unless `--vendor` points elsewhere. */
-export const DEFAULT_RUNTIME_IMPORT = 'prisma-aurora-fix/runtime';
+export { DEFAULT_RUNTIME_IMPORT };
 
 /** Options every transform receives (the CLI resolves them per file). */
 export interface AuroraTransformOptions {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transforms } from '../../codemods/index.js';
 import type { Report } from '../../codemods/lib/report.js';
-import { ownPackage } from '../../analysis/own-package.js';
+import { ownPackage } from '../../analysis/package/own-package.js';
 import { CLI, PRISMA_MODULE, REPO_ROOT, UNRELATED_MODULE, ensureBuilt, git, gitStatus, makeRepo, removeTempDirs, runCli, writeFiles } from './support.js';
 
 /** The flags, the exit codes and the git-tree guard, through the real bin. */

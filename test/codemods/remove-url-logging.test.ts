@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import removeUrlLogging from '../../codemods/remove-url-logging.js';
 import { DEFAULT_RUNTIME_IMPORT, runTransform } from '../../codemods/lib/transform.js';
-import { parseModule } from '../../analysis/parse-module.js';
-import { findSecretLogs } from '../../analysis/secret-flow.js';
+import { parseModule } from '../../analysis/ast/parse-module.js';
+import { findSecretLogs } from '../../analysis/secret-logging/index.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/remove-url-logging');
 const options = { runtimeImport: DEFAULT_RUNTIME_IMPORT };
@@ -17,8 +17,7 @@ describe('remove-url-logging', () => {
   it.each(readdirSync(FIXTURES).filter((file) => file.includes('.output.')))('leaves no finding of the rule in %s', (file) => {
     const path = join(FIXTURES, file);
     const text = readFileSync(path, 'utf8');
-    const { ast, scopeManager } = parseModule(text, path);
-    expect(findSecretLogs({ ast, scopeManager, text })).toEqual([]);
+    expect(findSecretLogs(parseModule(text, path))).toEqual([]);
   });
 
   it('skips files that cannot hold a source without parsing them', async () => {

@@ -6,7 +6,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import transform from '../../codemods/set-connection-params.js';
 import { DEFAULT_RUNTIME_IMPORT, runTransform, type AuroraTransformOptions } from '../../codemods/lib/transform.js';
-import { clearNearestPackageCache } from '../../analysis/nearest-package.js';
+import { clearNearestPackageCache } from '../../analysis/package/nearest-package.js';
 import rule from '../../rules/require-connection-params.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/set-connection-params');

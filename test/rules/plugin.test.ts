@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../rules/index.js';
-import { ownPackage } from '../../analysis/own-package.js';
+import { ownPackage } from '../../analysis/package/own-package.js';
 import { ESLINT_VERSIONS, recommendedESLint } from '../support/eslint-versions.js';
 
 const run = promisify(execFile);

@@ -114,6 +114,11 @@ export const environment = { DATABASE_URL: \`postgresql://\${user}:\${password}@
     { code: "const url = 'postgresql://app:secret@db.example.com/app?connection_limit=1';", filename: PRISMA6_FILE, options: [{ prismaMajor: 7 }] },
     // Prisma 6 package: the URL form is checked, and this one is right.
     { code: "const url = 'postgresql://app:secret@db.example.com/app?connection_limit=1&connect_timeout=30';", filename: PRISMA6_FILE },
+    // A local alias of the class, without an adapter: still the URL form, and this URL is right.
+    `import { PrismaClient } from '@prisma/client';
+const Db = PrismaClient;
+export const prisma = new Db();
+export const migrationUrl = 'postgresql://app@db.example.com/app?connection_limit=1&connect_timeout=30';`,
   ],
   invalid: [
     {
@@ -525,6 +530,18 @@ export const adapter = new PrismaPg({ connectionString, max: 1, connectionTimeou
             },
           ],
         },
+      ],
+    },
+    {
+      // `const Db = PrismaClient` is the PrismaClient class still: its `adapter:` puts the file in the adapter form.
+      code: `import { PrismaClient } from '@prisma/client';
+import { createAdapter } from './adapter';
+const Db = PrismaClient;
+export const prisma = new Db({ adapter: createAdapter() });
+export const migrationUrl = 'postgresql://app@db.example.com/app?connection_limit=1&connect_timeout=30';`,
+      errors: [
+        { messageId: 'ignoredByDriverAdapter', data: { param: 'connection_limit', replacement: '`max` on the PrismaPg/Pool options' }, line: 5, column: 66, endLine: 5, endColumn: 84, suggestions: [] },
+        { messageId: 'ignoredByDriverAdapter', data: { param: 'connect_timeout', replacement: '`connectionTimeoutMillis` on the PrismaPg/Pool options' }, line: 5, column: 85, endLine: 5, endColumn: 103, suggestions: [] },
       ],
     },
     {

@@ -1,0 +1,153 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { importCallSource, requireCallSource } from '../ast/module-source.js';
+import type { ParsedFile } from '../ast/parsed-file.js';
+import { ensureParentPointers, visitNodes } from '../ast/tree.js';
+import { isPrismaClientConstruction } from '../prisma-client/client-class.js';
+import { isDriverAdapterSource, isPrismaClientSource, passesDriverAdapter } from '../prisma-client/driver-adapter.js';
+import { mayHoldConnectionSettings } from '../text-gates.js';
+import { hasDatabaseScheme, isDatabaseUrlName, isShadowDatabaseUrlName, parseConnectionString, type ParsedConnectionString } from './connection-string.js';
+import { pgConstructorKind, poolArgumentOf, type PgConstructorKind, type PoolArgument } from './pg-constructors.js';
+import { flattenString, flowSinks, type FlatString } from './string-flow.js';
+import { urlObjectSite, type UrlObjectSite } from './url-objects.js';
+
+/**
+ * The one detection behind `require-connection-params`, `no-sslmode-disable` and the
+ * `set-connection-params` transform: every connection string the file builds (literals,
+ * templates, concatenations, `?`-fragments that flow into a `DATABASE_URL`-like name), every
+ * `URL` object whose `searchParams` are edited, every `new PrismaPg(...)`/`new Pool(...)`
+ * from `pg`, and whether the file runs Prisma through a driver adapter. Findings carry exact
+ * source ranges and, where a fix is safe, the text edits of the suggestion; the codemod
+ * applies the same edits.
+ */
+
+/** Prisma ≤ 6 reads pool settings from the URL; with a driver adapter (always on Prisma 7) the pool options do. */
+export type ConnectionSettingsMode = 'url' | 'adapter';
+
+export interface ConnectionStringSite {
+  /** The whole string expression (see {@link flowSinks}). */
+  value: TSESTree.Node;
+  /** Names it is stored under (`DATABASE_URL`, `databaseUrl`, `connectionString`...). */
+  names: string[];
+  flat: FlatString;
+  parsed: ParsedConnectionString;
+  /** A PostgreSQL/MySQL URL, or a URL/query stored under a database-URL name. */
+  isConnectionString: boolean;
+  /** Only the shadow database of `prisma migrate dev` uses it. */
+  isShadow: boolean;
+  /** The `new URL(value)` whose `searchParams` the file edits. */
+  urlObject: UrlObjectSite | undefined;
+}
+
+export interface PgConstructorSite {
+  kind: PgConstructorKind;
+  construction: TSESTree.NewExpression;
+  argument: PoolArgument;
+}
+
+export interface ConnectionSettingsAnalysis {
+  file: ParsedFile;
+  sites: ConnectionStringSite[];
+  urlObjects: UrlObjectSite[];
+  pgConstructors: PgConstructorSite[];
+  /** Imports a `@prisma/adapter-*` package, or passes `adapter:` to a PrismaClient. */
+  usesDriverAdapter: boolean;
+  /** Imports a Prisma client or adapter, or constructs a PrismaClient. */
+  usesPrisma: boolean;
+}
+
+/** Strings worth following: a URL, a query parameter, or a connection setting by name. */
+const SEED_TEXT = /:\/\/|[?&][\w%.-]*=|sslmode|connection_limit|connect_timeout/;
+const analysisByProgram = new WeakMap<TSESTree.Program, ConnectionSettingsAnalysis>();
+
+/** Analyses a file once (cached per AST, shared by both rules). */
+export function analyzeConnectionSettings(file: ParsedFile): ConnectionSettingsAnalysis {
+  const { program, sourceText } = file;
+  const cached = analysisByProgram.get(program);
+  if (cached) return cached;
+  const analysis: ConnectionSettingsAnalysis = { file, sites: [], urlObjects: [], pgConstructors: [], usesDriverAdapter: false, usesPrisma: false };
+  analysisByProgram.set(program, analysis);
+  if (!mayHoldConnectionSettings(sourceText)) return analysis;
+  ensureParentPointers(program);
+
+  const seeds: TSESTree.Node[] = [];
+  const constructions: TSESTree.NewExpression[] = [];
+  const importSources: string[] = [];
+  visitNodes(program, (node) => {
+    switch (node.type) {
+      case 'Literal':
+        if (typeof node.value === 'string' && SEED_TEXT.test(node.value)) seeds.push(node);
+        break;
+      case 'TemplateLiteral':
+        if (node.quasis.some((quasi) => SEED_TEXT.test(quasi.value.cooked ?? quasi.value.raw))) seeds.push(node);
+        break;
+      case 'NewExpression':
+        constructions.push(node);
+        break;
+      case 'ImportDeclaration':
+        if (node.importKind !== 'type') importSources.push(node.source.value);
+        break;
+      case 'ImportExpression':
+      case 'CallExpression': {
+        const source = importCallSource(node) ?? requireCallSource(node);
+        if (source !== undefined) importSources.push(source);
+        break;
+      }
+      default:
+        break;
+    }
+  });
+
+  analysis.usesDriverAdapter = importSources.some(isDriverAdapterSource);
+  analysis.usesPrisma = analysis.usesDriverAdapter || importSources.some(isPrismaClientSource);
+  for (const construction of constructions) {
+    if (isPrismaClientConstruction(file, construction)) {
+      analysis.usesPrisma = true;
+      if (passesDriverAdapter(file, construction)) analysis.usesDriverAdapter = true;
+      continue;
+    }
+    const kind = pgConstructorKind(file, construction);
+    if (kind) analysis.pgConstructors.push({ kind, construction, argument: poolArgumentOf(file, construction) });
+  }
+
+  analysis.sites = connectionStringSites(file, seeds);
+  const siteByValue = new Map(analysis.sites.map((site) => [site.value, site]));
+  for (const construction of constructions) {
+    const urlObject = urlObjectSite(file, construction);
+    if (!urlObject) continue;
+    const argument = construction.arguments[0];
+    const baseSite = argument ? siteByValue.get(argument) : undefined;
+    if (baseSite?.isConnectionString) urlObject.isDatabaseUrl = true;
+    if (urlObject.isDatabaseUrl) {
+      analysis.urlObjects.push(urlObject);
+      if (baseSite) baseSite.urlObject = urlObject;
+    }
+  }
+  return analysis;
+}
+
+function connectionStringSites(file: ParsedFile, seeds: readonly TSESTree.Node[]): ConnectionStringSite[] {
+  const namesByValue = new Map<TSESTree.Node, Set<string>>();
+  for (const seed of seeds) {
+    for (const sink of flowSinks(file, seed)) {
+      const names = namesByValue.get(sink.value) ?? new Set<string>();
+      for (const name of sink.names) names.add(name);
+      namesByValue.set(sink.value, names);
+    }
+  }
+  return [...namesByValue].map(([value, nameSet]) => {
+    const names = [...nameSet];
+    const flat = flattenString(file, value);
+    const parsed = parseConnectionString(flat.text);
+    const allNames = [...names, ...flat.placeholderNames];
+    const stored = allNames.some(isDatabaseUrlName);
+    const isConnectionString =
+      hasDatabaseScheme(parsed) ||
+      (parsed.scheme === undefined && stored && (parsed.schemeIsPlaceholder || (parsed.queryStart !== undefined && parsed.params.length > 0)));
+    return { value, names, flat, parsed, isConnectionString, isShadow: allNames.some(isShadowDatabaseUrlName), urlObject: undefined };
+  });
+}
+
+/** Prisma ≤ 6 URL settings, or driver-adapter pool options: what the file and the package's Prisma version say. */
+export function connectionSettingsMode(analysis: ConnectionSettingsAnalysis, prismaMajor: number | undefined): ConnectionSettingsMode {
+  return analysis.usesDriverAdapter || (prismaMajor !== undefined && prismaMajor >= 7) ? 'adapter' : 'url';
+}

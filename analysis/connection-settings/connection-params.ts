@@ -1,0 +1,171 @@
+import type { ParsedFile } from '../ast/parsed-file.js';
+import { lineBreakOf } from '../edit/code-style.js';
+import { indentationOfLine } from '../edit/lines.js';
+import type { TextEdit } from '../edit/text-edit.js';
+import type { ConnectionSettingsAnalysis, ConnectionStringSite } from './analyze-connection-settings.js';
+import { connectsOnlyToLocalHosts } from './connection-string.js';
+import { checkedSites, dedupeFindings, managesSearchParams, missingParamsRange, quotedLike, reportRange, type ConnectionParamsCheck, type ConnectionParamsFinding } from './findings.js';
+import { poolFindings } from './pool-options.js';
+import { dropUnsafeFixes, mapSiteEdits, type SiteFix } from './site-fixes.js';
+import type { UrlObjectSite } from './url-objects.js';
+import {
+  connectionParamProblems,
+  DRIVER_ADAPTER_IGNORED_PARAMS,
+  driverAdapterIgnoredParams,
+  editsForConnectionParamProblems,
+  type ConnectionParamOptions,
+  type RequiredConnectionParam,
+} from './url-params.js';
+
+/**
+ * The `require-connection-params` findings of a file: in the URL form (Prisma ≤ 6), every
+ * connection string and `URL` object needs `connection_limit=1` and `connect_timeout` ≥ 30;
+ * in the adapter form (Prisma 7, or a driver adapter in the file), URL parameters the adapter
+ * ignores are reported and the pg pools need their options (pool-options.ts).
+ */
+
+function describeParams(params: readonly RequiredConnectionParam[], options: ConnectionParamOptions): string {
+  return params.map((key) => `\`${key}=${key === 'connection_limit' ? 1 : options.minConnectTimeoutSeconds}\``).join(' and ');
+}
+
+/** `require-connection-params` findings for a file, in the given mode. */
+export function connectionParamFindings(analysis: ConnectionSettingsAnalysis, check: ConnectionParamsCheck): ConnectionParamsFinding[] {
+  const findings = check.mode === 'url' ? urlModeFindings(analysis, check) : adapterModeFindings(analysis, check);
+  return dedupeFindings(findings);
+}
+
+function urlModeFindings(analysis: ConnectionSettingsAnalysis, check: ConnectionParamsCheck): ConnectionParamsFinding[] {
+  const { file } = analysis;
+  const problemsBySite = new Map<ConnectionStringSite, ReturnType<typeof connectionParamProblems>>();
+  const fixes = new Map<ConnectionStringSite, SiteFix | undefined>();
+  for (const site of checkedSites(analysis)) {
+    const problems = connectionParamProblems(site.parsed, check).filter((problem) => problem.kind !== 'missing' || !managesSearchParams(site.urlObject));
+    problemsBySite.set(site, problems);
+    fixes.set(site, problems.length === 0 ? { edits: [], carriers: [] } : mapSiteEdits(file, site, editsForConnectionParamProblems(site.parsed, problems, check)));
+  }
+  dropUnsafeFixes(file, fixes);
+
+  const findings: ConnectionParamsFinding[] = [];
+  for (const [site, problems] of problemsBySite) {
+    const fix = fixes.get(site);
+    const suggestion = fix && fix.edits.length > 0 ? { messageId: 'setConnectionParams' as const, data: { params: describeParams(['connection_limit', 'connect_timeout'], check) }, edits: fix.edits } : undefined;
+    for (const problem of problems) {
+      switch (problem.kind) {
+        case 'missing': {
+          const [start, end] = missingParamsRange(site);
+          findings.push({ messageId: 'missingParams', start, end, data: { params: describeParams(problem.params, check) }, suggestion });
+          break;
+        }
+        case 'connection_limit': {
+          const [start, end] = reportRange(site, problem.param.start, problem.param.end);
+          findings.push({ messageId: 'connectionLimit', start, end, data: { value: problem.value, max: String(check.maxConnectionLimit) }, suggestion });
+          break;
+        }
+        case 'connect_timeout': {
+          const [start, end] = reportRange(site, problem.param.start, problem.param.end);
+          findings.push({ messageId: 'connectTimeout', start, end, data: { value: problem.value, min: String(check.minConnectTimeoutSeconds) }, suggestion });
+          break;
+        }
+        case 'secondQuestionMark': {
+          const [start, end] = reportRange(site, problem.index, problem.index + 1);
+          findings.push({ messageId: 'secondQuestionMark', start, end, data: { key: problem.swallowedKey ?? 'the next parameter' }, suggestion });
+          break;
+        }
+      }
+    }
+  }
+  for (const urlObject of analysis.urlObjects) findings.push(...urlObjectFindings(file, urlObject, check));
+  return findings;
+}
+
+function urlObjectFindings(file: ParsedFile, urlObject: UrlObjectSite, check: ConnectionParamsCheck): ConnectionParamsFinding[] {
+  if (!managesSearchParams(urlObject)) return [];
+  if (urlObject.base && connectsOnlyToLocalHosts(urlObject.base)) return [];
+  const findings: ConnectionParamsFinding[] = [];
+  const present = new Set<string>();
+  const baseIsKnown = urlObject.base !== undefined && !urlObject.base.queryMayHideInPlaceholder && !urlObject.base.extendsBaseQuery;
+  if (baseIsKnown) for (const param of urlObject.base!.params) if (param.key !== undefined) present.add(param.key);
+  const operations = [...urlObject.operations].sort((a, b) => a.call.range[0] - b.call.range[0]);
+  for (const operation of operations) {
+    if (operation.key === undefined) continue;
+    if (operation.method === 'delete') present.delete(operation.key);
+    else present.add(operation.key);
+    if (operation.method === 'delete' || operation.value === undefined || !operation.valueNode) continue;
+    const wrong =
+      (operation.key === 'connection_limit' && !(/^\d+$/.test(operation.value) && Number(operation.value) >= 1 && Number(operation.value) <= check.maxConnectionLimit)) ||
+      (operation.key === 'connect_timeout' && !(/^\d+$/.test(operation.value) && Number(operation.value) >= check.minConnectTimeoutSeconds));
+    if (!wrong) continue;
+    const key = operation.key as RequiredConnectionParam;
+    const recommended = key === 'connection_limit' ? '1' : String(check.minConnectTimeoutSeconds);
+    const keyNode = operation.call.arguments[0];
+    findings.push({
+      messageId: operation.key === 'connection_limit' ? 'connectionLimit' : 'connectTimeout',
+      start: operation.valueNode.range[0],
+      end: operation.valueNode.range[1],
+      data: operation.key === 'connection_limit' ? { value: operation.value, max: String(check.maxConnectionLimit) } : { value: operation.value, min: String(check.minConnectTimeoutSeconds) },
+      suggestion: {
+        messageId: 'setConnectionParams',
+        data: { params: describeParams([key], check) },
+        edits: [{ start: operation.valueNode.range[0], end: operation.valueNode.range[1], text: quotedLike(file, keyNode, recommended) }],
+      },
+    });
+  }
+  const missing = (['connection_limit', 'connect_timeout'] as const).filter((key) => !present.has(key));
+  if (missing.length > 0) {
+    const statement = urlObject.insertAfter;
+    const quoteSource = operations[0]?.call.arguments[0];
+    const edits: TextEdit[] = [];
+    if (statement) {
+      const indent = indentationOfLine(file.sourceText, statement.range[0]);
+      const lineBreak = lineBreakOf(file.sourceText);
+      const text = missing
+        .map((key) => {
+          const value = key === 'connection_limit' ? '1' : String(check.minConnectTimeoutSeconds);
+          return `${lineBreak}${indent}${urlObject.variableName}.searchParams.set(${quotedLike(file, quoteSource, key)}, ${quotedLike(file, quoteSource, value)});`;
+        })
+        .join('');
+      edits.push({ start: statement.range[1], end: statement.range[1], text });
+    }
+    findings.push({
+      messageId: 'missingParams',
+      start: urlObject.construction.range[0],
+      end: urlObject.construction.range[1],
+      data: { params: describeParams(missing, check) },
+      suggestion: edits.length > 0 ? { messageId: 'setConnectionParams', data: { params: describeParams(missing, check) }, edits } : undefined,
+    });
+  }
+  return findings;
+}
+
+function adapterModeFindings(analysis: ConnectionSettingsAnalysis, check: ConnectionParamsCheck): ConnectionParamsFinding[] {
+  const { file } = analysis;
+  const findings: ConnectionParamsFinding[] = [];
+  // URL parameters are reported as no-ops only where the file hands URLs to a driver adapter:
+  // elsewhere (a CDK stack of a Prisma 7 package) the same URL may also feed `prisma migrate`,
+  // whose schema engine does read `connect_timeout`.
+  const ignoredParamSites = analysis.usesDriverAdapter ? checkedSites(analysis) : [];
+  for (const site of ignoredParamSites) {
+    for (const param of driverAdapterIgnoredParams(site.parsed)) {
+      const [start, end] = reportRange(site, param.start, param.end);
+      findings.push({ messageId: 'ignoredByDriverAdapter', start, end, data: { param: param.key!, replacement: DRIVER_ADAPTER_IGNORED_PARAMS.get(param.key!)! } });
+    }
+  }
+  for (const urlObject of analysis.usesDriverAdapter ? analysis.urlObjects : []) {
+    if (urlObject.base && connectsOnlyToLocalHosts(urlObject.base)) continue;
+    for (const operation of urlObject.operations) {
+      if (operation.method === 'delete' || operation.key === undefined || !DRIVER_ADAPTER_IGNORED_PARAMS.has(operation.key)) continue;
+      findings.push({
+        messageId: 'ignoredByDriverAdapter',
+        start: operation.call.range[0],
+        end: operation.call.range[1],
+        data: { param: operation.key, replacement: DRIVER_ADAPTER_IGNORED_PARAMS.get(operation.key)! },
+      });
+    }
+  }
+  if (!analysis.usesDriverAdapter && !analysis.usesPrisma) return findings;
+  for (const site of analysis.pgConstructors) {
+    if (site.kind === 'Client') continue;
+    findings.push(...poolFindings(file, site, check));
+  }
+  return findings;
+}

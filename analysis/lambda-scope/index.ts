@@ -1,0 +1,10 @@
+/**
+ * Lambda scope: whether a file is Lambda code (by itself, or because its package is deployed
+ * to Lambda), whether it deploys Lambda functions, and what a handler looks like. The rules
+ * whose hazard only matters in a Lambda ask this (through `rules/util/lambda.ts`), the
+ * PrismaClient placement and the migration transform read handlers with it.
+ */
+export { isDeploymentConfig, isDeploymentModuleSource } from './deployment-config.js';
+export { fileLooksLikeLambda, isLambdaModuleSource, lambdaSignalsOf, type LambdaFileSignals } from './file-signals.js';
+export { isEventAndContext, isEventParameterName, isHandlerExportName, isHandlerShapedExport, type ExportedFunctionSignal } from './handler-shape.js';
+export { clearLambdaPackageCache, packageLooksLikeLambda } from './package-verdict.js';

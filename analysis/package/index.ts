@@ -1,0 +1,7 @@
+/**
+ * The package a file belongs to: its nearest package.json (module format, dependencies),
+ * the Prisma major it pins, and this package's own name and version.
+ */
+export { clearNearestPackageCache, isModulePackage, nearestPackage, packageDependsOn, type PackageInfo } from './nearest-package.js';
+export { ownPackage, type OwnPackage } from './own-package.js';
+export { majorOfVersionRange, prismaMajorOfManifest, prismaMajorVersion } from './prisma-version.js';

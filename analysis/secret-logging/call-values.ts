@@ -1,0 +1,209 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { skipTypeWrappers } from '../ast/unwrap.js';
+import { CREDENTIALED_URL_SOURCE } from './findings.js';
+import { MASKED_TEXT, NON_LEAKING_STRING_METHODS } from './known-names.js';
+import type { StaticText } from './static-text.js';
+import { carried, ENVIRONMENT, secret, stringified, type Evaluation, type Value } from './value.js';
+
+/**
+ * What a call or `new` returns, as far as secrets go: string methods on a secret (`split`,
+ * `slice` after the `@`, a masking `replace`), builtins (`JSON.stringify`, `Object.entries`,
+ * `util.inspect`, `require`), serialisers, `new URL(secret)`.
+ */
+export class CallValues {
+  constructor(
+    private readonly evaluation: Evaluation,
+    private readonly statics: StaticText,
+  ) {}
+
+  callValue(call: TSESTree.CallExpression): Value | undefined {
+    if (this.evaluation.isMaskCall(call)) return undefined;
+    const callee = skipTypeWrappers(call.callee);
+    const calleeValue = this.evaluation.valueOf(callee);
+    if (calleeValue?.kind === 'builtin') return this.builtinCall(calleeValue.name, call.arguments);
+    if (calleeValue?.kind === 'sink') return calleeValue.returnsLogger ? { kind: 'logger', name: calleeValue.name } : undefined;
+    let methodName: string | undefined;
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      methodName = this.statics.propertyName(callee);
+      const receiver = this.evaluation.valueOf(callee.object);
+      if (receiver) return this.methodCall(receiver, methodName, call);
+    } else if (callee.type === AST_NODE_TYPES.Identifier) {
+      methodName = callee.name;
+    }
+    // `safeStringify(process.env)`, `yaml.stringify(config)`, `yaml.dump(env)`, an unresolved
+    // `util.inspect(env)`: serialisers print everything.
+    const first = call.arguments[0];
+    if (methodName !== undefined && /stringify|^dump$|^inspect$/i.test(methodName) && first && first.type !== AST_NODE_TYPES.SpreadElement) {
+      const found = carried(this.evaluation.valueOf(first));
+      return found ? secret(found) : undefined;
+    }
+    return undefined;
+  }
+
+  private methodCall(receiver: Value, method: string | undefined, call: TSESTree.CallExpression): Value | undefined {
+    const args = call.arguments;
+    switch (receiver.kind) {
+      case 'secret': {
+        if (method === undefined) return secret(receiver);
+        if (NON_LEAKING_STRING_METHODS.has(method)) return undefined;
+        if (method === 'split') {
+          const separator = args[0];
+          const text = separator ? (this.statics.regexSource(separator) ?? this.statics.staticString(separator)) : undefined;
+          return secret(receiver, text);
+        }
+        if (method === 'pop' || (method === 'at' && args[0] && this.statics.staticNumber(args[0]) === -1)) {
+          return receiver.splitOn?.includes('@') ? undefined : secret(receiver);
+        }
+        if ((method === 'substring' || method === 'slice' || method === 'substr') && args[0] && this.findsAtSign(args[0])) return undefined;
+        if ((method === 'replace' || method === 'replaceAll') && this.isMaskingReplace(call)) return undefined;
+        if (method === 'map' || method === 'flatMap') return this.mappedValue(receiver, call);
+        return secret(receiver);
+      }
+      case 'url':
+        return method === 'toString' || method === 'toJSON' ? secret(receiver) : undefined;
+      case 'searchParams': {
+        if (method !== 'get' && method !== 'getAll') return undefined;
+        const key = args[0] ? this.statics.staticString(args[0]) : undefined;
+        return key !== undefined && /pass|pwd|secret|token|key/i.test(key) ? secret({ source: CREDENTIALED_URL_SOURCE, sourceKind: 'credentialed-url' }) : undefined;
+      }
+      case 'envKeys':
+      case 'envEntries':
+        if (method === 'map' || method === 'flatMap') return this.mappedValue(receiver, call);
+        if (method === 'filter' || method === 'slice' || method === 'sort' || method === 'reverse' || method === 'concat') return receiver;
+        if (method === 'find' || method === 'findLast' || method === 'at' || method === 'pop' || method === 'shift') return this.evaluation.elementOf(receiver);
+        if (method === 'join' || method === 'toString') return receiver.kind === 'envEntries' ? secret(ENVIRONMENT) : undefined;
+        return undefined;
+      case 'logger':
+        return undefined;
+      case 'sink':
+        // `console.log.bind(console)` is still console.log.
+        return method === 'bind' ? receiver : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** `.map(cb)` over a secret-carrying array: secret when the callback returns a secret. */
+  private mappedValue(receiver: Value, call: TSESTree.CallExpression): Value | undefined {
+    const callback = call.arguments[0];
+    if (!callback || (callback.type !== AST_NODE_TYPES.ArrowFunctionExpression && callback.type !== AST_NODE_TYPES.FunctionExpression)) {
+      const found = carried(receiver);
+      return found ? secret(found) : undefined;
+    }
+    for (const returned of this.returnedExpressions(callback)) {
+      const found = carried(this.evaluation.valueOf(returned));
+      if (found) return secret(found);
+    }
+    return undefined;
+  }
+
+  /** The expressions a function returns: an arrow's expression body, or top-level `return`s of its block. */
+  private returnedExpressions(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): TSESTree.Node[] {
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+    return fn.body.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ReturnStatement && statement.argument ? [statement.argument] : []));
+  }
+
+  private builtinCall(name: string, args: readonly TSESTree.CallExpressionArgument[]): Value | undefined {
+    const first = args[0];
+    const firstValue = first && first.type !== AST_NODE_TYPES.SpreadElement ? this.evaluation.valueOf(first) : undefined;
+    switch (name) {
+      case 'String':
+      case 'encodeURIComponent':
+      case 'encodeURI':
+      case 'decodeURIComponent':
+      case 'decodeURI':
+      case 'escape':
+      case 'unescape': {
+        const found = stringified(firstValue);
+        return found ? secret(found) : undefined;
+      }
+      case 'JSON.stringify':
+      case 'JSON.parse':
+      case 'util.inspect':
+      case 'structuredClone':
+      case 'Buffer.from':
+      case 'Object.fromEntries': {
+        const found = carried(firstValue);
+        return found ? secret(found) : undefined;
+      }
+      case 'util.format':
+      case 'util.formatWithOptions': {
+        for (const argument of args) {
+          const found = carried(this.evaluation.valueOf(argument.type === AST_NODE_TYPES.SpreadElement ? argument.argument : argument));
+          if (found) return secret(found);
+        }
+        return undefined;
+      }
+      case 'Object.keys':
+        return firstValue?.kind === 'env' ? { kind: 'envKeys' } : undefined;
+      case 'Object.entries':
+        if (firstValue?.kind === 'env') return { kind: 'envEntries' };
+        return carried(firstValue) ? secret(carried(firstValue)!) : undefined;
+      case 'Object.values':
+        return carried(firstValue) ? secret(carried(firstValue)!) : undefined;
+      case 'Object.assign': {
+        const merged: Value = { kind: 'object', props: new Map(), others: [] };
+        for (const argument of args) {
+          const value = this.evaluation.valueOf(argument.type === AST_NODE_TYPES.SpreadElement ? argument.argument : argument);
+          if (value?.kind === 'object') {
+            for (const [key, prop] of value.props) merged.props.set(key, prop);
+            merged.others.push(...value.others);
+          } else if (value) {
+            merged.others.push(value);
+          }
+        }
+        return merged.props.size > 0 || merged.others.length > 0 ? merged : undefined;
+      }
+      case 'require': {
+        const source = first ? this.statics.staticString(first) : undefined;
+        return source === undefined ? undefined : this.evaluation.moduleValue(source, '*');
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  newValue(node: TSESTree.NewExpression): Value | undefined {
+    if (this.evaluation.isMaskCall(node)) return undefined;
+    const callee = this.evaluation.valueOf(node.callee);
+    if (callee?.kind !== 'builtin') return undefined;
+    if (callee.name === 'URL') {
+      // `new URL(url)` or `new URL(path, base)`: either may carry the credentials.
+      for (const argument of node.arguments.slice(0, 2)) {
+        if (argument.type === AST_NODE_TYPES.SpreadElement) continue;
+        const found = stringified(this.evaluation.valueOf(argument));
+        if (found) return { kind: 'url', ...found };
+      }
+      return undefined;
+    }
+    if (callee.name === 'String') return this.builtinCall('String', node.arguments);
+    return undefined;
+  }
+
+  /** `x.replace(...)` that hides the password: a masking replacement, or a pattern aimed at the user info. */
+  private isMaskingReplace(call: TSESTree.CallExpression): boolean {
+    const [pattern, replacement] = call.arguments;
+    if (!pattern || !replacement) return false;
+    if (replacement.type === AST_NODE_TYPES.ArrowFunctionExpression || replacement.type === AST_NODE_TYPES.FunctionExpression) return true;
+    const replacementText = this.statics.staticString(replacement);
+    if (replacementText !== undefined && MASKED_TEXT.test(replacementText)) return true;
+    const patternText = this.statics.regexSource(pattern) ?? this.statics.staticString(pattern);
+    if (patternText !== undefined && patternText.includes('@')) return true;
+    const patternInner = skipTypeWrappers(pattern);
+    if (patternInner.type === AST_NODE_TYPES.Identifier && /pass|pwd|secret|cred/i.test(patternInner.name)) return true;
+    if (patternInner.type === AST_NODE_TYPES.MemberExpression && /pass|pwd|secret|cred/i.test(this.statics.propertyName(patternInner) ?? '')) return true;
+    return false;
+  }
+
+  /** `url.slice(url.indexOf('@') + 1)`: a cut that starts at the `@` keeps only the host side. */
+  private findsAtSign(node: TSESTree.Node): boolean {
+    const inner = skipTypeWrappers(node);
+    if (inner.type === AST_NODE_TYPES.BinaryExpression) {
+      return (inner.left.type !== AST_NODE_TYPES.PrivateIdentifier && this.findsAtSign(inner.left)) || this.findsAtSign(inner.right);
+    }
+    if (inner.type !== AST_NODE_TYPES.CallExpression || inner.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const method = this.statics.propertyName(inner.callee);
+    const argument = inner.arguments[0];
+    return (method === 'indexOf' || method === 'lastIndexOf') && argument !== undefined && this.statics.staticString(argument)?.includes('@') === true;
+  }
+}

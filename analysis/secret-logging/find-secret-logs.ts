@@ -1,0 +1,61 @@
+import { AST_NODE_TYPES, simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { ParsedFile } from '../ast/parsed-file.js';
+import { mayContainSecretLog } from '../text-gates.js';
+import type { SecretLogFinding } from './findings.js';
+import { SecretLogFinder } from './log-calls.js';
+import type { SecretFlowOptions } from './log-options.js';
+
+/**
+ * Finds log calls whose arguments carry a credential: a connection-string or password
+ * environment variable, the whole `process.env`, or a `scheme://user:password@` URL. The
+ * value is followed inside the file through the scope manager (aliases, destructuring,
+ * parameters of local functions and array callbacks, object literals, string building), and
+ * dropped where it stops being secret (presence checks, `.length`, URL parts without the
+ * password, masking helpers). Shared by the `no-database-url-logging` rule and the
+ * `remove-url-logging` transform; everything returned is plain ranges and names.
+ */
+
+export interface SecretFlowInput extends ParsedFile {
+  /**
+   * Every call expression of the file, when the caller has walked the tree already (an ESLint
+   * rule collects them in a `CallExpression` listener); the nodes must then have their
+   * `parent` set, as ESLint sets it. Without it the analysis walks the tree itself and sets
+   * `parent` on the nodes.
+   */
+  calls?: readonly TSESTree.CallExpression[] | undefined;
+}
+
+const findingsByAst = new WeakMap<TSESTree.Program, Map<string, readonly SecretLogFinding[]>>();
+
+/**
+ * Every log call in the file whose arguments carry a secret, in source order. Cached per
+ * AST and options, so several rules (or a rule and a later pass) share one analysis.
+ */
+export function findSecretLogs(input: SecretFlowInput, options: SecretFlowOptions = {}): readonly SecretLogFinding[] {
+  const key = JSON.stringify([options.secretNames, options.ignoredSecretNames, options.loggerNames, options.logMethods, options.maskFunctions]);
+  let byOptions = findingsByAst.get(input.program);
+  const cached = byOptions?.get(key);
+  if (cached) return cached;
+  const findings = mayContainSecretLog(input.sourceText) ? new SecretLogFinder(input, options, input.calls ?? collectCalls(input.program)).findings() : [];
+  if (!byOptions) {
+    byOptions = new Map();
+    findingsByAst.set(input.program, byOptions);
+  }
+  byOptions.set(key, findings);
+  return findings;
+}
+
+/** Walks the tree once, setting `parent` (as ESLint does) and collecting the call expressions. */
+function collectCalls(ast: TSESTree.Program): TSESTree.CallExpression[] {
+  const calls: TSESTree.CallExpression[] = [];
+  simpleTraverse(
+    ast,
+    {
+      enter: (node) => {
+        if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
+      },
+    },
+    true,
+  );
+  return calls;
+}

@@ -1,0 +1,89 @@
+import { Linter } from 'eslint';
+import * as tsParser from '@typescript-eslint/parser';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { dirname, join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { clearLambdaPackageCache } from '../../../analysis/lambda-scope/index.js';
+import { isLambdaCode } from '../../../rules/util/lambda.js';
+import { fileTrees } from '../../support/file-tree.js';
+
+const tree = fileTrees('lambda-setting-');
+beforeEach(() => clearLambdaPackageCache());
+
+describe('isLambdaCode and the lambda setting', () => {
+  /** A rule that reports once per file judged to be Lambda code. */
+  const probe: TSESLint.RuleModule<'lambda'> = {
+    defaultOptions: [],
+    meta: { type: 'problem', messages: { lambda: 'lambda code' }, schema: [] },
+    create(context) {
+      return {
+        Program(node) {
+          if (isLambdaCode(context)) context.report({ node, messageId: 'lambda' });
+        },
+      };
+    },
+  };
+
+  function lint(code: string, filename: string, settings?: Record<string, unknown>): number {
+    const linter = new Linter({ cwd: dirname(filename) });
+    const messages = linter.verify(
+      code,
+      [
+        {
+          files: ['**/*.ts', '**/*.js'],
+          languageOptions: { parser: tsParser as never },
+          plugins: { probe: { rules: { lambda: probe as never } } },
+          rules: { 'probe/lambda': 'error' },
+          settings: settings ?? {},
+        },
+      ],
+      filename,
+    );
+    const fatal = messages.filter((message) => message.ruleId !== 'probe/lambda');
+    if (fatal.length > 0) throw new Error(fatal.map((message) => message.message).join('\n'));
+    return messages.length;
+  }
+
+  const prismaModule = "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n";
+
+  it("'auto' (the default) judges by file and package", () => {
+    const web = tree({ 'package.json': { name: 'web', dependencies: { next: '15.0.0' } }, Dockerfile: 'FROM public.ecr.aws/lambda/nodejs:20\n' });
+    const plain = tree({ 'package.json': { name: 'plain', dependencies: { express: '5.0.0' } } });
+    expect(lint(prismaModule, join(web, 'lib/prisma.ts'))).toBe(1);
+    expect(lint(prismaModule, join(plain, 'lib/prisma.ts'))).toBe(0);
+    expect(lint(prismaModule, join(plain, 'lib/prisma.ts'), { 'prisma-aurora-fix': { lambda: 'auto' } })).toBe(0);
+    expect(lint(`${prismaModule}export const handler = async () => {};\n`, join(plain, 'lib/prisma.ts'))).toBe(1);
+  });
+
+  it("'always' and 'never' override what the file and package show", () => {
+    const plain = tree({ 'package.json': { name: 'plain' } });
+    const lambda = tree({ 'package.json': { name: 'fn', dependencies: { 'serverless-http': '3.0.0' } } });
+    expect(lint(prismaModule, join(plain, 'db.ts'), { 'prisma-aurora-fix': { lambda: 'always' } })).toBe(1);
+    expect(lint("import type { Handler } from 'aws-lambda';\n", join(lambda, 'db.ts'), { 'prisma-aurora-fix': { lambda: 'never' } })).toBe(0);
+  });
+
+  it('other plugins’ settings and an empty object mean auto', () => {
+    const plain = tree({ 'package.json': { name: 'plain' } });
+    expect(lint(prismaModule, join(plain, 'db.ts'), { react: { version: '19' }, 'prisma-aurora-fix': {} })).toBe(0);
+  });
+
+  it('a bad value is an error that says what is allowed', () => {
+    const plain = tree({ 'package.json': { name: 'plain' } });
+    expect(() => lint(prismaModule, join(plain, 'db.ts'), { 'prisma-aurora-fix': { lambda: 'yes' } })).toThrow(
+      /settings\['prisma-aurora-fix'\]\.lambda must be 'auto', 'always' or 'never', got "yes"/,
+    );
+    expect(() => lint(prismaModule, join(plain, 'db.ts'), { 'prisma-aurora-fix': { lambda: true } })).toThrow(/got true/);
+  });
+
+  it('a file without a path on disk is judged by its own content only', () => {
+    const linter = new Linter();
+    const config = [
+      {
+        plugins: { probe: { rules: { lambda: probe as never } } },
+        rules: { 'probe/lambda': 'error' as const },
+      },
+    ];
+    expect(linter.verify('exports.handler = async () => {};', config)).toHaveLength(1);
+    expect(linter.verify('const x = 1;', config)).toHaveLength(0);
+  });
+});
