@@ -177,7 +177,7 @@ async function main(): Promise<number> {
     const everyFileCandidateRoot = mkdtempSync(join(tmpdir(), 'prisma-aurora-fix-bench-every-file-'));
     temporary.push(root, everyFileCandidateRoot);
     writeCorpus(root, files);
-    // `prisma` is a prefilter word (codemods/lib/prefilter.ts): every file is parsed and transformed.
+    // `prisma` is a prefilter word (cli/prefilter.ts): every file is parsed and transformed.
     writeCorpus(everyFileCandidateRoot, markEveryFile(files, '// bench: every file a prefilter candidate (process)'));
     const summary = summarizeCorpus(files, options.seed);
     corpus = {

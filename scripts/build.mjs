@@ -13,7 +13,7 @@ const tsc = require.resolve('typescript/bin/tsc');
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
-chmodSync(join(root, 'dist/codemods/cli.js'), 0o755);
+chmodSync(join(root, 'dist/cli/bin.js'), 0o755);
 
 // The runtime ships as ONE module: every extra ES module a Lambda imports costs a file read,
 // a package.json scope lookup and a compile (measured: ~1 ms each, ~7 ms for the seven
@@ -21,7 +21,7 @@ chmodSync(join(root, 'dist/codemods/cli.js'), 0o755);
 // `--vendor` writes into users' projects, without comments. Its types stay tsc's per-module
 // .d.ts files, which resolve without the .js files beside them.
 const ts = require('typescript');
-const { buildVendoredRuntime, vendoredRuntimeIn } = await import(pathToFileURL(join(root, 'dist/codemods/lib/vendor.js')).href);
+const { buildVendoredRuntime, vendoredRuntimeIn } = await import(pathToFileURL(join(root, 'dist/cli/vendor.js')).href);
 const esm = vendoredRuntimeIn(ts, 'esm', buildVendoredRuntime(ts, join(root, 'runtime')));
 const bundled = ts.transpileModule(esm, {
   compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, removeComments: true },

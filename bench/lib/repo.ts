@@ -16,9 +16,9 @@ export const RESULTS_DIR = join(BENCH_DIR, 'results');
 export const DIST = {
   root: REPO_ROOT,
   plugin: join(REPO_ROOT, 'dist/rules/index.js'),
-  cli: join(REPO_ROOT, 'dist/codemods/cli.js'),
+  cli: join(REPO_ROOT, 'dist/cli/bin.js'),
   transforms: join(REPO_ROOT, 'dist/codemods/index.js'),
-  prefilter: join(REPO_ROOT, 'dist/codemods/lib/prefilter.js'),
+  prefilter: join(REPO_ROOT, 'dist/cli/prefilter.js'),
   runtime: join(REPO_ROOT, 'dist/runtime/index.js'),
   probes: join(BENCH_DIR, 'probes'),
 } as const;
@@ -48,7 +48,7 @@ export async function pluginAvailability(): Promise<Availability> {
 }
 
 export async function cliAvailability(): Promise<Availability> {
-  if (!existsSync(DIST.cli)) return { ok: false, reason: `dist/codemods/cli.js is missing (codemods/cli.ts not built): ${BUILD_HINT}` };
+  if (!existsSync(DIST.cli)) return { ok: false, reason: `dist/cli/bin.js is missing (cli/bin.ts not built): ${BUILD_HINT}` };
   if (!existsSync(DIST.transforms)) return { ok: false, reason: `dist/codemods/index.js is missing: ${BUILD_HINT}` };
   const { transforms } = (await importBuilt(DIST.transforms)) as { transforms?: Record<string, unknown> };
   if (transforms === undefined || Object.keys(transforms).length === 0) {

@@ -13,7 +13,7 @@ import { ESLint } from 'eslint';
 
 const run = promisify(execFile);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = join(root, 'dist/codemods/cli.js');
+const cli = join(root, 'dist/cli/bin.js');
 
 // Build output, dependencies and generated Prisma clients: not the project's own code.
 const IGNORES = [

@@ -4,7 +4,7 @@ import { extname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCorpus, isSourceFile, markEveryFile, summarizeCorpus, type FileKind } from '../../bench/corpus/generate.js';
 import { Random } from '../../bench/corpus/random.js';
-import { mightNeedAFix } from '../../codemods/lib/prefilter.js';
+import { mightNeedAFix } from '../../cli/prefilter.js';
 import { parserForPath } from '../../codemods/lib/transform.js';
 
 /**

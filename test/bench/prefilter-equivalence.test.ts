@@ -20,7 +20,7 @@ describe('prefilter equivalence on the bench corpus', () => {
   });
 
   it('reports the same changed files with the prefilter as with every file a candidate', { timeout: 180_000 }, () => {
-    expect(existsSync(DIST.cli), 'dist/codemods/cli.js: run npm run build').toBe(true);
+    expect(existsSync(DIST.cli), 'dist/cli/bin.js: run npm run build').toBe(true);
     const corpus = buildCorpus({ files: 300, seed: 'prefilter-equivalence' });
     const normalRoot = mkdtempSync(join(tmpdir(), 'prisma-aurora-fix-prefilter-'));
     const everyFileRoot = mkdtempSync(join(tmpdir(), 'prisma-aurora-fix-prefilter-all-'));

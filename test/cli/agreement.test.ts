@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../codemods/lib/report.js';
+import type { Report } from '../../cli/report.js';
 import { ESLINT_VERSIONS } from '../support/eslint-versions.js';
 import { PRISMA_MODULE, REPO_ROOT, ensureBuilt, gitStatus, makeRepo, removeTempDirs, runCli } from './support.js';
 
@@ -249,6 +249,19 @@ export const handler: Handler = async () => {
     const write = runCli(['--force'], dir);
     expect(write.stdout).not.toContain('Nothing to fix');
     expect(write.stdout).toContain('Nothing written.');
+  });
+
+  it('a config found after the compile cache is on still loads (Node 20: v8-compile-cache breaks import())', async () => {
+    // `a/` is linted first, with no config above it; `b/`'s config loads once the cache is on.
+    const dir = makeRepo({
+      'a/src/prisma.ts': PRISMA_MODULE,
+      'b/eslint.config.mjs': eslintConfig(`{ rules: { 'prisma-aurora-fix/require-retry-extension': 'off' } }`),
+      'b/src/prisma.ts': PRISMA_MODULE,
+    });
+    const result = runCli(['--check', '--json'], dir);
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.error).toBeNull();
+    expect(cliFindings(report).map(({ path, ruleId }) => `${path} ${ruleId}`)).toEqual(['a/src/prisma.ts require-retry-extension']);
   });
 
   it('the bundled demo app: ESLint with the repository config and the CLI agree, and the fix leaves ESLint clean', async () => {

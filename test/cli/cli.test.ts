@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transforms } from '../../codemods/index.js';
-import type { Report } from '../../codemods/lib/report.js';
+import type { Report } from '../../cli/report.js';
 import { ownPackage } from '../../analysis/package/own-package.js';
 import { CLI, PRISMA_MODULE, REPO_ROOT, UNRELATED_MODULE, ensureBuilt, git, gitStatus, makeRepo, removeTempDirs, runCli, writeFiles } from './support.js';
 

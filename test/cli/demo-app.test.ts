@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import plugin from '../../rules/index.js';
-import type { Report } from '../../codemods/lib/report.js';
+import type { Report } from '../../cli/report.js';
 import { DEMO_CREDENTIAL, listSourceFiles, prepareDemo, typeCheck } from './demo-support.js';
 import { ensureBuilt, gitStatus, removeTempDirs, runCli } from './support.js';
 

@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../codemods/lib/report.js';
+import type { Report } from '../../cli/report.js';
 import { PRISMA_MODULE, UNRELATED_MODULE, ensureBuilt, makeRepo, removeTempDirs, runCli } from './support.js';
 
 /** Which files a run looks at: never dependencies, build output, ignored or generated files. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GitignoreRules } from '../../codemods/lib/gitignore.js';
+import { GitignoreRules } from '../../cli/gitignore.js';
 
 /** The .gitignore fallback used outside git, against gitignore(5)'s documented examples. */
 

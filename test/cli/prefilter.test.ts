@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { transforms } from '../../codemods/index.js';
-import { isGeneratedSource, mightNeedAFix } from '../../codemods/lib/prefilter.js';
+import { isGeneratedSource, mightNeedAFix } from '../../cli/prefilter.js';
 
 /**
  * The prefilter may only skip files no transform would change. Every fixture input a

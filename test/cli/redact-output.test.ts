@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactOutput } from '../../codemods/lib/redact-output.js';
+import { redactOutput } from '../../cli/redact-output.js';
 
 /** What the CLI prints never carries a credential it read. */
 

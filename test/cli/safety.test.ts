@@ -2,10 +2,10 @@ import { chmodSync, lstatSync, readFileSync, readdirSync, readlinkSync, statSync
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChangedOnDiskError, writeFileAtomic } from '../../codemods/lib/atomic-write.js';
-import type { RunArguments } from '../../codemods/lib/cli-args.js';
-import type { Report } from '../../codemods/lib/report.js';
-import { runCli as runInProcess } from '../../codemods/lib/run.js';
+import { ChangedOnDiskError, writeFileAtomic } from '../../cli/atomic-write.js';
+import type { RunArguments } from '../../cli/cli-args.js';
+import type { Report } from '../../cli/report.js';
+import { runCli as runInProcess } from '../../cli/run.js';
 import type { AuroraTransform } from '../../codemods/lib/transform.js';
 import { PRISMA_MODULE, ensureBuilt, gitStatus, makeRepo, makeTempDir, removeTempDirs, runCli } from './support.js';
 

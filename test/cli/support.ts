@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 /**
- * Helpers for the CLI tests: they run the real bin (`node dist/codemods/cli.js`) the way a
+ * Helpers for the CLI tests: they run the real bin (`node dist/cli/bin.js`) the way a
  * user would, in temporary git repositories.
  */
 
 export const REPO_ROOT = join(import.meta.dirname, '../..');
-export const CLI = join(REPO_ROOT, 'dist/codemods/cli.js');
+export const CLI = join(REPO_ROOT, 'dist/cli/bin.js');
 
 const SOURCE_FOLDERS = ['codemods', 'analysis', 'runtime', 'rules'];
 

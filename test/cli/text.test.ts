@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffLines, unifiedDiff } from '../../codemods/lib/line-diff.js';
-import { decodeSource, encodeSource } from '../../codemods/lib/source-text.js';
+import { diffLines, unifiedDiff } from '../../cli/line-diff.js';
+import { decodeSource, encodeSource } from '../../cli/source-text.js';
 
 /** The pure pieces under the CLI's byte-exactness: line diffs, BOM and line-ending round trips. */
 

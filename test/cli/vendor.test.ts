@@ -3,8 +3,8 @@ import { readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Project, ts } from 'ts-morph';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../codemods/lib/report.js';
-import { buildVendoredRuntime, vendoredRuntimeIn, vendoredSpecifier } from '../../codemods/lib/vendor.js';
+import type { Report } from '../../cli/report.js';
+import { buildVendoredRuntime, vendoredRuntimeIn, vendoredSpecifier } from '../../cli/vendor.js';
 import * as runtime from '../../runtime/index.js';
 import { REPO_ROOT, ensureBuilt, makeRepo, makeTempDir, removeTempDirs, runCli, writeFiles } from './support.js';
 

@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../codemods/lib/report.js';
+import type { Report } from '../../cli/report.js';
 import { PRISMA_MODULE, REPO_ROOT, ensureBuilt, gitStatus, makeRepo, removeTempDirs, runCli } from './support.js';
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { transforms } from '../../codemods/index.js';
-import { HELP_TEXT } from '../../codemods/lib/cli-args.js';
+import { HELP_TEXT } from '../../cli/cli-args.js';
 import plugin from '../../rules/index.js';
 import { ROOT } from '../package/user-project.js';
 import { readDoc } from './markdown.js';

@@ -73,7 +73,7 @@ const normalize = (path: string): string => posix.normalize(path).replace(/^\.\/
 const ALLOWED: Array<[RegExp, string]> = [
   [/^(package\.json|README\.md|CHANGELOG\.md|LICENSE)$/, 'package metadata and top-level docs'],
   [/^docs\/([\w-]+\/)*[\w-]+\.md$/, 'documentation'],
-  [/^dist\/(runtime|rules|codemods|analysis)\/([\w-]+\/)*[\w-]+\.(js|d\.ts)$/, 'built code and its types'],
+  [/^dist\/(runtime|rules|codemods|cli|analysis)\/([\w-]+\/)*[\w-]+\.(js|d\.ts)$/, 'built code and its types'],
   [/^runtime\/[\w-]+\.ts$/, 'runtime sources --vendor copies into a project'],
 ];
 
@@ -93,7 +93,7 @@ describe('npm pack', () => {
       'LICENSE',
       'dist/rules/index.js',
       'dist/rules/index.d.ts',
-      'dist/codemods/cli.js',
+      'dist/cli/bin.js',
       'dist/runtime/index.js',
       'dist/runtime/index.d.ts',
       ...Object.values(manifest.bin ?? {}).map(normalize),

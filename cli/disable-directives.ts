@@ -2,7 +2,7 @@
  * `eslint-disable` comments, read and applied as ESLint's Linter does (ESLint 9 and 10:
  * eslint/lib/languages/js/source-code/source-code.js `getDisableDirectives`,
  * eslint/lib/linter/apply-disable-directives.js, @eslint/plugin-kit's `ConfigCommentParser`),
- * for the CLI's run of the plugin's rules (codemods/lib/lint-findings.ts):
+ * for the CLI's run of the plugin's rules (cli/lint-findings.ts):
  *
  * - a directive is a comment whose text starts with the label: `eslint-disable`,
  *   `eslint-enable`, `eslint-disable-line`, `eslint-disable-next-line`, then an optional

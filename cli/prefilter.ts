@@ -1,5 +1,5 @@
-import { mayConstructPrismaClient, mayContainMigrationSpawn, mayContainSecretLog, mayHoldConnectionSettings } from '../../analysis/text-gates.js';
-import { TRANSFORM_IDS, type TransformId } from '../transform-ids.js';
+import { mayConstructPrismaClient, mayContainMigrationSpawn, mayContainSecretLog, mayHoldConnectionSettings } from '../analysis/text-gates.js';
+import { TRANSFORM_IDS, type TransformId } from '../codemods/transform-ids.js';
 
 /**
  * Files whose text cannot hold anything a transform changes are skipped before parsing, so a

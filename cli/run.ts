@@ -1,20 +1,20 @@
 import { lstat, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { ownPackage } from '../../analysis/package/own-package.js';
-import { prismaMajorVersion } from '../../analysis/package/prisma-version.js';
+import { ownPackage } from '../analysis/package/own-package.js';
+import { prismaMajorVersion } from '../analysis/package/prisma-version.js';
 import { redactOutput } from './redact-output.js';
 import { enableCompileCache } from './compile-cache.js';
 import type { OriginalFile } from './atomic-write.js';
 import { fixCommand, type RunArguments } from './cli-args.js';
 import { discoverFiles, UsageError, type Root } from './discover.js';
 import { gitDirtyFiles } from './git.js';
-import { isModulePackage, nearestPackage, packageDependsOn } from '../../analysis/package/nearest-package.js';
+import { isModulePackage, nearestPackage, packageDependsOn } from '../analysis/package/nearest-package.js';
 import { isGeneratedSource, mightNeedAFix } from './prefilter.js';
 import { createProgress, formatHumanReport, type Report, type ReportedFile } from './report.js';
 import { decodeSource, encodeSource, type SourceText } from './source-text.js';
-import { DEFAULT_RUNTIME_IMPORT, type AuroraTransform, type AuroraTransformOptions } from './transform.js';
-import { TRANSFORM_IDS } from '../transform-ids.js';
-import { partsOf, rulesForTransforms, type RuleId } from '../../rules/registry.js';
+import { DEFAULT_RUNTIME_IMPORT, type AuroraTransform, type AuroraTransformOptions } from '../codemods/lib/transform.js';
+import { TRANSFORM_IDS } from '../codemods/transform-ids.js';
+import { partsOf, rulesForTransforms, type RuleId } from '../rules/registry.js';
 import { EslintConfigError, ProjectEslintConfigs, type RuleConfigForFile } from './eslint-config.js';
 import type { Finding } from './lint-findings.js';
 import { reportFindings } from './findings.js';
@@ -74,7 +74,7 @@ function registryOf(transforms: Record<string, AuroraTransform> | undefined): Tr
   let loaded: Promise<Record<string, AuroraTransform>> | undefined;
   return {
     ids: TRANSFORM_IDS,
-    load: () => (loaded ??= import('../index.js').then((module) => module.transforms)),
+    load: () => (loaded ??= import('../codemods/index.js').then((module) => module.transforms)),
     fixesRuleFindings: true,
   };
 }
@@ -287,7 +287,7 @@ async function transformFile(
       ({ lintFindings } = await import('./lint-findings.js'));
       findings = await lintFindings(path, source.text, ruleConfig);
     } else {
-      const { parseModule } = await import('../../analysis/ast/parse-module.js');
+      const { parseModule } = await import('../analysis/ast/parse-module.js');
       parseModule(source.text, path);
     }
   } catch (error) {
@@ -303,7 +303,7 @@ async function transformFile(
     if (findings.length === 0) return state;
   }
 
-  const { runTransform } = await import('./transform.js');
+  const { runTransform } = await import('../codemods/lib/transform.js');
   const transformsById = await transforms.load();
   const options: AuroraTransformOptions = {
     runtimeImport: vendor ? VENDOR_PLACEHOLDER : DEFAULT_RUNTIME_IMPORT,

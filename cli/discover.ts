@@ -3,7 +3,7 @@ import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import { gitListFiles, gitWorkTree } from './git.js';
 import type { GitignoreRules } from './gitignore.js';
-import { TRANSFORMABLE_EXTENSIONS } from './transform.js';
+import { TRANSFORMABLE_EXTENSIONS } from '../codemods/lib/transform.js';
 
 /**
  * Which files a run looks at. Inside a git work tree git answers (tracked files plus

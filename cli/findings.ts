@@ -1,4 +1,4 @@
-import { docsPathOf, partsOf } from '../../rules/registry.js';
+import { docsPathOf, partsOf } from '../rules/registry.js';
 import type { Finding } from './lint-findings.js';
 
 /**

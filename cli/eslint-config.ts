@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PLUGIN_NAMESPACE, RULE_IDS, type RuleId } from '../../rules/registry.js';
+import { PLUGIN_NAMESPACE, RULE_IDS, type RuleId } from '../rules/registry.js';
+import { withoutCompileCacheHook } from './compile-cache.js';
 
 /**
  * What the project's ESLint flat config says about this package's rules for one file, read
@@ -122,7 +123,8 @@ export class ProjectEslintConfigs {
     const eslint = await this.load(configPath);
     let calculated: Linter.Config | undefined;
     try {
-      calculated = (await eslint.calculateConfigForFile(filePath)) as Linter.Config | undefined;
+      // A config imports its plugins on first use, some of them CommonJS that may `import()`.
+      calculated = (await withoutCompileCacheHook(() => eslint.calculateConfigForFile(filePath))) as Linter.Config | undefined;
     } catch (error) {
       throw new EslintConfigError(configPath, firstLineOf(error));
     }
@@ -146,7 +148,7 @@ export class ProjectEslintConfigs {
   private load(configPath: string): Promise<ESLint> {
     let loading = this.loaded.get(configPath);
     if (loading === undefined) {
-      loading = (async () => {
+      loading = withoutCompileCacheHook(async () => {
         const { ESLint: ESLintClass } = await eslintFor(configPath);
         const eslint = new ESLintClass({ cwd: dirname(configPath), overrideConfigFile: configPath });
         // Load it now, so a broken config is one clear error rather than one per file.
@@ -156,7 +158,7 @@ export class ProjectEslintConfigs {
           throw new EslintConfigError(configPath, firstLineOf(error));
         }
         return eslint;
-      })();
+      });
       this.loaded.set(configPath, loading);
     }
     return loading;

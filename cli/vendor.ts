@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import type { ts as TypeScript } from 'ts-morph';
-import { ownPackage } from '../../analysis/package/own-package.js';
+import { ownPackage } from '../analysis/package/own-package.js';
 
 /**
  * `--vendor`: the runtime copied into the user's project as one file, so the Lambda bundle

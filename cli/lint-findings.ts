@@ -1,7 +1,7 @@
 import { simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
-import { parseModule } from '../../analysis/ast/parse-module.js';
-import plugin from '../../rules/index.js';
-import { PLUGIN_NAMESPACE, type RuleId } from '../../rules/registry.js';
+import { parseModule } from '../analysis/ast/parse-module.js';
+import plugin from '../rules/index.js';
+import { PLUGIN_NAMESPACE, type RuleId } from '../rules/registry.js';
 import { disabledByDirectives, readDirectiveComments } from './disable-directives.js';
 import type { RuleConfigForFile } from './eslint-config.js';
 
@@ -9,7 +9,7 @@ import type { RuleConfigForFile } from './eslint-config.js';
  * The CLI's findings are the rules' findings: each candidate file is run through the plugin's
  * own rule modules, with the options and settings the project's ESLint config gives the file,
  * and the result filtered by the file's `eslint-disable` comments the way ESLint's Linter
- * filters it (codemods/lib/disable-directives.ts). The transforms then fix those findings and
+ * filters it (cli/disable-directives.ts). The transforms then fix those findings and
  * nothing else (codemods/lib/transform.ts).
  *
  * Why not ESLint's `Linter` itself: it costs a third more than the whole `--check` of a

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { ownPackage } from '../analysis/package/own-package.js';
-import { HELP_TEXT, parseCommandLine } from './lib/cli-args.js';
-import { redactOutput } from './lib/redact-output.js';
+import { HELP_TEXT, parseCommandLine } from './cli-args.js';
+import { redactOutput } from './redact-output.js';
 
 /**
  * `prisma-aurora-fix [paths...]`. Only argument parsing happens up front: jscodeshift,
@@ -21,7 +21,7 @@ async function main(): Promise<number> {
       process.stderr.write(`prisma-aurora-fix: ${redactOutput(command.message)}\nRun prisma-aurora-fix --help for the options.\n`);
       return 2;
     case 'run': {
-      const { runCli } = await import('./lib/run.js');
+      const { runCli } = await import('./run.js');
       return runCli(command.args, { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr });
     }
   }

@@ -1,4 +1,4 @@
-import { redactConnectionStrings } from '../../runtime/index.js';
+import { redactConnectionStrings } from '../runtime/index.js';
 
 /**
  * Every line the CLI prints (diffs, reasons, diagnostics, the JSON report) passes through
