@@ -1,0 +1,146 @@
+import { lstat, readFile } from 'node:fs/promises';
+import { ownPackage } from '../analysis/package/own-package.js';
+import { prismaMajorVersion } from '../analysis/package/prisma-version.js';
+import { enableCompileCache } from './compile-cache.js';
+import { isGeneratedSource, mightNeedAFix } from './prefilter.js';
+import { decodeSource, encodeSource } from './source-text.js';
+import { DEFAULT_RUNTIME_IMPORT, type AuroraTransformOptions } from '../codemods/lib/transform.js';
+import { partsOf } from '../rules/registry.js';
+import type { RuleConfigForFile } from './eslint-config.js';
+import type { Finding } from './lint-findings.js';
+import { reportFindings } from './findings.js';
+import { VENDOR_PLACEHOLDER, vendoredRuntimeVersion } from './vendor.js';
+import { type FileState, type RuleCheck, type TransformRegistry, VENDORED_REASON, displayPath } from './file-state.js';
+
+/** One candidate file through the run: read, skip or parse, lint with the rules, transform what they report. */
+
+export async function transformFile(
+  path: string,
+  transformIds: readonly string[],
+  transforms: TransformRegistry,
+  vendor: boolean,
+  ruleCheck: RuleCheck | undefined,
+  cwd: string,
+): Promise<FileState> {
+  const state: FileState = { path, status: 'unchanged', transforms: [] };
+  const skip = (reason: string, quiet: boolean): FileState => Object.assign(state, { status: 'skipped' as const, reason, quiet });
+  const fail = (reason: string, line?: number, column?: number): FileState => Object.assign(state, { status: 'failed' as const, reason, line, column });
+
+  let bytes: Buffer;
+  let info;
+  try {
+    info = await lstat(path);
+    bytes = await readFile(path);
+  } catch (error) {
+    return fail(`cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  if (bytes.includes(0)) return skip('binary content: left alone', false);
+  const text = bytes.toString('utf8');
+  if (!Buffer.from(text, 'utf8').equals(bytes)) return skip('not UTF-8 text: left alone', false);
+  if (vendoredRuntimeVersion(text) !== undefined) return skip(VENDORED_REASON, true);
+  if (isGeneratedSource(text)) return skip('generated code (@generated / Prisma client output)', true);
+
+  const source = decodeSource(text);
+  if (!mightNeedAFix(source.text, transformIds)) return skip('nothing Prisma- or database-related in the text', true);
+  state.source = source;
+  state.original = { bytes, mode: info.mode, uid: info.uid, gid: info.gid };
+  state.beforeText = source.text;
+
+  // What the project's ESLint config sets for the file, first: a file it does not lint is left
+  // alone unparsed, and ESLint's config loader must load before the compile cache below (on
+  // Node 20 the v8-compile-cache package breaks `import()` in the CommonJS modules it compiles).
+  let ruleConfig: RuleConfigForFile | undefined;
+  if (ruleCheck !== undefined) {
+    ruleConfig = await ruleCheck.configs.configFor(path);
+    if (ruleConfig.ignored === true) {
+      return skip(`not linted by ${displayPath(cwd, ruleConfig.configPath!)} (ignored, or no config object matches it): left alone`, true);
+    }
+    if (ruleConfig.usedRecommendedDefaults === true) state.usedRecommendedDefaults = ruleConfig.configPath;
+    const enabled = ruleConfig.rules;
+    ruleConfig = { ...ruleConfig, rules: Object.fromEntries(ruleCheck.ruleIds.filter((id) => enabled[id] !== undefined).map((id) => [id, enabled[id]!])) };
+  }
+
+  // Parse once up front: a syntax error is the user's to fix, reported with its position.
+  // With the rules, their lint is that parse (and its tree serves the transforms).
+  enableCompileCache();
+  let findings: Finding[] | undefined;
+  let lintFindings: typeof import('./lint-findings.js').lintFindings | undefined;
+  try {
+    if (ruleConfig !== undefined) {
+      ({ lintFindings } = await import('./lint-findings.js'));
+      findings = await lintFindings(path, source.text, ruleConfig);
+    } else {
+      const { parseModule } = await import('../analysis/ast/parse-module.js');
+      parseModule(source.text, path);
+    }
+  } catch (error) {
+    if (error instanceof Error && error.name === 'RuleCrashError') {
+      return fail(`${error.message} (a bug in prisma-aurora-fix ${ownPackage().version}: please report it); left untouched`);
+    }
+    const location = syntaxErrorLocation(error);
+    if (location !== undefined) return fail(`cannot parse: ${location.message}`, location.line, location.column);
+    return fail(`cannot parse: ${(error as Error).message}`);
+  }
+  if (findings !== undefined) {
+    state.findings = [];
+    if (findings.length === 0) return state;
+  }
+
+  const { runTransform } = await import('../codemods/lib/transform.js');
+  const transformsById = await transforms.load();
+  const options: AuroraTransformOptions = {
+    runtimeImport: vendor ? VENDOR_PLACEHOLDER : DEFAULT_RUNTIME_IMPORT,
+    // The nearest package.json's Prisma major (undefined when it pins none: transforms then
+    // decide from the code, a driver adapter import meaning Prisma 7).
+    prismaMajor: prismaMajorVersion(path),
+    ruleOptions: ruleConfig === undefined ? undefined : Object.fromEntries(Object.entries(ruleConfig.rules).map(([id, ruleOptions]) => [id, ruleOptions[0]])),
+  };
+  let current = source.text;
+  let currentFindings = findings;
+  for (const id of transformIds) {
+    if (currentFindings !== undefined && !currentFindings.some((finding) => partsOf(finding.ruleId).transform === id)) continue;
+    let output: string | undefined;
+    try {
+      output = await runTransform(transformsById[id]!, { path, source: current }, { ...options, findings: currentFindings });
+    } catch (error) {
+      const location = syntaxErrorLocation(error);
+      if (location !== undefined) return fail(`cannot parse (${id}): ${location.message}`, location.line, location.column);
+      const message = error instanceof Error ? error.message : String(error);
+      return fail(`transform ${id} failed: ${message.split('\n')[0]} (a bug in prisma-aurora-fix ${ownPackage().version}: please report it)`);
+    }
+    if (output !== undefined && output !== current) {
+      state.transforms.push(id);
+      current = output;
+      // The next transform fixes findings of this text, with this text's ranges.
+      if (lintFindings !== undefined && ruleConfig !== undefined) {
+        try {
+          currentFindings = await lintFindings(path, current, ruleConfig);
+        } catch (error) {
+          const what = error instanceof Error && error.name === 'RuleCrashError' ? error.message : `code that does not parse: ${(error as Error).message.split('\n')[0]}`;
+          return fail(`after transform ${id}, ${what} (a bug in prisma-aurora-fix ${ownPackage().version}: please report it); left untouched`);
+        }
+      }
+    }
+  }
+  if (findings !== undefined) state.findings = reportFindings(findings, currentFindings ?? []);
+  if (state.transforms.length === 0) return state;
+  state.status = 'changed';
+  state.afterText = current;
+  state.afterBytes = encodeSource(source, current);
+  return state;
+}
+
+export function syntaxErrorLocation(error: unknown): { message: string; line: number; column: number } | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const candidate = error as { message?: string; lineNumber?: number; column?: number; loc?: { line?: number; column?: number } };
+  const message = (candidate.message ?? '').replace(/\s*\(\d+:\d+\)$/, '');
+  // typescript-estree's TSError: 1-based line, 0-based column.
+  if (typeof candidate.lineNumber === 'number' && typeof candidate.column === 'number') {
+    return { message, line: candidate.lineNumber, column: candidate.column + 1 };
+  }
+  // Babel's SyntaxError: loc.line 1-based, loc.column 0-based.
+  if (error instanceof SyntaxError && typeof candidate.loc?.line === 'number' && typeof candidate.loc.column === 'number') {
+    return { message, line: candidate.loc.line, column: candidate.loc.column + 1 };
+  }
+  return undefined;
+}
