@@ -9,6 +9,16 @@ import prismaAuroraFix from './dist/rules/index.js';
 
 const DEMO_APP = 'fixtures/demo-app';
 
+/**
+ * The layers (docs/architecture.md): dependencies point one way, cli → codemods → analysis and
+ * rules → analysis; the runtime imports nothing but Node's own modules.
+ */
+const layer = (folder, forbidden, why) => ({
+  name: `layers/${folder}`,
+  files: [`${folder}/**/*.ts`],
+  rules: { 'no-restricted-imports': ['error', { patterns: forbidden.map((regex) => ({ regex, message: why })) }] },
+});
+
 export default [
   {
     ignores: ['dist/**', 'fixtures/*', `!${DEMO_APP}/`, `${DEMO_APP}/node_modules/**`, 'node_modules/**', 'bench/results/**', 'test/.generated/**'],
@@ -18,6 +28,10 @@ export default [
     files: ['**/*.ts'],
     languageOptions: { parser: tsParser },
   },
+  layer('runtime', ['^\\.\\./', '^(?!node:|\\./|@prisma/client)'], 'the runtime ships into Lambdas: it imports only its own modules and Node built-ins (types from @prisma/client)'),
+  layer('analysis', ['(^|/)(rules|codemods|cli|runtime)/'], 'analysis is shared by rules and transforms: it imports neither'),
+  layer('rules', ['(^|/)(codemods|cli)/'], 'rules import analysis only'),
+  layer('codemods', ['(^|/)(rules|cli)/'], 'transforms import analysis only'),
   {
     ...eslintPlugin.configs.recommended,
     files: ['rules/**/*.ts'],

@@ -5,7 +5,6 @@ import { applyTextEdits, combineTextEdits } from '../analysis/edit/text-edit.js'
 import { analyzePrismaClients, hasRetryExtension, planLogQueryRemoval, planRetryFix, type LogQueryEntry, type PrismaClientAnalysis } from '../analysis/prisma-client/index.js';
 import { RETRY_EXTENSION_NAME } from '../analysis/runtime-api.js';
 import { defineTransform, isStanding, ruleOptionsOf, type AuroraTransform, type AuroraTransformOptions } from './lib/transform.js';
-import type { RequireRetryExtensionOptions } from '../rules/require-retry-extension.js';
 import { mayConstructPrismaClient } from '../analysis/text-gates.js';
 
 /**
@@ -58,7 +57,7 @@ const addRetryExtension: AuroraTransform = (file, _api, options) => {
  * the project's own `retryExtensions` counted) and that have no `$on`/`$use` call.
  */
 function retryTargetIndexes(analysis: PrismaClientAnalysis, options: AuroraTransformOptions): number[] {
-  const { retryExtensions = [] } = ruleOptionsOf<RequireRetryExtensionOptions>(options, 'require-retry-extension');
+  const { retryExtensions = [] } = ruleOptionsOf<{ retryExtensions?: string[] }>(options, 'require-retry-extension');
   const indexes: number[] = [];
   for (const [index, construction] of analysis.constructions.entries()) {
     if (hasRetryExtension(construction, { retryExtensions }) || construction.eventApiUses.length > 0) continue;

@@ -4,9 +4,8 @@ import { declarationsOnlyReadBy } from '../analysis/edit/dead-declarations.js';
 import type { Range } from '../analysis/ast/range.js';
 import { removalEdits, type RemovalPlan } from '../analysis/edit/statement-removal.js';
 import { applyTextEdits, textEditsOverlap, type TextEdit } from '../analysis/edit/text-edit.js';
-import { findSecretLogs, planLogStatementRemoval, type SecretPart } from '../analysis/secret-logging/index.js';
+import { findSecretLogs, planLogStatementRemoval, type SecretFlowOptions, type SecretPart } from '../analysis/secret-logging/index.js';
 import { defineTransform, isStanding, ruleOptionsOf, type AuroraTransform } from './lib/transform.js';
-import type { NoDatabaseUrlLoggingOptions } from '../rules/no-database-url-logging.js';
 import { mayContainSecretLog } from '../analysis/text-gates.js';
 
 /** What a redacted secret becomes: text that says something was there, and holds no part of it. */
@@ -40,7 +39,7 @@ const removeUrlLogging: AuroraTransform = (file, _api, options) => {
   const text = file.source;
   if (!mayContainSecretLog(text)) return undefined;
   const parsed = parseModule(text, file.path);
-  const findings = findSecretLogs(parsed, ruleOptionsOf<NoDatabaseUrlLoggingOptions>(options, 'no-database-url-logging')).filter((finding) =>
+  const findings = findSecretLogs(parsed, ruleOptionsOf<SecretFlowOptions>(options, 'no-database-url-logging')).filter((finding) =>
     isStanding(options, 'no-database-url-logging', finding.call),
   );
   if (findings.length === 0) return undefined;

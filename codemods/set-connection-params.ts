@@ -4,12 +4,12 @@ import {
   connectionParamFindings,
   connectionSettingsMode,
   DEFAULT_CONNECTION_PARAM_OPTIONS,
+  type ConnectionParamOptions,
 } from '../analysis/connection-settings/index.js';
 import { parseModule } from '../analysis/ast/parse-module.js';
 import { prismaMajorVersion } from '../analysis/package/index.js';
 import { applyTextEdits, sameTextEdit, textEditsOverlap, type TextEdit } from '../analysis/edit/text-edit.js';
 import { defineTransform, isStanding, ruleOptionsOf, type AuroraTransform } from './lib/transform.js';
-import type { RequireConnectionParamsOptions } from '../rules/require-connection-params.js';
 import { mayHoldConnectionSettings } from '../analysis/text-gates.js';
 
 /**
@@ -39,7 +39,7 @@ import { mayHoldConnectionSettings } from '../analysis/text-gates.js';
 const setConnectionParams: AuroraTransform = (file, _api, options) => {
   if (!mayHoldConnectionSettings(file.source)) return undefined;
   const analysis = analyzeConnectionSettings(parseModule(file.source, file.path));
-  const ruleOptions = ruleOptionsOf<RequireConnectionParamsOptions>(options, 'require-connection-params');
+  const ruleOptions = ruleOptionsOf<Partial<ConnectionParamOptions> & { prismaMajor?: number }>(options, 'require-connection-params');
   const prismaMajor = ruleOptions.prismaMajor ?? options.prismaMajor ?? (isAbsolute(file.path) ? prismaMajorVersion(file.path) : undefined);
   const findings = connectionParamFindings(analysis, {
     mode: connectionSettingsMode(analysis, prismaMajor),

@@ -4,7 +4,7 @@ import {
   mayContainSecretLog,
   mayHoldConnectionSettings,
 } from '../analysis/text-gates.js';
-import type { TransformId } from '../codemods/transform-ids.js';
+import type { TransformId } from '../analysis/transform-ids.js';
 
 /**
  * Where each rule's parts live, by the rule's id: the detection it shares with its transform,

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The whole test suite: what `npm test` and .ci/run run. Installs the system tools the tests
 # drive (PostgreSQL, git, pre-commit, from Debian's packages), builds the package (the tests exercise the
-# built exports and the real bin), type-checks, runs vitest, then the benchmark's quick run.
+# built exports and the real bin), type-checks, lints, runs vitest, then the benchmark's quick run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/ensure-system-packages.sh
 npm run --silent build
 npx tsc -p tsconfig.json --noEmit
+# The project's own lint: eslint-plugin-eslint-plugin on the rules, and the layers (eslint.config.js).
+npm run --silent lint
 npx vitest run "$@"
 
 # The benchmark's quick run (bench/README.md, under a minute): it prints the figures and fails

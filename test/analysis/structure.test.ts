@@ -81,6 +81,6 @@ describe('analysis/ structure', () => {
     expect(folders.sort()).toEqual(['ast', 'connection-settings', 'edit', 'lambda-scope', 'migration-spawn', 'package', 'prisma-client', 'secret-logging']);
     const families = folders.filter((name) => name !== 'ast' && name !== 'edit');
     expect(families.filter((name) => !statSync(join(ANALYSIS, name, 'index.ts'), { throwIfNoEntry: false }))).toEqual([]);
-    expect(readdirSync(ANALYSIS).filter((name) => name.endsWith('.ts')).sort()).toEqual(['runtime-api.ts', 'text-gates.ts']);
+    expect(readdirSync(ANALYSIS).filter((name) => name.endsWith('.ts')).sort()).toEqual(['runtime-api.ts', 'text-gates.ts', 'transform-ids.ts']);
   });
 });
