@@ -21,14 +21,29 @@ const layer = (folder, forbidden, why) => ({
 
 export default [
   {
-    ignores: ['dist/**', 'fixtures/*', `!${DEMO_APP}/`, `${DEMO_APP}/node_modules/**`, 'node_modules/**', 'bench/results/**', 'test/.generated/**'],
+    ignores: [
+      'dist/**',
+      'fixtures/*',
+      `!${DEMO_APP}/`,
+      `${DEMO_APP}/node_modules/**`,
+      'node_modules/**',
+      'bench/results/**',
+      'test/.generated/**',
+    ],
   },
-  ...prismaAuroraFix.configs.recommended.map((config) => ({ ...config, files: (config.files ?? ['**/*']).map((pattern) => `${DEMO_APP}/${pattern}`) })),
+  ...prismaAuroraFix.configs.recommended.map((config) => ({
+    ...config,
+    files: (config.files ?? ['**/*']).map((pattern) => `${DEMO_APP}/${pattern}`),
+  })),
   {
     files: ['**/*.ts'],
     languageOptions: { parser: tsParser },
   },
-  layer('runtime', ['^\\.\\./', '^(?!node:|\\./|@prisma/client)'], 'the runtime ships into Lambdas: it imports only its own modules and Node built-ins (types from @prisma/client)'),
+  layer(
+    'runtime',
+    ['^\\.\\./', '^(?!node:|\\./|@prisma/client)'],
+    'the runtime ships into Lambdas: it imports only its own modules and Node built-ins (types from @prisma/client)',
+  ),
   layer('analysis', ['(^|/)(rules|codemods|cli|runtime)/'], 'analysis is shared by rules and transforms: it imports neither'),
   layer('rules', ['(^|/)(codemods|cli)/'], 'rules import analysis only'),
   layer('codemods', ['(^|/)(rules|cli)/'], 'transforms import analysis only'),

@@ -71,7 +71,10 @@ function parseOptions(argv: string[]) {
   });
   const groupList = (text: string | undefined): Group[] | undefined => {
     if (text === undefined) return undefined;
-    const groups = text.split(',').map((group) => group.trim()).filter(Boolean);
+    const groups = text
+      .split(',')
+      .map((group) => group.trim())
+      .filter(Boolean);
     const unknown = groups.filter((group) => !(GROUPS as readonly string[]).includes(group));
     if (unknown.length > 0) throw new Error(`unknown figure group ${unknown.join(', ')} (groups: ${GROUPS.join(', ')})`);
     return groups as Group[];
@@ -122,7 +125,14 @@ function sourceFilesUnder(root: string): string[] {
   return found;
 }
 
-function machine(): { cpus: number; cpuModel: string | undefined; memoryGb: number; node: string; platform: string; loadAverageAtStart: number[] } {
+function machine(): {
+  cpus: number;
+  cpuModel: string | undefined;
+  memoryGb: number;
+  node: string;
+  platform: string;
+  loadAverageAtStart: number[];
+} {
   const cpuList = cpus();
   return {
     cpus: cpuList.length,
@@ -160,7 +170,9 @@ async function main(): Promise<number> {
   if (options.build) build(log);
   const stale = staleBuildOutputs();
   if (stale.length > 0) {
-    log(`warning: dist/ is older than ${stale.length} source file(s) (${stale.slice(0, 4).join(', ')}${stale.length > 4 ? ', …' : ''}): the bench measures dist/; run with --build`);
+    log(
+      `warning: dist/ is older than ${stale.length} source file(s) (${stale.slice(0, 4).join(', ')}${stale.length > 4 ? ', …' : ''}): the bench measures dist/; run with --build`,
+    );
   }
   const built = { transforms: await transformIds(), recommendedRules: await recommendedRuleIds(), staleSources: stale };
 
@@ -183,11 +195,16 @@ async function main(): Promise<number> {
     corpus = {
       root,
       generated: true,
-      sourceFiles: files.filter(isSourceFile).map((file) => join(root, file.path)).sort(),
+      sourceFiles: files
+        .filter(isSourceFile)
+        .map((file) => join(root, file.path))
+        .sort(),
       summary,
       everyFileCandidateRoot,
     };
-    log(`corpus: ${summary.sourceFiles} generated files (${(summary.bytes / 1e6).toFixed(1)} MB, ${summary.lines} lines, seed "${options.seed}") in ${root}`);
+    log(
+      `corpus: ${summary.sourceFiles} generated files (${(summary.bytes / 1e6).toFixed(1)} MB, ${summary.lines} lines, seed "${options.seed}") in ${root}`,
+    );
   }
 
   const context: BenchContext = {

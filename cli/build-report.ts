@@ -36,7 +36,8 @@ export function buildReport(
         file.created = state.created === true;
         file.written = state.written === true;
       }
-      if (diffOf !== undefined && state.afterText !== undefined) file.diff = diffOf(file.path, state.created ? undefined : state.beforeText, state.afterText);
+      if (diffOf !== undefined && state.afterText !== undefined)
+        file.diff = diffOf(file.path, state.created ? undefined : state.beforeText, state.afterText);
       if (state.findings !== undefined && state.status !== 'skipped' && state.status !== 'failed') file.findings = state.findings;
       return file;
     })

@@ -29,10 +29,7 @@ export interface RunArguments {
 }
 
 export type Command =
-  | { kind: 'help' }
-  | { kind: 'version' }
-  | { kind: 'run'; args: RunArguments }
-  | { kind: 'usage-error'; message: string };
+  { kind: 'help' } | { kind: 'version' } | { kind: 'run'; args: RunArguments } | { kind: 'usage-error'; message: string };
 
 export const HELP_TEXT = `Usage: prisma-aurora-fix [options] [paths...]
 

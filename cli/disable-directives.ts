@@ -99,7 +99,12 @@ export function readDirectiveComments(comments: readonly CommentLike[], noInline
       switch (label) {
         case 'eslint-disable':
         case 'eslint-enable':
-          blocks.push({ kind: label === 'eslint-disable' ? 'disable' : 'enable', line: comment.loc.start.line, column: comment.loc.start.column + 1, ruleIds: ruleListOf(value) });
+          blocks.push({
+            kind: label === 'eslint-disable' ? 'disable' : 'enable',
+            line: comment.loc.start.line,
+            column: comment.loc.start.column + 1,
+            ruleIds: ruleListOf(value),
+          });
           break;
         case 'eslint-disable-line':
           if (comment.loc.start.line === comment.loc.end.line) lines.push({ line: comment.loc.start.line, ruleIds: ruleListOf(value) });
@@ -120,7 +125,12 @@ export function readDirectiveComments(comments: readonly CommentLike[], noInline
 
 /** Whether the directives disable `ruleId` at a finding's start (1-based line and column). */
 export function disabledByDirectives(directives: DirectiveComments, ruleId: string, at: { line: number; column: number }): boolean {
-  if (directives.lines.some((directive) => directive.line === at.line && (directive.ruleIds.length === 0 || directive.ruleIds.includes(ruleId)))) return true;
+  if (
+    directives.lines.some(
+      (directive) => directive.line === at.line && (directive.ruleIds.length === 0 || directive.ruleIds.includes(ruleId)),
+    )
+  )
+    return true;
   // The last block directive before the finding that names its rule (or every rule) decides.
   let disabled = false;
   for (const directive of directives.blocks) {

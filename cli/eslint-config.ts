@@ -89,11 +89,13 @@ async function eslintFor(configPath: string): Promise<EslintModule> {
     try {
       return await import('eslint');
     } catch {
-      throw new EslintConfigError(configPath, 'ESLint is not installed, so its config cannot be read (run `npm install --save-dev eslint`, or pass --no-eslint-config)');
+      throw new EslintConfigError(
+        configPath,
+        'ESLint is not installed, so its config cannot be read (run `npm install --save-dev eslint`, or pass --no-eslint-config)',
+      );
     }
   }
 }
-
 
 function severityOf(entry: unknown): number {
   const level = Array.isArray(entry) ? entry[0] : entry;

@@ -24,7 +24,8 @@ export async function transformFile(
 ): Promise<FileState> {
   const state: FileState = { path, status: 'unchanged', transforms: [] };
   const skip = (reason: string, quiet: boolean): FileState => Object.assign(state, { status: 'skipped' as const, reason, quiet });
-  const fail = (reason: string, line?: number, column?: number): FileState => Object.assign(state, { status: 'failed' as const, reason, line, column });
+  const fail = (reason: string, line?: number, column?: number): FileState =>
+    Object.assign(state, { status: 'failed' as const, reason, line, column });
 
   let bytes: Buffer;
   let info;
@@ -57,7 +58,10 @@ export async function transformFile(
     }
     if (ruleConfig.usedRecommendedDefaults === true) state.usedRecommendedDefaults = ruleConfig.configPath;
     const enabled = ruleConfig.rules;
-    ruleConfig = { ...ruleConfig, rules: Object.fromEntries(ruleCheck.ruleIds.filter((id) => enabled[id] !== undefined).map((id) => [id, enabled[id]!])) };
+    ruleConfig = {
+      ...ruleConfig,
+      rules: Object.fromEntries(ruleCheck.ruleIds.filter((id) => enabled[id] !== undefined).map((id) => [id, enabled[id]!])),
+    };
   }
 
   // Parse once up front: a syntax error is the user's to fix, reported with its position.
@@ -93,7 +97,10 @@ export async function transformFile(
     // The nearest package.json's Prisma major (undefined when it pins none: transforms then
     // decide from the code, a driver adapter import meaning Prisma 7).
     prismaMajor: prismaMajorVersion(path),
-    ruleOptions: ruleConfig === undefined ? undefined : Object.fromEntries(Object.entries(ruleConfig.rules).map(([id, ruleOptions]) => [id, ruleOptions[0]])),
+    ruleOptions:
+      ruleConfig === undefined
+        ? undefined
+        : Object.fromEntries(Object.entries(ruleConfig.rules).map(([id, ruleOptions]) => [id, ruleOptions[0]])),
   };
   let current = source.text;
   let currentFindings = findings;
@@ -106,7 +113,9 @@ export async function transformFile(
       const location = syntaxErrorLocation(error);
       if (location !== undefined) return fail(`cannot parse (${id}): ${location.message}`, location.line, location.column);
       const message = error instanceof Error ? error.message : String(error);
-      return fail(`transform ${id} failed: ${message.split('\n')[0]} (a bug in prisma-aurora-fix ${ownPackage().version}: please report it)`);
+      return fail(
+        `transform ${id} failed: ${message.split('\n')[0]} (a bug in prisma-aurora-fix ${ownPackage().version}: please report it)`,
+      );
     }
     if (output !== undefined && output !== current) {
       state.transforms.push(id);
@@ -116,8 +125,13 @@ export async function transformFile(
         try {
           currentFindings = await lintFindings(path, current, ruleConfig);
         } catch (error) {
-          const what = error instanceof Error && error.name === 'RuleCrashError' ? error.message : `code that does not parse: ${(error as Error).message.split('\n')[0]}`;
-          return fail(`after transform ${id}, ${what} (a bug in prisma-aurora-fix ${ownPackage().version}: please report it); left untouched`);
+          const what =
+            error instanceof Error && error.name === 'RuleCrashError'
+              ? error.message
+              : `code that does not parse: ${(error as Error).message.split('\n')[0]}`;
+          return fail(
+            `after transform ${id}, ${what} (a bug in prisma-aurora-fix ${ownPackage().version}: please report it); left untouched`,
+          );
         }
       }
     }

@@ -45,7 +45,12 @@ export function reportFindings(original: readonly Finding[], remaining: readonly
     return { ...withoutRange(finding), fixed: !stays, ...(stays ? { reason: handFixReason(finding.ruleId) } : {}) };
   });
   for (const finding of unmatched) {
-    reported.push({ ...withoutRange(finding), fixed: false, reason: `${handFixReason(finding.ruleId)}; reported in the fixed text`, inFixedText: true });
+    reported.push({
+      ...withoutRange(finding),
+      fixed: false,
+      reason: `${handFixReason(finding.ruleId)}; reported in the fixed text`,
+      inFixedText: true,
+    });
   }
   return reported.sort((a, b) => a.line - b.line || a.column - b.column);
 }

@@ -34,7 +34,11 @@ function runGit(args: readonly string[], cwd: string): Promise<GitOutput> {
   });
 }
 
-const splitNul = (buffer: Buffer): string[] => buffer.toString('utf8').split('\0').filter((entry) => entry !== '');
+const splitNul = (buffer: Buffer): string[] =>
+  buffer
+    .toString('utf8')
+    .split('\0')
+    .filter((entry) => entry !== '');
 
 /** The work tree `dir` belongs to, or undefined outside a git repository (or without git). */
 export async function gitWorkTree(dir: string): Promise<string | undefined> {
@@ -75,7 +79,10 @@ export async function gitDirtyFiles(workTree: string, paths: readonly string[]):
     const rel = relative(workTree, path);
     return rel === '' ? '.' : rel.split(sep).join('/');
   });
-  const result = await runGit(['--literal-pathspecs', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...pathspecs], workTree);
+  const result = await runGit(
+    ['--literal-pathspecs', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...pathspecs],
+    workTree,
+  );
   if (result.code !== 0) throw new Error(`git status failed in ${workTree}: ${result.stderr.trim()}`);
   const entries = splitNul(result.stdout);
   const dirty: string[] = [];

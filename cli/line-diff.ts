@@ -6,9 +6,7 @@
  */
 
 export type LineEdit =
-  | { kind: 'equal'; oldIndex: number; newIndex: number }
-  | { kind: 'delete'; oldIndex: number }
-  | { kind: 'insert'; newIndex: number };
+  { kind: 'equal'; oldIndex: number; newIndex: number } | { kind: 'delete'; oldIndex: number } | { kind: 'insert'; newIndex: number };
 
 /** The edit script turning `oldLines` into `newLines`, in order. */
 export function diffLines(oldLines: readonly string[], newLines: readonly string[]): LineEdit[] {
@@ -128,10 +126,7 @@ export function unifiedDiff(displayPath: string, oldText: string | undefined, ne
   const newLines = after.lines.map((line, index) => (index === after.lines.length - 1 && !after.trailingNewline ? `${line}\0` : line));
   const edits = diffLines(oldLines, newLines);
 
-  const out: string[] = [
-    oldText === undefined ? '--- /dev/null' : `--- a/${displayPath}`,
-    `+++ b/${displayPath}`,
-  ];
+  const out: string[] = [oldText === undefined ? '--- /dev/null' : `--- a/${displayPath}`, `+++ b/${displayPath}`];
   const changed = edits.map((edit) => edit.kind !== 'equal');
   let index = 0;
   while (index < edits.length) {

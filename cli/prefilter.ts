@@ -1,4 +1,9 @@
-import { mayConstructPrismaClient, mayContainMigrationSpawn, mayContainSecretLog, mayHoldConnectionSettings } from '../analysis/text-gates.js';
+import {
+  mayConstructPrismaClient,
+  mayContainMigrationSpawn,
+  mayContainSecretLog,
+  mayHoldConnectionSettings,
+} from '../analysis/text-gates.js';
 import { TRANSFORM_IDS, type TransformId } from '../codemods/transform-ids.js';
 
 /**

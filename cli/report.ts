@@ -70,13 +70,19 @@ export function formatHumanReport(report: Report, args: RunArguments): { diff: s
     const label = file.status === 'changed' && file.created ? 'created' : file.status;
     const where = file.line !== undefined ? `${file.path}:${file.line}:${file.column ?? 1}` : file.path;
     const detail =
-      file.status === 'changed' ? (file.transforms.includes('vendor') ? 'vendored runtime' : file.transforms.join(', ')) : (file.reason ?? '');
+      file.status === 'changed'
+        ? file.transforms.includes('vendor')
+          ? 'vendored runtime'
+          : file.transforms.join(', ')
+        : (file.reason ?? '');
     lines.push(`${label.padEnd(width)}${where}${detail !== '' ? `  ${detail}` : ''}`);
   }
   if (!listUnchanged) lines.push(`(${plural(unchangedCount, 'unchanged file')} not listed: --verbose lists them)`);
   if (report.verify !== null) {
     for (const diagnostic of report.verify.newDiagnostics) {
-      lines.push(`type error ${diagnostic.path}:${diagnostic.line}:${diagnostic.column}  TS${diagnostic.code}: ${diagnostic.message.split('\n').join(' ')}`);
+      lines.push(
+        `type error ${diagnostic.path}:${diagnostic.line}:${diagnostic.column}  TS${diagnostic.code}: ${diagnostic.message.split('\n').join(' ')}`,
+      );
     }
   }
 
@@ -95,14 +101,18 @@ export function formatHumanReport(report: Report, args: RunArguments): { diff: s
   if (report.verify !== null && report.verify.newDiagnostics.length === 0) lines.push('--verify: the fix adds no type errors.');
   for (const note of report.notes) lines.push(`note: ${note}`);
   if (report.error !== null) lines.push(`error: ${report.error}`);
-  if (totals.failed > 0) lines.push(`${plural(totals.failed, 'file')} failed (listed above) and ${totals.failed === 1 ? 'was' : 'were'} left untouched.`);
+  if (totals.failed > 0)
+    lines.push(`${plural(totals.failed, 'file')} failed (listed above) and ${totals.failed === 1 ? 'was' : 'were'} left untouched.`);
   if (totals.unfixed > 0) {
-    lines.push(`${plural(totals.unfixed, 'finding')} need${totals.unfixed === 1 ? 's' : ''} a hand fix (listed above): ESLint reports ${totals.unfixed === 1 ? 'it' : 'them'} until then.`);
+    lines.push(
+      `${plural(totals.unfixed, 'finding')} need${totals.unfixed === 1 ? 's' : ''} a hand fix (listed above): ESLint reports ${totals.unfixed === 1 ? 'it' : 'them'} until then.`,
+    );
   }
 
   if (report.error === null) {
     if (report.mode === 'check') {
-      if (totals.changed > 0) lines.push(`${plural(totals.changed, 'file')} need${totals.changed === 1 ? 's' : ''} the fix. Apply it with: ${report.fixCommand}`);
+      if (totals.changed > 0)
+        lines.push(`${plural(totals.changed, 'file')} need${totals.changed === 1 ? 's' : ''} the fix. Apply it with: ${report.fixCommand}`);
       else if (totals.unfixed === 0) lines.push('Nothing to fix.');
     } else if (report.mode === 'dry') {
       if (totals.changed > 0) lines.push(`Dry run: nothing written. Apply with: ${report.fixCommand}`);
@@ -126,7 +136,11 @@ export interface Progress {
 const PROGRESS_THRESHOLD = 200;
 
 /** A one-line `[n/total] path` on stderr, only on a terminal and only for large trees. */
-export function createProgress(stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }, total: number, display: (path: string) => string): Progress {
+export function createProgress(
+  stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number },
+  total: number,
+  display: (path: string) => string,
+): Progress {
   if (stream.isTTY !== true || total < PROGRESS_THRESHOLD) return { update: () => {}, done: () => {} };
   let lastDrawn = 0;
   let drawn = false;

@@ -30,14 +30,10 @@ export interface RunIo {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
-
-
 export interface RunOptions {
   /** The transforms by id, in order; the registry (codemods/index.ts) unless a test passes its own. */
   transforms?: Record<string, AuroraTransform>;
 }
-
-
 
 function registryOf(transforms: Record<string, AuroraTransform> | undefined): TransformRegistry {
   if (transforms !== undefined) return { ids: Object.keys(transforms), load: async () => transforms, fixesRuleFindings: false };
@@ -48,8 +44,6 @@ function registryOf(transforms: Record<string, AuroraTransform> | undefined): Tr
     fixesRuleFindings: true,
   };
 }
-
-
 
 export async function runCli(args: RunArguments, io: RunIo, options: RunOptions = {}): Promise<number> {
   const cleanUp = (signal: NodeJS.Signals): void => {
@@ -94,7 +88,13 @@ async function run(args: RunArguments, io: RunIo, transforms: TransformRegistry)
     throw error;
   }
 
-  const states: FileState[] = discovery.skipped.map((skip) => ({ path: skip.path, status: 'skipped', transforms: [], reason: skip.reason, quiet: skip.quiet }));
+  const states: FileState[] = discovery.skipped.map((skip) => ({
+    path: skip.path,
+    status: 'skipped',
+    transforms: [],
+    reason: skip.reason,
+    quiet: skip.quiet,
+  }));
   const vendoredByPackage = new Map<string, string>();
   const ruleCheck: RuleCheck | undefined = transforms.fixesRuleFindings
     ? { ruleIds: rulesForTransforms(selectedIds, allIds), configs: new ProjectEslintConfigs(args.eslintConfig) }
@@ -112,7 +112,9 @@ async function run(args: RunArguments, io: RunIo, transforms: TransformRegistry)
   } catch (error) {
     if (!(error instanceof EslintConfigError)) throw error;
     progress.done();
-    return usageError(`cannot load the ESLint config ${displayPath(io.cwd, error.configPath)}: ${error.reason}. Fix it, or rerun with --no-eslint-config to check with the recommended rule settings; nothing was written`);
+    return usageError(
+      `cannot load the ESLint config ${displayPath(io.cwd, error.configPath)}: ${error.reason}. Fix it, or rerun with --no-eslint-config to check with the recommended rule settings; nothing was written`,
+    );
   }
   progress.done();
 
@@ -139,13 +141,17 @@ async function run(args: RunArguments, io: RunIo, transforms: TransformRegistry)
     enableCompileCache();
     const { verifyChanges } = await import('./verify.js');
     try {
-      verify = await verifyChanges(changed.map((state) => ({ path: state.path, before: state.created ? undefined : state.beforeText!, after: state.afterText! })));
+      verify = await verifyChanges(
+        changed.map((state) => ({ path: state.path, before: state.created ? undefined : state.beforeText!, after: state.afterText! })),
+      );
     } catch (error) {
       // A tsconfig.json TypeScript cannot load, say: the fix is unverified, so nothing is written.
       runError = `--verify could not type-check the project: ${(error as Error).message.split('\n')[0]}; nothing was written`;
     }
     if (verify !== undefined && verify.checkedWithoutTsconfig.length > 0) {
-      notes.push(`--verify: no tsconfig.json for ${verify.checkedWithoutTsconfig.map((path) => displayPath(io.cwd, path)).join(', ')}; checked with default options`);
+      notes.push(
+        `--verify: no tsconfig.json for ${verify.checkedWithoutTsconfig.map((path) => displayPath(io.cwd, path)).join(', ')}; checked with default options`,
+      );
     }
   }
 
@@ -168,7 +174,9 @@ async function run(args: RunArguments, io: RunIo, transforms: TransformRegistry)
   let fixNeedsForce = false;
   if (!writing && !args.force && changed.length > 0 && (await uncommittedFiles(discovery.roots)).length > 0) {
     fixNeedsForce = true;
-    notes.push('the paths have uncommitted changes (staged files in a pre-commit hook, say): the fix command includes --force; review its result with git diff before committing');
+    notes.push(
+      'the paths have uncommitted changes (staged files in a pre-commit hook, say): the fix command includes --force; review its result with git diff before committing',
+    );
   }
 
   const diffOf = args.dry ? (await import('./line-diff.js')).unifiedDiff : undefined;

@@ -44,7 +44,9 @@ export async function placeVendoredRuntime(states: FileState[], existingByPackag
       format = placed.format;
       const present = await readFile(vendoredPath, 'utf8').catch(() => undefined);
       if (present !== undefined && vendoredRuntimeVersion(present) === undefined) {
-        throw new Error(`--vendor: ${displayPath(cwd, vendoredPath)} already exists and is not a vendored prisma-aurora-fix runtime; rename it and rerun`);
+        throw new Error(
+          `--vendor: ${displayPath(cwd, vendoredPath)} already exists and is not a vendored prisma-aurora-fix runtime; rename it and rerun`,
+        );
       }
     }
 
@@ -82,7 +84,8 @@ export async function placeVendoredRuntime(states: FileState[], existingByPackag
 
 /** The package's Prisma module: where the retry extension went, else where a client is made. */
 export function prismaModuleOf(importers: readonly FileState[], states: readonly FileState[], packageDir: string): FileState {
-  const byDepth = (a: FileState, b: FileState): number => a.path.split(sep).length - b.path.split(sep).length || a.path.localeCompare(b.path);
+  const byDepth = (a: FileState, b: FileState): number =>
+    a.path.split(sep).length - b.path.split(sep).length || a.path.localeCompare(b.path);
   const constructs = (text: string | undefined): boolean => text !== undefined && /\bnew\s+PrismaClient\b/.test(text);
   const retried = importers.filter((state) => /\bauroraRetry\b/.test(state.afterText ?? '')).sort(byDepth);
   if (retried[0] !== undefined) return retried[0];
@@ -96,7 +99,12 @@ export function prismaModuleOf(importers: readonly FileState[], states: readonly
 export function missingRuntimeNotes(states: readonly FileState[], cwd: string): string[] {
   const notes = new Map<string, string>();
   for (const state of states) {
-    if (state.status !== 'changed' || !state.afterText!.includes(DEFAULT_RUNTIME_IMPORT) || (state.beforeText ?? '').includes(DEFAULT_RUNTIME_IMPORT)) continue;
+    if (
+      state.status !== 'changed' ||
+      !state.afterText!.includes(DEFAULT_RUNTIME_IMPORT) ||
+      (state.beforeText ?? '').includes(DEFAULT_RUNTIME_IMPORT)
+    )
+      continue;
     const info = nearestPackage(state.path);
     if (info.manifest === undefined || packageDependsOn(info, ownPackage().name) || notes.has(info.dir)) continue;
     const manifestPath = displayPath(cwd, join(info.dir, 'package.json'));

@@ -21,7 +21,7 @@ export function vendoredRuntimeVersion(text: string): string | undefined {
 function header(version: string): string {
   return [
     `// prisma-aurora-fix runtime ${version}, vendored by \`npx prisma-aurora-fix --vendor\`.`,
-    '// A copy of the package\'s runtime (MIT license) so the deployed bundle needs no extra dependency.',
+    "// A copy of the package's runtime (MIT license) so the deployed bundle needs no extra dependency.",
     '// Do not edit: rerun `npx prisma-aurora-fix --vendor` to update it.',
     '',
   ].join('\n');
@@ -178,7 +178,8 @@ export function buildVendoredRuntime(ts: typeof TypeScript, runtimeDir = join(ow
     // interfaces within one module are fine).
     for (const name of ownNames) {
       const previous = declaredBy.get(name);
-      if (previous !== undefined) throw new Error(`cannot vendor the runtime: runtime/${previous} and runtime/${module.name} both declare ${name}`);
+      if (previous !== undefined)
+        throw new Error(`cannot vendor the runtime: runtime/${previous} and runtime/${module.name} both declare ${name}`);
       declaredBy.set(name, module.name);
     }
     bodies.push(`// ---- runtime/${module.name} ----\n${body.trim()}\n`);
@@ -186,7 +187,8 @@ export function buildVendoredRuntime(ts: typeof TypeScript, runtimeDir = join(ow
 
   const aliases = reExports.filter((entry) => entry.local !== entry.exported);
   const missing = reExports.filter((entry) => !declaredBy.has(entry.local)).map((entry) => entry.local);
-  if (missing.length > 0) throw new Error(`cannot vendor the runtime: index.ts re-exports ${missing.join(', ')}, which no runtime module declares`);
+  if (missing.length > 0)
+    throw new Error(`cannot vendor the runtime: index.ts re-exports ${missing.join(', ')}, which no runtime module declares`);
 
   const importLines = [
     ...[...namedImports].map(([key, specifiers]) => {
@@ -218,13 +220,22 @@ export function vendoredRuntimeIn(ts: typeof TypeScript, format: VendorFormat, t
 }
 
 function moduleSpecifierOf(ts: typeof TypeScript, statement: TypeScript.Statement): string | undefined {
-  if ((ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier !== undefined && ts.isStringLiteral(statement.moduleSpecifier)) {
+  if (
+    (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) &&
+    statement.moduleSpecifier !== undefined &&
+    ts.isStringLiteral(statement.moduleSpecifier)
+  ) {
     return statement.moduleSpecifier.text;
   }
   return undefined;
 }
 
-function collectImport(ts: typeof TypeScript, statement: TypeScript.ImportDeclaration, named: Map<string, Set<string>>, other: Set<string>): void {
+function collectImport(
+  ts: typeof TypeScript,
+  statement: TypeScript.ImportDeclaration,
+  named: Map<string, Set<string>>,
+  other: Set<string>,
+): void {
   const clause = statement.importClause;
   const source = (statement.moduleSpecifier as TypeScript.StringLiteral).text;
   if (clause !== undefined && clause.name === undefined && clause.namedBindings !== undefined && ts.isNamedImports(clause.namedBindings)) {

@@ -93,7 +93,8 @@ function verifyGroup(
   const beforeProject = createProject();
   if (tsconfig !== undefined) beforeProject.addSourceFilesFromTsConfig(tsconfig);
   for (const change of group) {
-    if (change.before !== undefined && beforeProject.getSourceFile(change.path) === undefined) beforeProject.addSourceFileAtPath(change.path);
+    if (change.before !== undefined && beforeProject.getSourceFile(change.path) === undefined)
+      beforeProject.addSourceFileAtPath(change.path);
   }
   const before = diagnosticsOf(ts, checkedFiles(beforeProject, group));
 
@@ -139,7 +140,10 @@ function diagnosticsOf(ts: typeof TypeScript, files: readonly SourceFile[]): { k
         column = position.character + 1;
       }
       // Lines move when the fix edits a file: match by file, code and message.
-      found.push({ key: `${path}\0${compilerDiagnostic.code}\0${message}`, reported: { path, line, column, code: compilerDiagnostic.code, message } });
+      found.push({
+        key: `${path}\0${compilerDiagnostic.code}\0${message}`,
+        reported: { path, line, column, code: compilerDiagnostic.code, message },
+      });
     }
   }
   return found;

@@ -2,7 +2,14 @@ import { parseModule } from '../analysis/ast/parse-module.js';
 import type { ParsedFile } from '../analysis/ast/parsed-file.js';
 import { planNamedImport } from '../analysis/edit/import-plan.js';
 import { applyTextEdits, combineTextEdits } from '../analysis/edit/text-edit.js';
-import { analyzePrismaClients, hasRetryExtension, planLogQueryRemoval, planRetryFix, type LogQueryEntry, type PrismaClientAnalysis } from '../analysis/prisma-client/index.js';
+import {
+  analyzePrismaClients,
+  hasRetryExtension,
+  planLogQueryRemoval,
+  planRetryFix,
+  type LogQueryEntry,
+  type PrismaClientAnalysis,
+} from '../analysis/prisma-client/index.js';
 import { RETRY_EXTENSION_NAME } from '../analysis/runtime-api.js';
 import { defineTransform, isStanding, ruleOptionsOf, type AuroraTransform, type AuroraTransformOptions } from './lib/transform.js';
 import { mayConstructPrismaClient } from '../analysis/text-gates.js';

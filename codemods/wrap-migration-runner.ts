@@ -1,5 +1,11 @@
 import { simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
-import { findMigrationSpawns, type CommandPiece, type MigrationSpawn, type PrismaArgs, type WordPart } from '../analysis/migration-spawn/index.js';
+import {
+  findMigrationSpawns,
+  type CommandPiece,
+  type MigrationSpawn,
+  type PrismaArgs,
+  type WordPart,
+} from '../analysis/migration-spawn/index.js';
 import { requireCallSource } from '../analysis/ast/module-source.js';
 import { parameterNames } from '../analysis/ast/names.js';
 import { parseModule } from '../analysis/ast/parse-module.js';
@@ -110,7 +116,9 @@ class TreeIndex {
   /** The node of `range` (the outermost when several share it, or the one of `type`). */
   at(range: Range, type?: string): Node | undefined {
     const nodes = this.byRange.get(`${range[0]}:${range[1]}`) ?? [];
-    return type === undefined ? nodes.reduce<Node | undefined>((outer, node) => (outer === undefined || this.isAncestor(node, outer) ? node : outer), undefined) : nodes.find((node) => node.type === type);
+    return type === undefined
+      ? nodes.reduce<Node | undefined>((outer, node) => (outer === undefined || this.isAncestor(node, outer) ? node : outer), undefined)
+      : nodes.find((node) => node.type === type);
   }
 
   /** Nodes of `type` inside `range`. */
@@ -125,7 +133,8 @@ class TreeIndex {
 
   enclosingFunction(node: Node): Fn | undefined {
     for (let current = parentOf(node); current !== undefined; current = parentOf(current)) {
-      if (current.type === 'ArrowFunctionExpression' || current.type === 'FunctionExpression' || current.type === 'FunctionDeclaration') return current;
+      if (current.type === 'ArrowFunctionExpression' || current.type === 'FunctionExpression' || current.type === 'FunctionDeclaration')
+        return current;
     }
     return undefined;
   }
@@ -165,7 +174,9 @@ function isPromiseExecutorParameter(identifier: TSESTree.Identifier, tree: TreeI
     const declares = fn.params.some((param) => param.type === 'Identifier' && param.name === identifier.name);
     if (!declares) continue;
     const outer = parentOf(fn);
-    return outer?.type === 'NewExpression' && outer.callee.type === 'Identifier' && outer.callee.name === 'Promise' && outer.arguments[0] === fn;
+    return (
+      outer?.type === 'NewExpression' && outer.callee.type === 'Identifier' && outer.callee.name === 'Promise' && outer.arguments[0] === fn
+    );
   }
   return false;
 }
@@ -213,7 +224,11 @@ class SourceStyle {
    */
   indentLines(range: Range, verbatim: readonly Range[]): TextEdit[] {
     const edits: TextEdit[] = [];
-    for (let newline = this.source.indexOf('\n', range[0]); newline !== -1 && newline < range[1]; newline = this.source.indexOf('\n', newline + 1)) {
+    for (
+      let newline = this.source.indexOf('\n', range[0]);
+      newline !== -1 && newline < range[1];
+      newline = this.source.indexOf('\n', newline + 1)
+    ) {
       const lineStart = newline + 1;
       if (this.source[lineStart] === '\n' || lineStart >= this.source.length) continue;
       if (verbatim.some(([start, end]) => start < lineStart && lineStart < end)) continue;
@@ -234,7 +249,11 @@ class SourceStyle {
   textWithParts(parts: readonly WordPart[]): string {
     if (parts.every((part) => typeof part === 'string')) return this.stringLiteral(parts.join(''));
     const body = parts
-      .map((part) => (typeof part === 'string' ? part.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') : `\${${this.text(part.range)}}`))
+      .map((part) =>
+        typeof part === 'string'
+          ? part.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${')
+          : `\${${this.text(part.range)}}`,
+      )
       .join('');
     return `\`${body}\``;
   }
@@ -249,7 +268,8 @@ class SourceStyle {
     if ('verbatim' in args) return this.text(args.verbatim);
     // `[cli, ...args]` hands on `args` as it is.
     const [only] = args.items;
-    if (args.items.length === 1 && args.concat.length === 0 && only !== undefined && 'source' in only && only.spread) return this.text(only.source);
+    if (args.items.length === 1 && args.concat.length === 0 && only !== undefined && 'source' in only && only.spread)
+      return this.text(only.source);
     const list = `[${args.items.map((item) => this.piece(item)).join(', ')}]`;
     return args.concat.length === 0 ? list : `${list}.concat(${args.concat.map((range) => this.text(range)).join(', ')})`;
   }
@@ -265,7 +285,18 @@ const PASSED_OPTIONS = new Set(['env', 'cwd']);
  * text and logs every line as structured JSON (so `stdio: 'inherit'` loses nothing in
  * CloudWatch), and it has no buffer limit.
  */
-const DROPPED_OPTIONS = new Set(['stdio', 'encoding', 'maxBuffer', 'windowsHide', 'shell', 'stdout', 'stderr', 'all', 'stripFinalNewline', 'verbose']);
+const DROPPED_OPTIONS = new Set([
+  'stdio',
+  'encoding',
+  'maxBuffer',
+  'windowsHide',
+  'shell',
+  'stdout',
+  'stderr',
+  'all',
+  'stripFinalNewline',
+  'verbose',
+]);
 
 /** `{ env, cwd }` as `key: value` texts, or undefined when an option has no runMigration equivalent. */
 function passedOptions(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle): string[] | undefined {
@@ -275,7 +306,8 @@ function passedOptions(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyl
   const passed: string[] = [];
   for (const property of node.properties) {
     if (property.type !== 'Property' || property.computed || property.kind !== 'init') return undefined;
-    const key = property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
+    const key =
+      property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
     if (key === undefined) return undefined;
     const value = style.text(property.value.range);
     if (PASSED_OPTIONS.has(key)) passed.push(property.shorthand || value === key ? key : `${key}: ${value}`);
@@ -306,7 +338,12 @@ function runMigrationCall(spawn: MigrationSpawn, tree: TreeIndex, style: SourceS
   if (command === undefined || spawn.args === undefined || passed === undefined) return undefined;
   const contextName = tree.lambdaContextName(call);
   const args = style.args(spawn.args);
-  const properties = [`command: ${command}`, args === 'args' ? 'args' : `args: ${args}`, ...passed, ...(contextName === undefined ? [] : [`lambdaContext: ${contextName}`])];
+  const properties = [
+    `command: ${command}`,
+    args === 'args' ? 'args' : `args: ${args}`,
+    ...passed,
+    ...(contextName === undefined ? [] : [`lambdaContext: ${contextName}`]),
+  ];
   const indent = style.lineIndent(spawn.range[0]);
   // The arguments as written: on several lines (up to the callback), or on the call's line.
   const head = spawn.callback === undefined ? spawn.range : ([spawn.range[0], spawn.callback[0]] as Range);
@@ -321,16 +358,24 @@ function runMigrationCall(spawn: MigrationSpawn, tree: TreeIndex, style: SourceS
  * its `MigrationError` (`output`, `exitCode`): the callback's `(error, stdout, stderr)`,
  * spawnSync's `{ status, stdout, stderr }`, a promisified exec's `{ stdout, stderr }`.
  */
-const CALLBACK_RESULTS = [`({ output }) => ({ error: null, stdout: output, stderr: '' })`, `(error) => ({ error, stdout: '', stderr: String(error?.output ?? '') })`];
-const SPAWN_SYNC_RESULTS = [`({ output }) => ({ status: 0, stdout: output, stderr: '' })`, `(error) => ({ status: error?.exitCode ?? 1, stdout: '', stderr: String(error?.output ?? '') })`];
-const PROMISE_RESULT = (withExitCode: boolean): string => `({ output }) => ({ stdout: output, stderr: ''${withExitCode ? ', exitCode: 0' : ''} })`;
+const CALLBACK_RESULTS = [
+  `({ output }) => ({ error: null, stdout: output, stderr: '' })`,
+  `(error) => ({ error, stdout: '', stderr: String(error?.output ?? '') })`,
+];
+const SPAWN_SYNC_RESULTS = [
+  `({ output }) => ({ status: 0, stdout: output, stderr: '' })`,
+  `(error) => ({ status: error?.exitCode ?? 1, stdout: '', stderr: String(error?.output ?? '') })`,
+];
+const PROMISE_RESULT = (withExitCode: boolean): string =>
+  `({ output }) => ({ stdout: output, stderr: ''${withExitCode ? ', exitCode: 0' : ''} })`;
 
 /** `head.then(handlers)`, broken over lines as a formatter would when the line gets long. */
 function chainThen(head: string, handlers: readonly string[], linePrefix: string, indent: string, style: SourceStyle): string {
   const oneLine = `${head}.then(${handlers.join(', ')})`;
   const lastLineOfHead = head.slice(head.lastIndexOf('\n') + 1);
   const firstLinePrefix = head.includes('\n') ? '' : linePrefix;
-  if ((head.includes('\n') ? lastLineOfHead : firstLinePrefix + head).length + `.then(${handlers.join(', ')})`.length + 1 <= MAX_LINE) return oneLine;
+  if ((head.includes('\n') ? lastLineOfHead : firstLinePrefix + head).length + `.then(${handlers.join(', ')})`.length + 1 <= MAX_LINE)
+    return oneLine;
   return `${head}.then(\n${handlers.map((handler) => `${indent}${style.indentUnit}${handler},\n`).join('')}${indent})`;
 }
 
@@ -357,7 +402,8 @@ function planRunMigration(spawn: MigrationSpawn, tree: TreeIndex, style: SourceS
       if (fn === undefined || !fn.async) return undefined;
       const wrap = (expression: string): string => (needsParentheses(call, tree) ? `(${expression})` : expression);
       // spawnSync never throws: the adapter keeps its `{ status }` result.
-      if (spawn.api === 'spawnSync') return edit(wrap(`await ${chainThen(runCall, SPAWN_SYNC_RESULTS, `${linePrefix}await `, indent, style)}`));
+      if (spawn.api === 'spawnSync')
+        return edit(wrap(`await ${chainThen(runCall, SPAWN_SYNC_RESULTS, `${linePrefix}await `, indent, style)}`));
       if (usage === 'discarded') return edit(`await ${runCall}`);
       if (isExeca) return edit(wrap(`await ${chainThen(runCall, [PROMISE_RESULT(true)], `${linePrefix}await `, indent, style)}`));
       // execSync/execFileSync return the output.
@@ -411,7 +457,9 @@ function planCallback(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle
     edits.push({
       start: callback.range[0],
       end: callback.range[1],
-      text: executorFunction ? `({ error }) => ${callback.name}(error)` : `({ error, stdout, stderr }) => ${callback.name}(error, stdout, stderr)`,
+      text: executorFunction
+        ? `({ error }) => ${callback.name}(error)`
+        : `({ error, stdout, stderr }) => ${callback.name}(error, stdout, stderr)`,
     });
   } else {
     return undefined;
@@ -507,6 +555,7 @@ function servesSpawning(variable: Variable): boolean {
 
 function calleeText(node: Node): string {
   if (node.type === 'Identifier') return node.name;
-  if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') return `${calleeText(node.object)}.${node.property.name}`;
+  if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier')
+    return `${calleeText(node.object)}.${node.property.name}`;
   return '';
 }

@@ -20,7 +20,8 @@ const MESSAGE_BY_KIND: Record<SecretLogFinding['sourceKind'], MessageIds> = {
   'credentialed-url': 'credentialedUrlLogged',
 };
 
-const nameList = (description: string) => ({ type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true, description }) as const;
+const nameList = (description: string) =>
+  ({ type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true, description }) as const;
 
 /**
  * Credential logging is a leak wherever it happens (a CI job, a container, a developer's
@@ -76,7 +77,8 @@ export default createRule<[NoDatabaseUrlLoggingOptions], MessageIds>({
           const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
           if (removal && removal.kind !== 'arrow-body') {
             const [edit] = removalEdits(sourceCode.text, [planLogStatementRemoval(sourceCode.text, program.comments ?? [], removal)]);
-            if (edit) suggest.push({ messageId: 'removeLogStatement', fix: (fixer) => fixer.replaceTextRange([edit.start, edit.end], edit.text) });
+            if (edit)
+              suggest.push({ messageId: 'removeLogStatement', fix: (fixer) => fixer.replaceTextRange([edit.start, edit.end], edit.text) });
           }
           context.report({
             loc: { start: sourceCode.getLocFromIndex(finding.call[0]), end: sourceCode.getLocFromIndex(finding.call[1]) },

@@ -44,7 +44,12 @@ export default createRule<[NoSslmodeDisableOptions], SslModeMessageId | SslModeS
         const analysis = connectionAnalysisOf(context, program);
         if (!analysis) return;
         for (const finding of sslModeFindings(analysis, { localHosts: options.localHosts ?? [] })) {
-          context.report({ loc: findingLocation(context.sourceCode, finding), messageId: finding.messageId, data: finding.data, suggest: findingSuggestions(finding) });
+          context.report({
+            loc: findingLocation(context.sourceCode, finding),
+            messageId: finding.messageId,
+            data: finding.data,
+            suggest: findingSuggestions(finding),
+          });
         }
       },
     };

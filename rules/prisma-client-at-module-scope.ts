@@ -34,7 +34,11 @@ export default createRule<[], MessageIds>({
           if (placement.helperName === undefined) {
             context.report({ loc, messageId: 'perInvocation', data: { handler: placement.handlerName } });
           } else {
-            context.report({ loc, messageId: 'perInvocationHelper', data: { handler: placement.handlerName, helper: placement.helperName } });
+            context.report({
+              loc,
+              messageId: 'perInvocationHelper',
+              data: { handler: placement.handlerName, helper: placement.helperName },
+            });
           }
         }
       },

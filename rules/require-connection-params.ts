@@ -46,7 +46,8 @@ export default createRule<[RequireConnectionParamsOptions], MessageIds>({
           prismaMajor: {
             type: 'integer',
             minimum: 1,
-            description: "Prisma major version to assume instead of reading the nearest package.json (for infrastructure packages that do not depend on Prisma).",
+            description:
+              'Prisma major version to assume instead of reading the nearest package.json (for infrastructure packages that do not depend on Prisma).',
           },
         },
         additionalProperties: false,
@@ -65,7 +66,8 @@ export default createRule<[RequireConnectionParamsOptions], MessageIds>({
         '`{{param}}` in the URL is ignored by Prisma driver adapters (Prisma 7, or `engineType = "client"`): set {{replacement}} instead.',
       missingPoolOptions:
         '`{{callee}}` options without {{options}}: a Lambda instance serves one request at a time (`max: 1`), and pg waits forever by default (`connectionTimeoutMillis: 0`) where an Aurora Serverless v2 resume needs a bounded wait of ~30 s.',
-      poolMax: '`max: {{value}}` allows more than {{max}} connection per Lambda instance, which serves one request at a time. Use `max: 1`.',
+      poolMax:
+        '`max: {{value}}` allows more than {{max}} connection per Lambda instance, which serves one request at a time. Use `max: 1`.',
       poolConnectionTimeout:
         '`connectionTimeoutMillis: {{value}}` is under {{min}} ms (0 waits forever): an Aurora Serverless v2 resume holds the connect ~15 s or longer.',
       poolSizeIgnored: '`poolSize` is not a pg option and is silently ignored: the pool size is `max` (use `{{max}}`).',
@@ -88,7 +90,12 @@ export default createRule<[RequireConnectionParamsOptions], MessageIds>({
           minConnectTimeoutSeconds: options.minConnectTimeoutSeconds ?? DEFAULT_CONNECTION_PARAM_OPTIONS.minConnectTimeoutSeconds,
         });
         for (const finding of findings) {
-          context.report({ loc: findingLocation(context.sourceCode, finding), messageId: finding.messageId, data: finding.data, suggest: findingSuggestions(finding) });
+          context.report({
+            loc: findingLocation(context.sourceCode, finding),
+            messageId: finding.messageId,
+            data: finding.data,
+            suggest: findingSuggestions(finding),
+          });
         }
       },
     };

@@ -23,7 +23,8 @@ export default createRule<Options, MessageIds>({
             type: 'array',
             items: { type: 'string', minLength: 1 },
             uniqueItems: true,
-            description: 'Names of your own functions that retry the function they are given, besides `runMigration` and names matching /retry|backoff/i.',
+            description:
+              'Names of your own functions that retry the function they are given, besides `runMigration` and names matching /retry|backoff/i.',
           },
         },
         additionalProperties: false,
@@ -32,7 +33,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ retryFunctions: [] }],
     messages: {
       unretriedMigration:
-        "`{{command}}` runs with no retry around it: while Aurora Serverless v2 resumes from 0 ACU the CLI fails with \"Can't reach database server\" (P1001) and the deployment fails. Run it through `runMigration()` from prisma-aurora-fix/runtime (the `wrap-migration-runner` codemod does it), or retry it with backoff.",
+        '`{{command}}` runs with no retry around it: while Aurora Serverless v2 resumes from 0 ACU the CLI fails with "Can\'t reach database server" (P1001) and the deployment fails. Run it through `runMigration()` from prisma-aurora-fix/runtime (the `wrap-migration-runner` codemod does it), or retry it with backoff.',
     },
   },
   defaultOptions: [{ retryFunctions: [] }],

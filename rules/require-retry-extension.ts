@@ -15,7 +15,6 @@ export interface RequireRetryExtensionOptions {
 
 type MessageIds = 'missingRetry' | 'addRetry';
 
-
 export default createRule<[RequireRetryExtensionOptions], MessageIds>({
   name: 'require-retry-extension',
   meta: {
@@ -75,7 +74,9 @@ export default createRule<[RequireRetryExtensionOptions], MessageIds>({
                       const file = { program, scopeManager: sourceCode.scopeManager!, sourceText: sourceCode.text };
                       const imported = planNamedImport(file, context.filename, RETRY_EXTENSION_NAME, runtimeImport);
                       const retry = planRetryFix(sourceCode.text, analysis, [construction], { retryCall: `${imported.localName}()` });
-                      return combineTextEdits(imported.edits, retry).map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text));
+                      return combineTextEdits(imported.edits, retry).map((edit) =>
+                        fixer.replaceTextRange([edit.start, edit.end], edit.text),
+                      );
                     },
                   },
                 ]

@@ -116,7 +116,11 @@ function createTransactionMethod(
     if (typeof client === 'object' && client !== null && transactionClients.has(client)) return callOriginal(input);
 
     if (Array.isArray(input)) {
-      return runWithRetry(() => callOriginal(input), { model: undefined, operation: '$transaction', isWrite: isBatchWrite(input) }, options);
+      return runWithRetry(
+        () => callOriginal(input),
+        { model: undefined, operation: '$transaction', isWrite: isBatchWrite(input) },
+        options,
+      );
     }
     if (typeof input !== 'function') return callOriginal(input);
 
@@ -140,7 +144,11 @@ function createTransactionMethod(
     };
     // Nothing ran while the callback has not started, so even a write may start again; once
     // it has, running it again is `withRetry`'s decision, not ours.
-    return runWithRetry(attempt, { model: undefined, operation: '$transaction', isWrite: false, mayRetry: () => !callbackStarted }, options);
+    return runWithRetry(
+      attempt,
+      { model: undefined, operation: '$transaction', isWrite: false, mayRetry: () => !callbackStarted },
+      options,
+    );
   };
 }
 

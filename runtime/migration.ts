@@ -17,12 +17,7 @@ import { redactConnectionStrings, secretsOfConnectionString } from './redact.js'
 export interface MigrationLogEntry {
   level: 'info' | 'warn' | 'error';
   event:
-    | 'migration-attempt'
-    | 'migration-output'
-    | 'migration-attempt-failed'
-    | 'migration-retry'
-    | 'migration-succeeded'
-    | 'migration-failed';
+    'migration-attempt' | 'migration-output' | 'migration-attempt-failed' | 'migration-retry' | 'migration-succeeded' | 'migration-failed';
   /** `prisma migrate deploy`: the CLI arguments, redacted. */
   command: string;
   attempt: number;
@@ -100,7 +95,10 @@ export class MigrationError extends Error {
   /** The end of the last attempt's output (stdout then stderr), redacted. */
   readonly output: string;
 
-  constructor(message: string, details: { reason: MigrationFailureReason; attempts: number; exitCode: number | null; output: string; cause?: unknown }) {
+  constructor(
+    message: string,
+    details: { reason: MigrationFailureReason; attempts: number; exitCode: number | null; output: string; cause?: unknown },
+  ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.reason = details.reason;
     this.attempts = details.attempts;
@@ -179,7 +177,10 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
 
   // The budget: the earliest of maxElapsedMs, the deadline and the Lambda's remaining time.
   const deadlineOption = typeof options.deadline === 'function' ? options.deadline() : options.deadline;
-  const lambdaEnd = options.lambdaContext === undefined ? Number.POSITIVE_INFINITY : startedAt + options.lambdaContext.getRemainingTimeInMillis() - safetyMarginMs;
+  const lambdaEnd =
+    options.lambdaContext === undefined
+      ? Number.POSITIVE_INFINITY
+      : startedAt + options.lambdaContext.getRemainingTimeInMillis() - safetyMarginMs;
   const budgetEnd = Math.min(startedAt + retry.maxElapsedMs, deadlineOption ?? Number.POSITIVE_INFINITY, lambdaEnd);
 
   let attempt = 0;
@@ -193,7 +194,13 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
   const fail = (message: string, reason: MigrationFailureReason, outcome: AttemptOutcome | undefined, cause?: unknown): never => {
     const redactedMessage = redact(message);
     emit({ level: 'error', event: 'migration-failed', reason, message: redactedMessage, exitCode: outcome?.exitCode ?? null });
-    throw new MigrationError(redactedMessage, { reason, attempts: attempt, exitCode: outcome?.exitCode ?? null, output: outcome?.output ?? '', cause });
+    throw new MigrationError(redactedMessage, {
+      reason,
+      attempts: attempt,
+      exitCode: outcome?.exitCode ?? null,
+      output: outcome?.output ?? '',
+      cause,
+    });
   };
 
   let command = options.command;
@@ -212,22 +219,33 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
   if (program === undefined) return fail('runMigration: `command` must name a program.', 'failed', undefined);
 
   for (;;) {
-    if (retry.signal?.aborted) return fail(`${commandLabel} aborted before attempt ${attempt + 1}.`, 'aborted', undefined, retry.signal.reason);
+    if (retry.signal?.aborted)
+      return fail(`${commandLabel} aborted before attempt ${attempt + 1}.`, 'aborted', undefined, retry.signal.reason);
     if (Date.now() >= budgetEnd) return fail(`${commandLabel}: no time left for attempt ${attempt + 1}.`, 'budget-exhausted', undefined);
     attempt += 1;
     emit({ level: 'info', event: 'migration-attempt' });
 
     const outcome = await runOnce(program, [...programArgs, ...options.args], { cwd, env, budgetEnd, signal: retry.signal, redact, emit });
-    const lastLine = outcome.output.trim().split('\n').filter((line) => line.trim() !== '').slice(-3).join(' | ');
+    const lastLine = outcome.output
+      .trim()
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .slice(-3)
+      .join(' | ');
 
     if (outcome.spawnError !== undefined) {
       // Not the raw error as the cause: Node puts the whole command line on it (`spawnargs`).
       const cause = Object.assign(new Error(redact(outcome.spawnError.message)), { code: (outcome.spawnError as { code?: unknown }).code });
       return fail(`${commandLabel} could not start (${program}): ${outcome.spawnError.message}`, 'failed', outcome, cause);
     }
-    if (outcome.killedFor === 'abort') return fail(`${commandLabel} aborted during attempt ${attempt}; the CLI was stopped.`, 'aborted', outcome, retry.signal?.reason);
+    if (outcome.killedFor === 'abort')
+      return fail(`${commandLabel} aborted during attempt ${attempt}; the CLI was stopped.`, 'aborted', outcome, retry.signal?.reason);
     if (outcome.killedFor === 'budget') {
-      return fail(`${commandLabel} ran out of time during attempt ${attempt} (budget ${budgetEnd - startedAt} ms); the CLI was stopped. Last output: ${lastLine}`, 'budget-exhausted', outcome);
+      return fail(
+        `${commandLabel} ran out of time during attempt ${attempt} (budget ${budgetEnd - startedAt} ms); the CLI was stopped. Last output: ${lastLine}`,
+        'budget-exhausted',
+        outcome,
+      );
     }
     if (outcome.exitCode === 0) {
       emit({ level: 'info', event: 'migration-succeeded', exitCode: 0 });
@@ -235,7 +253,13 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
     }
 
     const unreachable = isDatabaseUnreachableOutput(outcome.output);
-    emit({ level: 'warn', event: 'migration-attempt-failed', exitCode: outcome.exitCode, exitSignal: outcome.exitSignal, message: lastLine });
+    emit({
+      level: 'warn',
+      event: 'migration-attempt-failed',
+      exitCode: outcome.exitCode,
+      exitSignal: outcome.exitSignal,
+      message: lastLine,
+    });
     if (!unreachable || outcome.exitSignal !== null) {
       return fail(`${commandLabel} failed (exit ${outcome.exitCode ?? outcome.exitSignal}), not retried: ${lastLine}`, 'failed', outcome);
     }
@@ -244,7 +268,11 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
     }
     const delayMs = backoffDelayMs(attempt, retry);
     if (Date.now() + delayMs >= budgetEnd) {
-      return fail(`${commandLabel} could not reach the database; the next attempt (in ${delayMs} ms) would start past the time budget: ${lastLine}`, 'budget-exhausted', outcome);
+      return fail(
+        `${commandLabel} could not reach the database; the next attempt (in ${delayMs} ms) would start past the time budget: ${lastLine}`,
+        'budget-exhausted',
+        outcome,
+      );
     }
     emit({ level: 'warn', event: 'migration-retry', delayMs });
     try {

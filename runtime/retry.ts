@@ -40,7 +40,11 @@ export interface RetryTarget {
 }
 
 /** The wait before retry number `retry` (1-based): up to `baseDelayMs * 2^(retry-1)`, capped. */
-export function backoffDelayMs(retry: number, options: Pick<ResolvedRetryOptions, 'baseDelayMs' | 'maxDelayMs' | 'jitter'>, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  retry: number,
+  options: Pick<ResolvedRetryOptions, 'baseDelayMs' | 'maxDelayMs' | 'jitter'>,
+  random: () => number = Math.random,
+): number {
   const bound = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.min(retry - 1, 30));
   return Math.round(options.jitter === 'full' ? random() * bound : bound);
 }

@@ -10,6 +10,8 @@ npm run --silent build
 npx tsc -p tsconfig.json --noEmit
 # The project's own lint: eslint-plugin-eslint-plugin on the rules, and the layers (eslint.config.js).
 npm run --silent lint
+# Formatting (Prettier, .prettierrc.json): `npm run format` fixes what this reports.
+npm run --silent format:check
 npx vitest run "$@"
 
 # The benchmark's quick run (bench/README.md, under a minute): it prints the figures and fails

@@ -21,7 +21,8 @@ function keyOfPatternValue(pattern: TSESTree.ObjectPattern, local: TSESTree.Iden
   for (const property of pattern.properties) {
     if (property.type !== AST_NODE_TYPES.Property) continue;
     const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
-    if (value === local || (value.type === AST_NODE_TYPES.Identifier && value.range[0] === local.range[0])) return propertyKeyName(property);
+    if (value === local || (value.type === AST_NODE_TYPES.Identifier && value.range[0] === local.range[0]))
+      return propertyKeyName(property);
   }
   return undefined;
 }

@@ -65,7 +65,9 @@ export function calleeName(callee: Node): string | undefined {
 
 /** `module.exports` (also `module['exports']`). */
 export function isModuleExports(node: Node): boolean {
-  return node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'module' && memberName(node) === 'exports';
+  return (
+    node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'module' && memberName(node) === 'exports'
+  );
 }
 
 /** The object CommonJS exports are written on: `exports` or `module.exports`. */

@@ -9,7 +9,8 @@ export function isFunctionNode(node: TSESTree.Node | null | undefined): node is 
   return node?.type === 'FunctionDeclaration' || node?.type === 'FunctionExpression' || node?.type === 'ArrowFunctionExpression';
 }
 
-export type LoopStatement = TSESTree.ForStatement | TSESTree.ForInStatement | TSESTree.ForOfStatement | TSESTree.WhileStatement | TSESTree.DoWhileStatement;
+export type LoopStatement =
+  TSESTree.ForStatement | TSESTree.ForInStatement | TSESTree.ForOfStatement | TSESTree.WhileStatement | TSESTree.DoWhileStatement;
 
 /** `for`, `for...in`, `for...of`, `while` or `do...while`. */
 export function isLoopStatement(node: TSESTree.Node | null | undefined): node is LoopStatement {

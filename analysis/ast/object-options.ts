@@ -40,13 +40,20 @@ function spreadObjectOf(scopeManager: ScopeManager, spread: TSESTree.SpreadEleme
 }
 
 /** Adds the options an object literal defines, in order; returns the keys it defined, or undefined when some are unknown. */
-function collectEntries(scopeManager: ScopeManager, object: TSESTree.ObjectExpression, options: ObjectOptions, topLevel: boolean, seen: Set<TSESTree.Node>): Set<string> | undefined {
+function collectEntries(
+  scopeManager: ScopeManager,
+  object: TSESTree.ObjectExpression,
+  options: ObjectOptions,
+  topLevel: boolean,
+  seen: Set<TSESTree.Node>,
+): Set<string> | undefined {
   seen.add(object);
   let keys: Set<string> | undefined = new Set();
   for (const property of object.properties) {
     if (property.type === 'SpreadElement') {
       const spreadObject = spreadObjectOf(scopeManager, property);
-      const spreadKeys = spreadObject && !seen.has(spreadObject) ? collectEntries(scopeManager, spreadObject, options, false, seen) : undefined;
+      const spreadKeys =
+        spreadObject && !seen.has(spreadObject) ? collectEntries(scopeManager, spreadObject, options, false, seen) : undefined;
       if (spreadKeys === undefined) options.hasUnknownEntries = true;
       if (topLevel) options.spreads.push({ element: property, keys: spreadKeys });
       if (keys !== undefined && spreadKeys !== undefined) for (const key of spreadKeys) keys.add(key);
@@ -75,11 +82,16 @@ export function readObjectOptions(scopeManager: ScopeManager, object: TSESTree.O
 
 /** A spread after `property` may replace its key (it brings that key, or keys the file does not show). */
 export function isOverriddenBySpread(options: ObjectOptions, property: TSESTree.Property, key: string): boolean {
-  return options.spreads.some((spread) => spread.element.range[0] > property.range[0] && (spread.keys === undefined || spread.keys.has(key)));
+  return options.spreads.some(
+    (spread) => spread.element.range[0] > property.range[0] && (spread.keys === undefined || spread.keys.has(key)),
+  );
 }
 
 /** The options object a call's first argument is: written inline, or a constant holding one. */
-export function optionsArgumentOf(scopeManager: ScopeManager, call: TSESTree.NewExpression | TSESTree.CallExpression): ObjectOptions | undefined {
+export function optionsArgumentOf(
+  scopeManager: ScopeManager,
+  call: TSESTree.NewExpression | TSESTree.CallExpression,
+): ObjectOptions | undefined {
   const first = call.arguments[0];
   if (first === undefined || first.type === 'SpreadElement') return undefined;
   let argument = skipTypeWrappers(first);

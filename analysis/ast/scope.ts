@@ -98,7 +98,9 @@ export function referenceIndexOf(scopeManager: ScopeManager): ReferenceIndex {
 
 /** Names declared in the module (or script) scope and the global scope: a new top-level binding must not take one. */
 export function topLevelNames(scopeManager: ScopeManager): Set<string> {
-  return new Set(scopeManager.scopes.filter((scope) => scope.type === 'module' || scope.type === 'global').flatMap((scope) => [...scope.set.keys()]));
+  return new Set(
+    scopeManager.scopes.filter((scope) => scope.type === 'module' || scope.type === 'global').flatMap((scope) => [...scope.set.keys()]),
+  );
 }
 
 /** The expression an identifier always holds, when the file shows it (`const url = ...`). */

@@ -26,10 +26,14 @@ export function isSideEffectFree(node: TSESTree.Node): boolean {
       return node.operator !== 'delete' && isSideEffectFree(node.argument);
     case 'ObjectExpression':
       return node.properties.every((property) =>
-        property.type === 'SpreadElement' ? isSideEffectFree(property.argument) : !property.computed && property.kind === 'init' && isSideEffectFree(property.value as TSESTree.Node),
+        property.type === 'SpreadElement'
+          ? isSideEffectFree(property.argument)
+          : !property.computed && property.kind === 'init' && isSideEffectFree(property.value as TSESTree.Node),
       );
     case 'ArrayExpression':
-      return node.elements.every((element) => element === null || isSideEffectFree(element.type === 'SpreadElement' ? element.argument : element));
+      return node.elements.every(
+        (element) => element === null || isSideEffectFree(element.type === 'SpreadElement' ? element.argument : element),
+      );
     default:
       return false;
   }

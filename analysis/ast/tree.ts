@@ -26,7 +26,17 @@ export function visitNodes(root: Node, enter: (node: Node) => void, setParentPoi
 }
 
 /** Keys that hold no child worth walking: positions, and type annotations (no value hides in a type). */
-const SKIPPED_KEYS = new Set(['parent', 'range', 'loc', 'tokens', 'comments', 'typeAnnotation', 'returnType', 'typeArguments', 'typeParameters']);
+const SKIPPED_KEYS = new Set([
+  'parent',
+  'range',
+  'loc',
+  'tokens',
+  'comments',
+  'typeAnnotation',
+  'returnType',
+  'typeArguments',
+  'typeParameters',
+]);
 
 /** A node's child nodes outside type annotations, in no particular order. */
 export function valueChildrenOf(node: Node): Node[] {

@@ -14,7 +14,9 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 type Node = TSESTree.Node;
 
 /** `x as T`, `x!`, `x satisfies T`, `<T>x`, `f<T>`, or an optional chain's `ChainExpression`. */
-export function isTypeWrapper(node: Node): node is
+export function isTypeWrapper(
+  node: Node,
+): node is
   | TSESTree.TSAsExpression
   | TSESTree.TSNonNullExpression
   | TSESTree.TSSatisfiesExpression

@@ -5,7 +5,13 @@ import { ensureParentPointers, visitNodes } from '../ast/tree.js';
 import { isPrismaClientConstruction } from '../prisma-client/client-class.js';
 import { isDriverAdapterSource, isPrismaClientSource, passesDriverAdapter } from '../prisma-client/driver-adapter.js';
 import { mayHoldConnectionSettings } from '../text-gates.js';
-import { hasDatabaseScheme, isDatabaseUrlName, isShadowDatabaseUrlName, parseConnectionString, type ParsedConnectionString } from './connection-string.js';
+import {
+  hasDatabaseScheme,
+  isDatabaseUrlName,
+  isShadowDatabaseUrlName,
+  parseConnectionString,
+  type ParsedConnectionString,
+} from './connection-string.js';
 import { pgConstructorKind, poolArgumentOf, type PgConstructorKind, type PoolArgument } from './pg-constructors.js';
 import { flattenString, flowSinks, type FlatString } from './string-flow.js';
 import { urlObjectSite, type UrlObjectSite } from './url-objects.js';
@@ -64,7 +70,14 @@ export function analyzeConnectionSettings(file: ParsedFile): ConnectionSettingsA
   const { program, sourceText } = file;
   const cached = analysisByProgram.get(program);
   if (cached) return cached;
-  const analysis: ConnectionSettingsAnalysis = { file, sites: [], urlObjects: [], pgConstructors: [], usesDriverAdapter: false, usesPrisma: false };
+  const analysis: ConnectionSettingsAnalysis = {
+    file,
+    sites: [],
+    urlObjects: [],
+    pgConstructors: [],
+    usesDriverAdapter: false,
+    usesPrisma: false,
+  };
   analysisByProgram.set(program, analysis);
   if (!mayHoldConnectionSettings(sourceText)) return analysis;
   ensureParentPointers(program);
@@ -142,7 +155,9 @@ function connectionStringSites(file: ParsedFile, seeds: readonly TSESTree.Node[]
     const stored = allNames.some(isDatabaseUrlName);
     const isConnectionString =
       hasDatabaseScheme(parsed) ||
-      (parsed.scheme === undefined && stored && (parsed.schemeIsPlaceholder || (parsed.queryStart !== undefined && parsed.params.length > 0)));
+      (parsed.scheme === undefined &&
+        stored &&
+        (parsed.schemeIsPlaceholder || (parsed.queryStart !== undefined && parsed.params.length > 0)));
     return { value, names, flat, parsed, isConnectionString, isShadow: allNames.some(isShadowDatabaseUrlName), urlObject: undefined };
   });
 }

@@ -4,7 +4,16 @@ import { indentationOfLine } from '../edit/lines.js';
 import type { TextEdit } from '../edit/text-edit.js';
 import type { ConnectionSettingsAnalysis, ConnectionStringSite } from './analyze-connection-settings.js';
 import { connectsOnlyToLocalHosts } from './connection-string.js';
-import { checkedSites, dedupeFindings, managesSearchParams, missingParamsRange, quotedLike, reportRange, type ConnectionParamsCheck, type ConnectionParamsFinding } from './findings.js';
+import {
+  checkedSites,
+  dedupeFindings,
+  managesSearchParams,
+  missingParamsRange,
+  quotedLike,
+  reportRange,
+  type ConnectionParamsCheck,
+  type ConnectionParamsFinding,
+} from './findings.js';
 import { poolFindings } from './pool-options.js';
 import { dropUnsafeFixes, mapSiteEdits, type SiteFix } from './site-fixes.js';
 import type { UrlObjectSite } from './url-objects.js';
@@ -39,16 +48,30 @@ function urlModeFindings(analysis: ConnectionSettingsAnalysis, check: Connection
   const problemsBySite = new Map<ConnectionStringSite, ReturnType<typeof connectionParamProblems>>();
   const fixes = new Map<ConnectionStringSite, SiteFix | undefined>();
   for (const site of checkedSites(analysis)) {
-    const problems = connectionParamProblems(site.parsed, check).filter((problem) => problem.kind !== 'missing' || !managesSearchParams(site.urlObject));
+    const problems = connectionParamProblems(site.parsed, check).filter(
+      (problem) => problem.kind !== 'missing' || !managesSearchParams(site.urlObject),
+    );
     problemsBySite.set(site, problems);
-    fixes.set(site, problems.length === 0 ? { edits: [], carriers: [] } : mapSiteEdits(file, site, editsForConnectionParamProblems(site.parsed, problems, check)));
+    fixes.set(
+      site,
+      problems.length === 0
+        ? { edits: [], carriers: [] }
+        : mapSiteEdits(file, site, editsForConnectionParamProblems(site.parsed, problems, check)),
+    );
   }
   dropUnsafeFixes(file, fixes);
 
   const findings: ConnectionParamsFinding[] = [];
   for (const [site, problems] of problemsBySite) {
     const fix = fixes.get(site);
-    const suggestion = fix && fix.edits.length > 0 ? { messageId: 'setConnectionParams' as const, data: { params: describeParams(['connection_limit', 'connect_timeout'], check) }, edits: fix.edits } : undefined;
+    const suggestion =
+      fix && fix.edits.length > 0
+        ? {
+            messageId: 'setConnectionParams' as const,
+            data: { params: describeParams(['connection_limit', 'connect_timeout'], check) },
+            edits: fix.edits,
+          }
+        : undefined;
     for (const problem of problems) {
       switch (problem.kind) {
         case 'missing': {
@@ -58,17 +81,35 @@ function urlModeFindings(analysis: ConnectionSettingsAnalysis, check: Connection
         }
         case 'connection_limit': {
           const [start, end] = reportRange(site, problem.param.start, problem.param.end);
-          findings.push({ messageId: 'connectionLimit', start, end, data: { value: problem.value, max: String(check.maxConnectionLimit) }, suggestion });
+          findings.push({
+            messageId: 'connectionLimit',
+            start,
+            end,
+            data: { value: problem.value, max: String(check.maxConnectionLimit) },
+            suggestion,
+          });
           break;
         }
         case 'connect_timeout': {
           const [start, end] = reportRange(site, problem.param.start, problem.param.end);
-          findings.push({ messageId: 'connectTimeout', start, end, data: { value: problem.value, min: String(check.minConnectTimeoutSeconds) }, suggestion });
+          findings.push({
+            messageId: 'connectTimeout',
+            start,
+            end,
+            data: { value: problem.value, min: String(check.minConnectTimeoutSeconds) },
+            suggestion,
+          });
           break;
         }
         case 'secondQuestionMark': {
           const [start, end] = reportRange(site, problem.index, problem.index + 1);
-          findings.push({ messageId: 'secondQuestionMark', start, end, data: { key: problem.swallowedKey ?? 'the next parameter' }, suggestion });
+          findings.push({
+            messageId: 'secondQuestionMark',
+            start,
+            end,
+            data: { key: problem.swallowedKey ?? 'the next parameter' },
+            suggestion,
+          });
           break;
         }
       }
@@ -92,8 +133,10 @@ function urlObjectFindings(file: ParsedFile, urlObject: UrlObjectSite, check: Co
     else present.add(operation.key);
     if (operation.method === 'delete' || operation.value === undefined || !operation.valueNode) continue;
     const wrong =
-      (operation.key === 'connection_limit' && !(/^\d+$/.test(operation.value) && Number(operation.value) >= 1 && Number(operation.value) <= check.maxConnectionLimit)) ||
-      (operation.key === 'connect_timeout' && !(/^\d+$/.test(operation.value) && Number(operation.value) >= check.minConnectTimeoutSeconds));
+      (operation.key === 'connection_limit' &&
+        !(/^\d+$/.test(operation.value) && Number(operation.value) >= 1 && Number(operation.value) <= check.maxConnectionLimit)) ||
+      (operation.key === 'connect_timeout' &&
+        !(/^\d+$/.test(operation.value) && Number(operation.value) >= check.minConnectTimeoutSeconds));
     if (!wrong) continue;
     const key = operation.key as RequiredConnectionParam;
     const recommended = key === 'connection_limit' ? '1' : String(check.minConnectTimeoutSeconds);
@@ -102,7 +145,10 @@ function urlObjectFindings(file: ParsedFile, urlObject: UrlObjectSite, check: Co
       messageId: operation.key === 'connection_limit' ? 'connectionLimit' : 'connectTimeout',
       start: operation.valueNode.range[0],
       end: operation.valueNode.range[1],
-      data: operation.key === 'connection_limit' ? { value: operation.value, max: String(check.maxConnectionLimit) } : { value: operation.value, min: String(check.minConnectTimeoutSeconds) },
+      data:
+        operation.key === 'connection_limit'
+          ? { value: operation.value, max: String(check.maxConnectionLimit) }
+          : { value: operation.value, min: String(check.minConnectTimeoutSeconds) },
       suggestion: {
         messageId: 'setConnectionParams',
         data: { params: describeParams([key], check) },
@@ -131,7 +177,8 @@ function urlObjectFindings(file: ParsedFile, urlObject: UrlObjectSite, check: Co
       start: urlObject.construction.range[0],
       end: urlObject.construction.range[1],
       data: { params: describeParams(missing, check) },
-      suggestion: edits.length > 0 ? { messageId: 'setConnectionParams', data: { params: describeParams(missing, check) }, edits } : undefined,
+      suggestion:
+        edits.length > 0 ? { messageId: 'setConnectionParams', data: { params: describeParams(missing, check) }, edits } : undefined,
     });
   }
   return findings;
@@ -147,7 +194,12 @@ function adapterModeFindings(analysis: ConnectionSettingsAnalysis, check: Connec
   for (const site of ignoredParamSites) {
     for (const param of driverAdapterIgnoredParams(site.parsed)) {
       const [start, end] = reportRange(site, param.start, param.end);
-      findings.push({ messageId: 'ignoredByDriverAdapter', start, end, data: { param: param.key!, replacement: DRIVER_ADAPTER_IGNORED_PARAMS.get(param.key!)! } });
+      findings.push({
+        messageId: 'ignoredByDriverAdapter',
+        start,
+        end,
+        data: { param: param.key!, replacement: DRIVER_ADAPTER_IGNORED_PARAMS.get(param.key!)! },
+      });
     }
   }
   for (const urlObject of analysis.usesDriverAdapter ? analysis.urlObjects : []) {

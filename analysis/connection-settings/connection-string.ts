@@ -291,7 +291,10 @@ function normalizedName(name: string): string {
  */
 export function isDatabaseUrlName(name: string): boolean {
   const normalized = normalizedName(name);
-  return /(?:database|db|datasource|postgres|postgresql|pg|mysql|connection)(?:url|uri|string)$/.test(normalized) || normalized.endsWith('connstr');
+  return (
+    /(?:database|db|datasource|postgres|postgresql|pg|mysql|connection)(?:url|uri|string)$/.test(normalized) ||
+    normalized.endsWith('connstr')
+  );
 }
 
 /** The shadow database only `prisma migrate dev` uses: connection settings for Lambda do not apply. */

@@ -78,7 +78,13 @@ export function poolFindings(file: ParsedFile, site: PgConstructorSite, check: C
         suggestion: {
           messageId: 'setPoolOptions',
           data: { options: optionsDescription },
-          edits: [{ start: argument.node.range[0], end: argument.node.range[1], text: `{ connectionString: ${argumentText}, ${texts.max}, ${texts.timeout} }` }],
+          edits: [
+            {
+              start: argument.node.range[0],
+              end: argument.node.range[1],
+              text: `{ connectionString: ${argumentText}, ${texts.max}, ${texts.timeout} }`,
+            },
+          ],
         },
       },
     ];
@@ -126,15 +132,28 @@ export function poolFindings(file: ParsedFile, site: PgConstructorSite, check: C
   const poolSize = options.entries.get('poolSize');
   const poolSizeProperty = poolSize?.property;
   if (poolSizeProperty) {
-    findings.push({ messageId: 'poolSizeIgnored', start: poolSizeProperty.range[0], end: poolSizeProperty.range[1], data: { max: texts.max } });
+    findings.push({
+      messageId: 'poolSizeIgnored',
+      start: poolSizeProperty.range[0],
+      end: poolSizeProperty.range[1],
+      data: { max: texts.max },
+    });
   }
   if (missing.length > 0) {
-    findings.unshift({ messageId: 'missingPoolOptions', start: options.object.range[0], end: options.object.range[1], data: { callee, options: missing.map((text) => `\`${text}\``).join(' and ') } });
+    findings.unshift({
+      messageId: 'missingPoolOptions',
+      start: options.object.range[0],
+      end: options.object.range[1],
+      data: { callee, options: missing.map((text) => `\`${text}\``).join(' and ') },
+    });
   }
   if (findings.length === 0) return [];
 
   const edits = poolOptionEdits(file, options, toSet, poolSizeProperty);
-  const suggestion = edits.length > 0 && !textEditsOverlap(edits) ? { messageId: 'setPoolOptions' as const, data: { options: optionsDescription }, edits } : undefined;
+  const suggestion =
+    edits.length > 0 && !textEditsOverlap(edits)
+      ? { messageId: 'setPoolOptions' as const, data: { options: optionsDescription }, edits }
+      : undefined;
   return findings.map((finding) => ({ ...finding, suggestion }));
 }
 
@@ -155,7 +174,11 @@ function poolOptionEdits(
     const property = options.written.get(key);
     if (property && !isOverriddenBySpread(options, property, key)) {
       const valueText = text.slice(text.indexOf(':') + 2);
-      edits.push(property.shorthand ? { start: property.range[0], end: property.range[1], text } : { start: property.value.range[0], end: property.value.range[1], text: valueText });
+      edits.push(
+        property.shorthand
+          ? { start: property.range[0], end: property.range[1], text }
+          : { start: property.value.range[0], end: property.value.range[1], text: valueText },
+      );
       continue;
     }
     if (property) edits.push(...removePropertyEdits(file.sourceText, options.object, property));

@@ -25,7 +25,8 @@ function appendToExpression(file: ParsedFile, node: TSESTree.Node, text: string,
   const inner = skipTypeWrappers(node);
   switch (inner.type) {
     case AST_NODE_TYPES.Literal:
-      if (typeof inner.value === 'string') return { edits: [{ start: inner.range[1] - 1, end: inner.range[1] - 1, text }], carriers: [inner] };
+      if (typeof inner.value === 'string')
+        return { edits: [{ start: inner.range[1] - 1, end: inner.range[1] - 1, text }], carriers: [inner] };
       break;
     case AST_NODE_TYPES.TemplateLiteral:
       return { edits: [{ start: inner.range[1] - 1, end: inner.range[1] - 1, text }], carriers: [inner] };
@@ -38,7 +39,8 @@ function appendToExpression(file: ParsedFile, node: TSESTree.Node, text: string,
     case AST_NODE_TYPES.Identifier: {
       // Into the constant's own literal when this is the only string it feeds; else right here.
       const value = resolveIdentifierValue(file.scopeManager, inner);
-      if (value && flowSinks(file, value).every((sink) => sink.value === siteValue)) return appendToExpression(file, value, text, quote, siteValue);
+      if (value && flowSinks(file, value).every((sink) => sink.value === siteValue))
+        return appendToExpression(file, value, text, quote, siteValue);
       break;
     }
     default:

@@ -35,14 +35,22 @@ export function sslModeFindings(analysis: ConnectionSettingsAnalysis, check: Ssl
         start,
         end,
         data: { host: hostDescription(site.parsed.hosts) },
-        suggestion: valueRange ? { messageId: 'useSslModeRequire', data: {}, edits: [{ start: valueRange[0], end: valueRange[1], text: edit.text }] } : undefined,
+        suggestion: valueRange
+          ? { messageId: 'useSslModeRequire', data: {}, edits: [{ start: valueRange[0], end: valueRange[1], text: edit.text }] }
+          : undefined,
       });
     });
   }
   for (const urlObject of analysis.urlObjects) {
     if (urlObject.base && connectsOnlyToLocalHosts(urlObject.base, check.localHosts)) continue;
     for (const operation of urlObject.operations) {
-      if (operation.method === 'delete' || operation.key !== 'sslmode' || operation.value?.toLowerCase() !== 'disable' || !operation.valueNode) continue;
+      if (
+        operation.method === 'delete' ||
+        operation.key !== 'sslmode' ||
+        operation.value?.toLowerCase() !== 'disable' ||
+        !operation.valueNode
+      )
+        continue;
       findings.push({
         messageId: 'sslModeDisable',
         start: operation.valueNode.range[0],
@@ -51,7 +59,13 @@ export function sslModeFindings(analysis: ConnectionSettingsAnalysis, check: Ssl
         suggestion: {
           messageId: 'useSslModeRequire',
           data: {},
-          edits: [{ start: operation.valueNode.range[0], end: operation.valueNode.range[1], text: quotedLike(file, operation.valueNode, 'require') }],
+          edits: [
+            {
+              start: operation.valueNode.range[0],
+              end: operation.valueNode.range[1],
+              text: quotedLike(file, operation.valueNode, 'require'),
+            },
+          ],
         },
       });
     }

@@ -140,7 +140,12 @@ function flattenInto(
       }
       break;
     case AST_NODE_TYPES.CallExpression:
-      if (node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'String' && node.arguments.length === 1 && node.arguments[0]!.type !== AST_NODE_TYPES.SpreadElement) {
+      if (
+        node.callee.type === AST_NODE_TYPES.Identifier &&
+        node.callee.name === 'String' &&
+        node.arguments.length === 1 &&
+        node.arguments[0]!.type !== AST_NODE_TYPES.SpreadElement
+      ) {
         flattenInto(file, builder, node.arguments[0]!, owners, depth + 1, resolving);
         return;
       }
@@ -285,7 +290,9 @@ function walkUp(
     }
     if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === current && parent.id.type === AST_NODE_TYPES.Identifier) {
       const declaredNames = [...names, parent.id.name];
-      const variable = file.scopeManager.getDeclaredVariables(parent).find((candidate) => candidate.name === (parent.id as TSESTree.Identifier).name);
+      const variable = file.scopeManager
+        .getDeclaredVariables(parent)
+        .find((candidate) => candidate.name === (parent.id as TSESTree.Identifier).name);
       if (!variable || singleValueDeclarator(variable) === undefined) {
         sinks.push({ value, names: declaredNames, consumer: parent });
         return;

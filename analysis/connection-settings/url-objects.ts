@@ -6,7 +6,13 @@ import type { ParsedFile } from '../ast/parsed-file.js';
 import { lookUpVariable, scopeOf } from '../ast/scope.js';
 import { parentOf } from '../ast/tree.js';
 import { isTypeWrapper } from '../ast/unwrap.js';
-import { DATABASE_URL_PARAM_KEYS, hasDatabaseScheme, isDatabaseUrlName, parseConnectionString, type ParsedConnectionString } from './connection-string.js';
+import {
+  DATABASE_URL_PARAM_KEYS,
+  hasDatabaseScheme,
+  isDatabaseUrlName,
+  parseConnectionString,
+  type ParsedConnectionString,
+} from './connection-string.js';
 import { flattenString } from './string-flow.js';
 
 /** `URL` objects built from a database URL whose `searchParams` the file edits (`url.searchParams.set('connection_limit', '1')`). */
@@ -72,7 +78,12 @@ export function urlObjectSite(file: ParsedFile, construction: TSESTree.NewExpres
   let holder: TSESTree.Node = construction;
   for (let parent = parentOf(holder); parent && isTypeWrapper(parent); parent = parentOf(holder)) holder = parent;
   const declarator = holder.parent;
-  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== holder || declarator.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+  if (
+    declarator?.type !== AST_NODE_TYPES.VariableDeclarator ||
+    declarator.init !== holder ||
+    declarator.id.type !== AST_NODE_TYPES.Identifier
+  )
+    return undefined;
   const variableName = declarator.id.name;
   const variable = file.scopeManager.getDeclaredVariables(declarator).find((candidate) => candidate.name === variableName);
   if (!variable) return undefined;
@@ -84,14 +95,22 @@ export function urlObjectSite(file: ParsedFile, construction: TSESTree.NewExpres
     const member = reference.identifier.parent;
     if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) continue;
     const property = memberNameOf(member);
-    if ((property === 'search' || property === 'href') && member.parent?.type === AST_NODE_TYPES.AssignmentExpression && member.parent.left === member) {
+    if (
+      (property === 'search' || property === 'href') &&
+      member.parent?.type === AST_NODE_TYPES.AssignmentExpression &&
+      member.parent.left === member
+    ) {
       replacesQuery = true;
       continue;
     }
     if (property !== 'searchParams') continue;
     const method = memberNameOf(member.parent);
     const call = member.parent?.parent;
-    if ((method === 'set' || method === 'append' || method === 'delete') && call?.type === AST_NODE_TYPES.CallExpression && call.callee === member.parent) {
+    if (
+      (method === 'set' || method === 'append' || method === 'delete') &&
+      call?.type === AST_NODE_TYPES.CallExpression &&
+      call.callee === member.parent
+    ) {
       const valueNode = call.arguments[1];
       operations.push({ method, key: staticString(file, call.arguments[0]), value: staticString(file, valueNode), call, valueNode });
     }
@@ -105,7 +124,10 @@ export function urlObjectSite(file: ParsedFile, construction: TSESTree.NewExpres
     (baseFlat?.placeholderNames.some(isDatabaseUrlName) ?? false) ||
     isDatabaseUrlName(variableName) ||
     operations.some((operation) => operation.key !== undefined && DATABASE_URL_PARAM_KEYS.has(operation.key));
-  const lastOperation = operations.reduce<SearchParamOperation | undefined>((last, operation) => (!last || operation.call.range[0] > last.call.range[0] ? operation : last), undefined);
+  const lastOperation = operations.reduce<SearchParamOperation | undefined>(
+    (last, operation) => (!last || operation.call.range[0] > last.call.range[0] ? operation : last),
+    undefined,
+  );
   const insertAfter = statementInList(lastOperation ? lastOperation.call : declarator);
   return { construction, variableName, base, operations, replacesQuery, isDatabaseUrl, insertAfter };
 }

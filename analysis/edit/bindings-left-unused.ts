@@ -12,15 +12,28 @@ import { applyTextEdits, textEditsOverlap, type TextEdit } from './text-edit.js'
  * The file is parsed again after each round, until nothing more falls away (`util` after
  * `const run = util.promisify(cp.exec)`).
  */
-export function removeBindingsLeftUnused(before: string, after: string, path: string, servedRemovedCode: (variable: Variable) => boolean): string {
-  const usedBefore = new Set(topLevelVariables(parseModule(before, path).scopeManager).filter((variable) => readCount(variable) > 0).map((variable) => variable.name));
+export function removeBindingsLeftUnused(
+  before: string,
+  after: string,
+  path: string,
+  servedRemovedCode: (variable: Variable) => boolean,
+): string {
+  const usedBefore = new Set(
+    topLevelVariables(parseModule(before, path).scopeManager)
+      .filter((variable) => readCount(variable) > 0)
+      .map((variable) => variable.name),
+  );
   let current = after;
   for (let round = 0; round < 4; round += 1) {
     const { program, scopeManager } = parseModule(current, path);
-    const unused = topLevelVariables(scopeManager).filter((variable) => usedBefore.has(variable.name) && readCount(variable) === 0 && servedRemovedCode(variable));
+    const unused = topLevelVariables(scopeManager).filter(
+      (variable) => usedBefore.has(variable.name) && readCount(variable) === 0 && servedRemovedCode(variable),
+    );
     if (unused.length === 0) break;
     const edits = unused.flatMap((variable) => removalOf(variable, current, program));
-    const unique = edits.filter((edit, index) => edits.findIndex((other) => other.start === edit.start && other.end === edit.end) === index);
+    const unique = edits.filter(
+      (edit, index) => edits.findIndex((other) => other.start === edit.start && other.end === edit.end) === index,
+    );
     if (unique.length === 0 || textEditsOverlap(unique)) break;
     current = applyTextEdits(current, unique);
   }
@@ -41,15 +54,19 @@ function removalOf(variable: Variable, source: string, program: TSESTree.Program
   if (def.type === 'ImportBinding') {
     const specifier = def.node as TSESTree.ImportClause;
     const declaration = def.parent as TSESTree.ImportDeclaration;
-    return declaration.specifiers.length === 1 ? statementRemoval(declaration, source, program) : [listItemRemoval(specifier, declaration.specifiers)];
+    return declaration.specifiers.length === 1
+      ? statementRemoval(declaration, source, program)
+      : [listItemRemoval(specifier, declaration.specifiers)];
   }
   const declarator = def.node as TSESTree.VariableDeclarator;
-  const declaration = program.body.find((statement) => statement.type === 'VariableDeclaration' && (statement.declarations as TSESTree.Node[]).includes(declarator)) as
-    | TSESTree.VariableDeclaration
-    | undefined;
+  const declaration = program.body.find(
+    (statement) => statement.type === 'VariableDeclaration' && (statement.declarations as TSESTree.Node[]).includes(declarator),
+  ) as TSESTree.VariableDeclaration | undefined;
   if (declaration === undefined) return [];
   if (declarator.id.type === 'ObjectPattern' && declarator.id.properties.length > 1) {
-    const property = declarator.id.properties.find((candidate) => candidate.type === 'Property' && candidate.value.type === 'Identifier' && candidate.value.name === variable.name);
+    const property = declarator.id.properties.find(
+      (candidate) => candidate.type === 'Property' && candidate.value.type === 'Identifier' && candidate.value.name === variable.name,
+    );
     return property ? [listItemRemoval(property, declarator.id.properties)] : [];
   }
   if (declaration.declarations.length > 1) return [listItemRemoval(declarator, declaration.declarations)];

@@ -18,7 +18,7 @@ export function declarationsOnlyReadBy(file: ParsedFile, dropped: Range[]): Stat
   const isDropped = (node: TSESTree.Node): boolean => dropped.some(([start, end]) => start <= node.range[0] && node.range[1] <= end);
   const removed = new Set<TSESTree.Node>();
   const removals: StatementRemoval[] = [];
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const scope of scopeManager.scopes) {
       for (const variable of scope.variables) {
@@ -27,14 +27,17 @@ export function declarationsOnlyReadBy(file: ParsedFile, dropped: Range[]): Stat
         const declarator = definition.node;
         const declaration = parentOf(declarator);
         if (declaration?.type !== 'VariableDeclaration' || removed.has(declaration) || isDropped(declaration)) continue;
-        if (declaration.declarations.length !== 1 || declaration.declare || !declarator.init || !isSideEffectFree(declarator.init)) continue;
+        if (declaration.declarations.length !== 1 || declaration.declare || !declarator.init || !isSideEffectFree(declarator.init))
+          continue;
         const container = parentOf(declaration);
         if (container?.type !== 'Program' && container?.type !== 'BlockStatement' && container?.type !== 'StaticBlock') continue;
         const declared = scopeManager.getDeclaredVariables(declarator);
         const onlyReadByDroppedCode = declared.every((candidate) =>
           candidate.references.every((reference) => reference.init === true || (!reference.isWrite() && isDropped(reference.identifier))),
         );
-        const readByDroppedCode = declared.some((candidate) => candidate.references.some((reference) => reference.init !== true && isDropped(reference.identifier)));
+        const readByDroppedCode = declared.some((candidate) =>
+          candidate.references.some((reference) => reference.init !== true && isDropped(reference.identifier)),
+        );
         if (!onlyReadByDroppedCode || !readByDroppedCode) continue;
         removed.add(declaration);
         dropped.push(declaration.range);

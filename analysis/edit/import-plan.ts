@@ -37,7 +37,8 @@ export class ImportPlan {
     for (const statement of this.program.body) {
       if (statement.type === 'ImportDeclaration' && statement.source.value === source && statement.importKind !== 'type') {
         for (const specifier of statement.specifiers) {
-          if (specifier.type === 'ImportSpecifier' && specifier.importKind !== 'type') this.remember(moduleExportName(specifier.imported), specifier.local.name);
+          if (specifier.type === 'ImportSpecifier' && specifier.importKind !== 'type')
+            this.remember(moduleExportName(specifier.imported), specifier.local.name);
         }
       } else if (statement.type === 'VariableDeclaration') {
         for (const declarator of statement.declarations) {
@@ -106,7 +107,9 @@ export class ImportPlan {
 
     const imports = body.filter((statement) => statement.type === 'ImportDeclaration' || statement.type === 'TSImportEqualsDeclaration');
     const requires = body.filter(isRequireDeclaration);
-    const useRequire = imports.length === 0 && (requires.length > 0 || /\.cjs$/.test(this.filePath) || /\b(?:module\.exports|exports\.\w+)\s*=/.test(this.text));
+    const useRequire =
+      imports.length === 0 &&
+      (requires.length > 0 || /\.cjs$/.test(this.filePath) || /\b(?:module\.exports|exports\.\w+)\s*=/.test(this.text));
     const anchor = (useRequire ? requires : imports).at(-1);
     const semicolon = (anchor ? this.text.slice(anchor.range[0], anchor.range[1]).endsWith(';') : usesSemicolons(this.text)) ? ';' : '';
     const statement = useRequire
@@ -152,7 +155,12 @@ function isDirective(statement: TSESTree.ProgramStatement): boolean {
 }
 
 /** One name from one module, for a single suggestion or transform: its local name and the edits that import it. */
-export function planNamedImport(file: ParsedFile, filePath: string, name: string, source: string): { localName: string; edits: TextEdit[] } {
+export function planNamedImport(
+  file: ParsedFile,
+  filePath: string,
+  name: string,
+  source: string,
+): { localName: string; edits: TextEdit[] } {
   const plan = new ImportPlan(file, source, filePath);
   const localName = plan.localName(name);
   plan.use(name);

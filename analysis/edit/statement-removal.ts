@@ -66,7 +66,9 @@ export function planStatementRemoval(
     // Take the comments directly above that belong to this line (no blank line between).
     while (first > 0) {
       const previousLineEnd = first - 1;
-      const above = [...comments].reverse().find((comment) => comment.range[1] <= previousLineEnd && /^[ \t\r]*$/.test(text.slice(comment.range[1], previousLineEnd)));
+      const above = [...comments]
+        .reverse()
+        .find((comment) => comment.range[1] <= previousLineEnd && /^[ \t\r]*$/.test(text.slice(comment.range[1], previousLineEnd)));
       if (!above || above.range[1] < lineStartOf(text, previousLineEnd)) break;
       const commentLineStart = lineStartOf(text, above.range[0]);
       if (!/^[ \t]*$/.test(text.slice(commentLineStart, above.range[0]))) break;
@@ -111,7 +113,8 @@ export function removalEdits(text: string, plans: readonly RemovalPlan[]): TextE
   for (const cut of cuts) {
     const lineStart = lineStartOf(text, cut.start);
     const lineEnd = lineEndOf(text, cut.end);
-    if (isBlank(lineStart, cut.start) && isBlank(cut.end, lineEnd)) lineRanges.push([lineStart, lineEnd < text.length ? lineEnd + 1 : lineEnd]);
+    if (isBlank(lineStart, cut.start) && isBlank(cut.end, lineEnd))
+      lineRanges.push([lineStart, lineEnd < text.length ? lineEnd + 1 : lineEnd]);
   }
   lineRanges.sort((a, b) => a[0] - b[0]);
   const merged: [number, number][] = [];

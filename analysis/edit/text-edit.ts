@@ -57,7 +57,8 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
 export function combineTextEdits(...lists: readonly (readonly TextEdit[])[]): TextEdit[] {
   const combined: TextEdit[] = [];
   for (const edit of lists.flat()) {
-    const sameInsertion = edit.start === edit.end ? combined.find((other) => other.start === edit.start && other.end === edit.end) : undefined;
+    const sameInsertion =
+      edit.start === edit.end ? combined.find((other) => other.start === edit.start && other.end === edit.end) : undefined;
     if (sameInsertion) sameInsertion.text += edit.text;
     else combined.push({ ...edit });
   }

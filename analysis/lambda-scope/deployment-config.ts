@@ -7,7 +7,8 @@ import { basename } from 'node:path';
  * `DATABASE_URL` built there is the one the Lambda reads, although the file itself is not
  * Lambda code.
  */
-const DEPLOYMENT_MODULE = /^(?:aws-cdk-lib(?:\/|$)|@aws-cdk\/|constructs$|sst(?:\/|$)|@serverless-stack\/|@serverless\/typescript$|serverless(?:\/|$)|@pulumi\/(?:aws|awsx|pulumi)(?:\/|$)|cdktf(?:\/|$)|@cdktf\/)/;
+const DEPLOYMENT_MODULE =
+  /^(?:aws-cdk-lib(?:\/|$)|@aws-cdk\/|constructs$|sst(?:\/|$)|@serverless-stack\/|@serverless\/typescript$|serverless(?:\/|$)|@pulumi\/(?:aws|awsx|pulumi)(?:\/|$)|cdktf(?:\/|$)|@cdktf\/)/;
 
 const DEPLOYMENT_FILE = /^(?:sst\.config|serverless)\.[cm]?[jt]s$/;
 

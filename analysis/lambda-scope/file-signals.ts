@@ -1,6 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { loadedModuleSource } from '../ast/module-source.js';
-import { isCommonJsExportsObject, isModuleExports, memberName, moduleExportName, parameterNames, propertyKeyName, stringLiteralValue } from '../ast/names.js';
+import {
+  isCommonJsExportsObject,
+  isModuleExports,
+  memberName,
+  moduleExportName,
+  parameterNames,
+  propertyKeyName,
+  stringLiteralValue,
+} from '../ast/names.js';
 import { unwrapAwaitAndTypes } from '../ast/unwrap.js';
 import { isHandlerExportName, isHandlerShapedExport, type ExportedFunctionSignal } from './handler-shape.js';
 

@@ -6,5 +6,11 @@
  */
 export { isDeploymentConfig, isDeploymentModuleSource } from './deployment-config.js';
 export { fileLooksLikeLambda, isLambdaModuleSource, lambdaSignalsOf, type LambdaFileSignals } from './file-signals.js';
-export { isEventAndContext, isEventParameterName, isHandlerExportName, isHandlerShapedExport, type ExportedFunctionSignal } from './handler-shape.js';
+export {
+  isEventAndContext,
+  isEventParameterName,
+  isHandlerExportName,
+  isHandlerShapedExport,
+  type ExportedFunctionSignal,
+} from './handler-shape.js';
 export { clearLambdaPackageCache, packageLooksLikeLambda } from './package-verdict.js';

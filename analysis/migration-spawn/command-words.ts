@@ -35,7 +35,9 @@ export class CommandWords {
         return mergeText(parts);
       }
       case 'BinaryExpression':
-        return inner.operator === '+' ? mergeText([...this.partsOf(inner.left as Node, depth + 1), ...this.partsOf(inner.right, depth + 1)]) : opaque;
+        return inner.operator === '+'
+          ? mergeText([...this.partsOf(inner.left as Node, depth + 1), ...this.partsOf(inner.right, depth + 1)])
+          : opaque;
       case 'Identifier': {
         const definition = this.origins.definitionOf(inner);
         if (definition !== undefined && 'init' in definition && definition.path.length === 0) {
@@ -61,7 +63,8 @@ export class CommandWords {
         // `require.resolve('prisma')`, `createRequire(...).resolve(...)`, `import.meta.resolve(...)`
         if (name === 'resolve' && callee?.type === 'MemberExpression') {
           const request = stringLiteralValue(inner.arguments[0]);
-          if (request === 'prisma' || request === 'prisma/build/index.js') return [{ range: rangeOf(inner) }, '/node_modules/prisma/build/index.js'];
+          if (request === 'prisma' || request === 'prisma/build/index.js')
+            return [{ range: rangeOf(inner) }, '/node_modules/prisma/build/index.js'];
           return opaque;
         }
         // `fileURLToPath(new URL('../node_modules/prisma/build/index.js', import.meta.url))`
@@ -110,7 +113,11 @@ export class CommandWords {
       }
       return { words, concat: [] };
     }
-    if (inner.type === 'CallExpression' && skipTypeWrappers(inner.callee)?.type === 'MemberExpression' && calleeName(inner.callee) === 'concat') {
+    if (
+      inner.type === 'CallExpression' &&
+      skipTypeWrappers(inner.callee)?.type === 'MemberExpression' &&
+      calleeName(inner.callee) === 'concat'
+    ) {
       const base = this.argsWordsOf((skipTypeWrappers(inner.callee) as TSESTree.MemberExpression).object, depth + 1);
       const concat = inner.arguments.map((argument) => rangeOf(argument));
       const words = [...base.words, ...concat.map((range) => ({ parts: [{ range }], spread: true, source: range }))];

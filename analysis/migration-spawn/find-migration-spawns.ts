@@ -59,7 +59,8 @@ class SpawnDetector {
     const args = node.arguments as Node[];
     const argumentRanges = args.map(rangeOf);
     const lastArgument = skipTypeWrappers(args[args.length - 1]);
-    const callback = (api === 'execFile' || api === 'exec') && this.origins.isFunctionValue(lastArgument) ? args[args.length - 1] : undefined;
+    const callback =
+      (api === 'execFile' || api === 'exec') && this.origins.isFunctionValue(lastArgument) ? args[args.length - 1] : undefined;
     const exit: ExitStyle = promisified
       ? 'promise'
       : api === 'execa' || api === 'execaNode' || api === 'execaCommand' || api === '$'
@@ -73,25 +74,44 @@ class SpawnDetector {
     if (firstArgument === undefined || firstArgument.type === 'SpreadElement') return undefined;
 
     let options: Node | undefined;
-    const base = { range: rangeOf(node), calleeRange: rangeOf(node.callee), api, exit, callback: callback && rangeOf(callback), argumentRanges };
+    const base = {
+      range: rangeOf(node),
+      calleeRange: rangeOf(node.callee),
+      api,
+      exit,
+      callback: callback && rangeOf(callback),
+      argumentRanges,
+    };
 
     if (api === 'exec' || api === 'execSync' || api === 'execaCommand' || api === 'execaCommandSync') {
       options = args[1] !== undefined && args[1] !== callback ? args[1] : undefined;
-      const line = parseCommandLine(this.words.partsOf(firstArgument), api.startsWith('exec') && !api.startsWith('execa') ? 'shell' : 'plain');
+      const line = parseCommandLine(
+        this.words.partsOf(firstArgument),
+        api.startsWith('exec') && !api.startsWith('execa') ? 'shell' : 'plain',
+      );
       return this.fromCommandLine(node, { ...base, options: options && rangeOf(options) }, line.commands, line.usesShell);
     }
 
     // execFile(file, args?, options?, callback?) and its kin.
     const second = args[1] !== undefined && args[1] !== callback ? args[1] : undefined;
-    const secondIsOptions = second !== undefined && (skipTypeWrappers(second)?.type === 'ObjectExpression' || this.origins.isFunctionValue(skipTypeWrappers(second)));
+    const secondIsOptions =
+      second !== undefined &&
+      (skipTypeWrappers(second)?.type === 'ObjectExpression' || this.origins.isFunctionValue(skipTypeWrappers(second)));
     const argsNode = second !== undefined && !secondIsOptions && second.type !== 'SpreadElement' ? second : undefined;
     options = secondIsOptions ? second : args[2] !== undefined && args[2] !== callback ? args[2] : undefined;
     const { words: argWords, concat } = argsNode === undefined ? { words: [], concat: [] } : this.words.argsWordsOf(argsNode);
     const programWords: Word[] =
-      api === 'fork' || api === 'execaNode' ? [{ parts: ['node'], isNodeBinary: true }, this.words.wordOf(firstArgument)] : [this.words.wordOf(firstArgument)];
+      api === 'fork' || api === 'execaNode'
+        ? [{ parts: ['node'], isNodeBinary: true }, this.words.wordOf(firstArgument)]
+        : [this.words.wordOf(firstArgument)];
     // `sh -c "npx prisma migrate deploy"`
     const shellProgram = staticText(programWords[0])?.replace(/^.*\//, '');
-    if (programWords.length === 1 && (shellProgram === 'sh' || shellProgram === 'bash') && staticText(argWords[0]) === '-c' && argWords[1] !== undefined) {
+    if (
+      programWords.length === 1 &&
+      (shellProgram === 'sh' || shellProgram === 'bash') &&
+      staticText(argWords[0]) === '-c' &&
+      argWords[1] !== undefined
+    ) {
       const line = parseCommandLine(argWords[1].parts, 'shell');
       return this.fromCommandLine(node, { ...base, options: options && rangeOf(options) }, line.commands, true);
     }
@@ -104,7 +124,9 @@ class SpawnDetector {
       prismaArgs = { verbatim: rangeOf(skipTypeWrappers(argsNode) ?? argsNode) };
     } else if (invocation.argsStart >= argsOffset) {
       const arrayWords = argWords.slice(0, argWords.length - concat.length);
-      const items = arrayWords.slice(invocation.argsStart - argsOffset).map((word): CommandPiece => ({ source: word.source!, ...(word.spread ? { spread: true } : {}) }));
+      const items = arrayWords
+        .slice(invocation.argsStart - argsOffset)
+        .map((word): CommandPiece => ({ source: word.source!, ...(word.spread ? { spread: true } : {}) }));
       prismaArgs = { items, concat };
     }
     const launchWords = words.slice(0, invocation.argsStart);
@@ -126,7 +148,8 @@ class SpawnDetector {
 
   private taggedSpawnAt(node: TSESTree.TaggedTemplateExpression): MigrationSpawn | undefined {
     const found = this.origins.spawnApiOf(node.tag);
-    if (found === undefined || (found.api !== '$' && found.api !== '$.sync' && found.api !== 'execa' && found.api !== 'execaSync')) return undefined;
+    if (found === undefined || (found.api !== '$' && found.api !== '$.sync' && found.api !== 'execa' && found.api !== 'execaSync'))
+      return undefined;
     const parts: WordPart[] = [];
     node.quasi.quasis.forEach((quasi, position) => {
       parts.push(quasi.value.cooked ?? quasi.value.raw);

@@ -75,7 +75,21 @@ export interface PrismaInvocation {
 }
 
 /** Runner words that change nothing about which Prisma runs. */
-const NEUTRAL_RUNNER_WORDS = new Set(['exec', 'dlx', 'x', 'run', '-y', '--yes', '--no-install', '--no', '--quiet', '-q', '--silent', '-s', '--']);
+const NEUTRAL_RUNNER_WORDS = new Set([
+  'exec',
+  'dlx',
+  'x',
+  'run',
+  '-y',
+  '--yes',
+  '--no-install',
+  '--no',
+  '--quiet',
+  '-q',
+  '--silent',
+  '-s',
+  '--',
+]);
 
 /** The Prisma commands that connect to the database to change its schema or migration state. */
 export const MIGRATION_COMMANDS: Readonly<Record<string, readonly string[]>> = {
@@ -242,7 +256,16 @@ export function parseCommandLine(parts: readonly WordPart[], mode: 'shell' | 'pl
         endWord();
         if ((char === '&' || char === '|') && next === char) index += 1;
         commands.push([]);
-      } else if (char === '>' || char === '<' || char === '$' || char === '`' || char === '\\' || char === '*' || char === '(' || char === ')') {
+      } else if (
+        char === '>' ||
+        char === '<' ||
+        char === '$' ||
+        char === '`' ||
+        char === '\\' ||
+        char === '*' ||
+        char === '(' ||
+        char === ')'
+      ) {
         usesShell = true;
         append(char);
       } else {

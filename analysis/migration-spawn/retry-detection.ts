@@ -19,7 +19,17 @@ import type { ValueOrigins } from './value-origins.js';
 type Node = TSESTree.Node;
 type Fn = FunctionNode;
 
-const RETRY_MODULES = new Set(['p-retry', 'async-retry', 'promise-retry', 'exponential-backoff', 'retry', 'ts-retry', 'ts-retry-promise', '@lifeomic/attempt', 'retry-as-promised']);
+const RETRY_MODULES = new Set([
+  'p-retry',
+  'async-retry',
+  'promise-retry',
+  'exponential-backoff',
+  'retry',
+  'ts-retry',
+  'ts-retry-promise',
+  '@lifeomic/attempt',
+  'retry-as-promised',
+]);
 const RETRY_NAME = /retry|backoff/i;
 const WAIT_NAME = /sleep|delay|wait|settimeout|backoff|pause/i;
 /** Helpers deeper than this are not followed: the canonical shape needs one, a second is cheap. */
@@ -44,7 +54,11 @@ export class RetryDetection {
       const definition = this.origins.definitionOf(skipTypeWrappers(callee.object)!);
       if (definition !== undefined && 'init' in definition) {
         const init = skipTypeWrappers(definition.init);
-        return init?.type === 'CallExpression' && init.callee.type === 'MemberExpression' && RETRY_NAME.test(calleeName(init.callee.object) ?? '');
+        return (
+          init?.type === 'CallExpression' &&
+          init.callee.type === 'MemberExpression' &&
+          RETRY_NAME.test(calleeName(init.callee.object) ?? '')
+        );
       }
     }
     return false;
@@ -106,7 +120,9 @@ export class RetryDetection {
     if (fn.type === 'FunctionDeclaration' && fn.id) return this.scopeManager.getDeclaredVariables(fn as never)[0];
     const parent = parentOf(fn);
     if (parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier') {
-      return this.scopeManager.getDeclaredVariables(parent as never).find((variable) => variable.name === (parent.id as TSESTree.Identifier).name);
+      return this.scopeManager
+        .getDeclaredVariables(parent as never)
+        .find((variable) => variable.name === (parent.id as TSESTree.Identifier).name);
     }
     return undefined;
   }
@@ -114,7 +130,12 @@ export class RetryDetection {
   /** A Promise executor `new Promise((resolve, reject) => ...)`: it runs right away, so it is no boundary. */
   private isPromiseExecutor(fn: Fn): boolean {
     const parent = parentOf(fn);
-    return parent?.type === 'NewExpression' && parent.arguments[0] === fn && skipTypeWrappers(parent.callee)?.type === 'Identifier' && (skipTypeWrappers(parent.callee) as TSESTree.Identifier).name === 'Promise';
+    return (
+      parent?.type === 'NewExpression' &&
+      parent.arguments[0] === fn &&
+      skipTypeWrappers(parent.callee)?.type === 'Identifier' &&
+      (skipTypeWrappers(parent.callee) as TSESTree.Identifier).name === 'Promise'
+    );
   }
 
   private isExported(fn: Fn, variable: Variable): boolean {
@@ -166,7 +187,11 @@ export class RetryDetection {
       let found: RetryEvidence | undefined;
       if (parent?.type === 'CallExpression' && parent.callee === identifier) {
         found = this.retryAround(parent, depth + 1, visited);
-      } else if (parent?.type === 'CallExpression' && parent.arguments.includes(identifier as TSESTree.Expression) && this.isRetryCall(parent)) {
+      } else if (
+        parent?.type === 'CallExpression' &&
+        parent.arguments.includes(identifier as TSESTree.Expression) &&
+        this.isRetryCall(parent)
+      ) {
         // `pRetry(runMigrations, { retries: 5 })`
         found = { kind: 'wrapper', range: rangeOf(parent) };
       }

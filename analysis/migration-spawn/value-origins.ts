@@ -55,7 +55,8 @@ export class ValueOrigins {
     if (def.type === 'ImportBinding') {
       const spec = def.node as Node;
       if (spec.type === 'TSImportEqualsDeclaration') {
-        const source = spec.moduleReference.type === 'TSExternalModuleReference' ? stringLiteralValue(spec.moduleReference.expression) : undefined;
+        const source =
+          spec.moduleReference.type === 'TSExternalModuleReference' ? stringLiteralValue(spec.moduleReference.expression) : undefined;
         return source === undefined ? undefined : { importOrigin: { module: source, path: [], promisified: false } };
       }
       const declaration = def.parent as TSESTree.ImportDeclaration | undefined;
@@ -221,6 +222,9 @@ function patternPath(pattern: Node, target: Node): string[] | undefined {
 function normalizeOrigin(origin: Origin): Origin {
   const module = origin.module.replace(/^node:/, '');
   // A builtin's default export is the module itself: `import cp from 'child_process'`.
-  const path = (module === 'child_process' || module === 'util' || module === 'path') && origin.path[0] === 'default' ? origin.path.slice(1) : origin.path;
+  const path =
+    (module === 'child_process' || module === 'util' || module === 'path') && origin.path[0] === 'default'
+      ? origin.path.slice(1)
+      : origin.path;
   return { module, path, promisified: origin.promisified };
 }

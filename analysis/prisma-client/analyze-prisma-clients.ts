@@ -27,7 +27,13 @@ export function analyzePrismaClients(file: ParsedFile): PrismaClientAnalysis {
   return analysis;
 }
 
-const EMPTY_ANALYSIS: PrismaClientAnalysis = { constructions: [], typeReferences: [], namedImports: [], moduleScopeNames: new Set(), afterImports: 0 };
+const EMPTY_ANALYSIS: PrismaClientAnalysis = {
+  constructions: [],
+  typeReferences: [],
+  namedImports: [],
+  moduleScopeNames: new Set(),
+  afterImports: 0,
+};
 
 function computeAnalysis(file: ParsedFile): PrismaClientAnalysis {
   const { program, sourceText } = file;
@@ -36,7 +42,9 @@ function computeAnalysis(file: ParsedFile): PrismaClientAnalysis {
   const index = moduleIndexOf(file);
   const clientClass = prismaClientClassOf(index);
   const analyzer = new ConstructionAnalyzer(index, clientClass);
-  const constructions = index.newExpressions.filter((node) => clientClass.isClassCallee(node.callee)).map((node) => analyzer.analyze(node, sourceText));
+  const constructions = index.newExpressions
+    .filter((node) => clientClass.isClassCallee(node.callee))
+    .map((node) => analyzer.analyze(node, sourceText));
   const typeReferences = index.typeReferences.filter((node) => clientClass.isTypeReference(node)).map(rangeOf);
   const firstStatement = program.body.find(
     (statement) =>

@@ -59,7 +59,7 @@ function prismaClientClassVariables(index: ModuleIndex): Set<Variable> {
     }
   }
   // `const Db = PrismaClient`: follow aliases until nothing new appears.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const declarator of aliasCandidates) {
       const init = unwrapAwaitAndTypes(declarator.init!);

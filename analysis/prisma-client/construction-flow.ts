@@ -154,7 +154,10 @@ export class ConstructionAnalyzer {
         if (parent.id.type === 'Identifier') {
           const variable = index.declaredVariable(parent.id);
           const declaration = parentOf(parent);
-          const kind = declaration?.type === 'VariableDeclaration' && (declaration.kind === 'let' || declaration.kind === 'var') ? declaration.kind : 'const';
+          const kind =
+            declaration?.type === 'VariableDeclaration' && (declaration.kind === 'let' || declaration.kind === 'var')
+              ? declaration.kind
+              : 'const';
           this.noteHolder(state, parent.id.name, kind, parent.id, variable);
           if (variable) {
             if (this.storesOutsideContext(variable, state)) state.memoised = true;
@@ -175,7 +178,8 @@ export class ConstructionAnalyzer {
       if (parent.type === 'CallExpression' && parent.arguments.includes(node as TSESTree.CallExpressionArgument)) {
         // `clients.set(tenant, client)` / `pool.push(client)` on a module-level cache.
         const callee = unwrapAwaitAndTypes(parent.callee);
-        if (callee.type === 'MemberExpression' && STORING_METHODS.has(memberNameOf(callee) ?? '')) this.noteMemberStore(callee.object, state);
+        if (callee.type === 'MemberExpression' && STORING_METHODS.has(memberNameOf(callee) ?? ''))
+          this.noteMemberStore(callee.object, state);
         // A helper of this file: `extendPrismaClient(new PrismaClient())` extends and returns it.
         const helper = callee.type === 'Identifier' ? this.localFunctionOf(callee) : undefined;
         const parameter = helper?.params[parent.arguments.indexOf(node as TSESTree.CallExpressionArgument)];
@@ -199,7 +203,10 @@ export class ConstructionAnalyzer {
     state.holder = {
       name,
       kind,
-      annotationRange: annotation && this.mentionsPrismaClientType(annotation) ? rangeOf(id.type === 'Identifier' ? id.typeAnnotation! : annotation) : undefined,
+      annotationRange:
+        annotation && this.mentionsPrismaClientType(annotation)
+          ? rangeOf(id.type === 'Identifier' ? id.typeAnnotation! : annotation)
+          : undefined,
       moduleScope: variable ? this.index.isModuleScopeVariable(variable) : false,
     };
   }
@@ -223,7 +230,10 @@ export class ConstructionAnalyzer {
       const variable = index.variableOf(target);
       if (!variable) return;
       const declaration = variable.defs[0]?.parent;
-      const kind = declaration?.type === 'VariableDeclaration' && (declaration.kind === 'let' || declaration.kind === 'var') ? declaration.kind : 'assignment';
+      const kind =
+        declaration?.type === 'VariableDeclaration' && (declaration.kind === 'let' || declaration.kind === 'var')
+          ? declaration.kind
+          : 'assignment';
       const declaredId = variable.identifiers[0];
       this.noteHolder(state, variable.name, kind, declaredId ?? target, variable);
       if (this.storesOutsideContext(variable, state)) state.memoised = true;

@@ -16,7 +16,11 @@ export function isDriverAdapterSource(source: string): boolean {
 
 /** `@prisma/client` or a generated client (`./generated/prisma`, `@/generated/prisma/client`, `.prisma/client`). */
 export function isPrismaClientSource(source: string): boolean {
-  return source === '@prisma/client' || source.startsWith('@prisma/client/') || /(?:^|\/)(?:generated\/prisma|\.prisma\/client)(?:\/|$)/.test(source);
+  return (
+    source === '@prisma/client' ||
+    source.startsWith('@prisma/client/') ||
+    /(?:^|\/)(?:generated\/prisma|\.prisma\/client)(?:\/|$)/.test(source)
+  );
 }
 
 /**

@@ -130,7 +130,9 @@ export class ExtensionReader {
         if (value.type === 'ObjectExpression') return operationsOf(value);
         return [];
       });
-    return operationsOf(unwrapAwaitAndTypes(query.value) as TSESTree.ObjectExpression).some((operation) => isFunctionNode(operation) && this.retriesQuery(operation));
+    return operationsOf(unwrapAwaitAndTypes(query.value) as TSESTree.ObjectExpression).some(
+      (operation) => isFunctionNode(operation) && this.retriesQuery(operation),
+    );
   }
 
   /** The `$allOperations` body calls its `query` inside try/catch in a loop, or through a `*retry*` helper. */
@@ -150,7 +152,8 @@ export class ExtensionReader {
         for (let current = parentOf(node); current && current !== fn; current = parentOf(current)) {
           if (current.type === 'TryStatement' && current.block === child) inTry = true;
           if (isLoopStatement(current)) inLoop = true;
-          if (current.type === 'CallExpression' && current !== node && /retry/i.test(dottedName(current.callee) ?? '')) viaRetryHelper = true;
+          if (current.type === 'CallExpression' && current !== node && /retry/i.test(dottedName(current.callee) ?? ''))
+            viaRetryHelper = true;
           child = current;
         }
         if ((inTry && inLoop) || viaRetryHelper) retries = true;

@@ -10,4 +10,12 @@ export { isPrismaClientConstruction, PRISMA_CLIENT } from './client-class.js';
 export { hasRetryExtension, isRetryExtension, type RetryRecognitionOptions } from './extensions.js';
 export { planLogQueryRemoval } from './log-query-removal.js';
 export { FACTORY_NAME, planRetryFix, WRAPPER_NAME, type RetryFixOptions } from './retry-fix.js';
-export type { ClientHolder, ExtensionUse, LogQueryEntry, NamedImport, Placement, PrismaClientAnalysis, PrismaClientConstruction } from './types.js';
+export type {
+  ClientHolder,
+  ExtensionUse,
+  LogQueryEntry,
+  NamedImport,
+  Placement,
+  PrismaClientAnalysis,
+  PrismaClientConstruction,
+} from './types.js';

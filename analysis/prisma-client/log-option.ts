@@ -71,7 +71,14 @@ export class LogOptionReader {
       const inner = unwrapAwaitAndTypes(element);
       const resolved = inner.type === 'Identifier' ? this.resolveConstant(inner) : inner;
       if (stringLiteralValue(resolved) === 'query') {
-        entries.push({ range: rangeOf(element), form: 'string', emit: undefined, arrayRange: rangeOf(node), siblingRanges: siblings.map(rangeOf), logProperty });
+        entries.push({
+          range: rangeOf(element),
+          form: 'string',
+          emit: undefined,
+          arrayRange: rangeOf(node),
+          siblingRanges: siblings.map(rangeOf),
+          logProperty,
+        });
       } else if (resolved?.type === 'ObjectExpression') {
         const level = resolved.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyKeyName(p) === 'level');
         const emit = resolved.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyKeyName(p) === 'emit');

@@ -123,7 +123,8 @@ export class ModuleIndex {
 
   /** The variables a function or class is bound to (`function f`, `const f = () => ...`, `class C`). */
   bindingsOf(context: Node): Variable[] {
-    const target: Node = context.type === 'FunctionExpression' && this.isConstructorMethod(context) ? this.classOfMethod(context) ?? context : context;
+    const target: Node =
+      context.type === 'FunctionExpression' && this.isConstructorMethod(context) ? (this.classOfMethod(context) ?? context) : context;
     if ((target.type === 'FunctionDeclaration' || target.type === 'ClassDeclaration') && target.id) {
       const variable = this.declaredVariable(target.id);
       return variable ? [variable] : [];
@@ -199,7 +200,8 @@ export class ModuleIndex {
             if (property.type !== 'Property') continue;
             const imported = propertyKeyName(property);
             const value = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
-            if (imported !== undefined && value.type === 'Identifier') this.namedImports.push({ importedName: imported, localName: value.name, source });
+            if (imported !== undefined && value.type === 'Identifier')
+              this.namedImports.push({ importedName: imported, localName: value.name, source });
           }
         }
       } else if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression') {

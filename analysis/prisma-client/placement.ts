@@ -107,7 +107,8 @@ export class HandlerPlacement {
       const parent = parentOf(expression);
       if (parent?.type === 'CallExpression' && parent.arguments.includes(expression as TSESTree.CallExpressionArgument)) {
         const lastName = dottedName(parent.callee)?.split('.').pop();
-        if (lastName !== undefined && (HANDLER_WRAPPERS.test(lastName) || (lastName === 'handler' && isMiddyChain(parent.callee)))) wrapped = true;
+        if (lastName !== undefined && (HANDLER_WRAPPERS.test(lastName) || (lastName === 'handler' && isMiddyChain(parent.callee))))
+          wrapped = true;
         expression = index.climbWrappers(parent);
         continue;
       }
@@ -149,7 +150,10 @@ export class HandlerPlacement {
       isHandlerExportName(name) || PER_REQUEST_EXPORTS.has(name) || isHandlerShapedExport({ name, parameterNames: names });
     if (expression.type === 'FunctionDeclaration' && expression.id) {
       const parent = parentOf(expression);
-      if ((parent?.type === 'ExportNamedDeclaration' || parent?.type === 'ExportDefaultDeclaration') && isPerRequestName(expression.id.name)) {
+      if (
+        (parent?.type === 'ExportNamedDeclaration' || parent?.type === 'ExportDefaultDeclaration') &&
+        isPerRequestName(expression.id.name)
+      ) {
         return expression.id.name;
       }
       const variable = index.declaredVariable(expression.id);
@@ -168,7 +172,12 @@ export class HandlerPlacement {
       const variable = index.declaredVariable(parent.id);
       return variable ? index.exportNamesByVariable.get(variable)?.find(isPerRequestName) : undefined;
     }
-    if (parent?.type === 'AssignmentExpression' && parent.right === outer && parent.left.type === 'MemberExpression' && isCommonJsExportsObject(parent.left.object)) {
+    if (
+      parent?.type === 'AssignmentExpression' &&
+      parent.right === outer &&
+      parent.left.type === 'MemberExpression' &&
+      isCommonJsExportsObject(parent.left.object)
+    ) {
       const name = memberNameOf(parent.left);
       return name !== undefined && isPerRequestName(name) ? name : undefined;
     }
@@ -176,7 +185,8 @@ export class HandlerPlacement {
       const object = parentOf(parent);
       const assignment = object && parentOf(object);
       const key = propertyKeyName(parent);
-      if (assignment?.type === 'AssignmentExpression' && isModuleExports(assignment.left) && key !== undefined && isPerRequestName(key)) return key;
+      if (assignment?.type === 'AssignmentExpression' && isModuleExports(assignment.left) && key !== undefined && isPerRequestName(key))
+        return key;
     }
     return undefined;
   }

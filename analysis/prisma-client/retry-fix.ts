@@ -53,7 +53,9 @@ export function planRetryFix(
       edits.push(replaceRange(annotation, ''));
     }
   }
-  const typeReferences = analysis.typeReferences.filter((reference) => !removedAnnotations.some((annotation) => contains(annotation, reference)));
+  const typeReferences = analysis.typeReferences.filter(
+    (reference) => !removedAnnotations.some((annotation) => contains(annotation, reference)),
+  );
 
   let typeName: string | undefined;
   let factory: { name: string; constructionText: string } | undefined;
@@ -80,7 +82,11 @@ export function planRetryFix(
       const at = insertionPointBefore(source, analysis.afterImports);
       const newline = lineBreakOf(source);
       const semicolon = usesSemicolons(source) ? ';' : '';
-      edits.push({ start: at, end: at, text: `const ${wrapper} = (client: ${clientType}) => client${chain}${semicolon}${newline}${newline}` });
+      edits.push({
+        start: at,
+        end: at,
+        text: `const ${wrapper} = (client: ${clientType}) => client${chain}${semicolon}${newline}${newline}`,
+      });
     }
   }
   for (const target of targets) {

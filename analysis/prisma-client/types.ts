@@ -65,8 +65,7 @@ export interface LogQueryEntry {
    * object's own range and whether it is the construction's only argument.
    */
   logProperty:
-    | { range: Range; siblingRanges: Range[]; objectRange: Range; objectIsOnlyArgument: boolean; callArgumentsRange: Range }
-    | undefined;
+    { range: Range; siblingRanges: Range[]; objectRange: Range; objectIsOnlyArgument: boolean; callArgumentsRange: Range } | undefined;
 }
 
 /** The variable the client (as constructed, before any `$extends` elsewhere) is stored in. */

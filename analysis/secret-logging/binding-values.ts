@@ -107,7 +107,11 @@ export class BindingValues {
         } else {
           const declaration = parentOf(parent);
           const loop = declaration ? parentOf(declaration) : undefined;
-          if (loop && (loop.type === AST_NODE_TYPES.ForOfStatement || loop.type === AST_NODE_TYPES.ForInStatement) && loop.left === declaration) {
+          if (
+            loop &&
+            (loop.type === AST_NODE_TYPES.ForOfStatement || loop.type === AST_NODE_TYPES.ForInStatement) &&
+            loop.left === declaration
+          ) {
             incoming = this.loopValue(loop);
           }
         }
@@ -143,7 +147,11 @@ export class BindingValues {
   }
 
   /** Walks a pattern down to `target`, narrowing `value` along the way. */
-  private destructure(pattern: TSESTree.Node, value: Value | undefined, target: TSESTree.Node): { found: boolean; value: Value | undefined } {
+  private destructure(
+    pattern: TSESTree.Node,
+    value: Value | undefined,
+    target: TSESTree.Node,
+  ): { found: boolean; value: Value | undefined } {
     switch (pattern.type) {
       case AST_NODE_TYPES.Identifier:
         return { found: pattern === target, value };
@@ -155,7 +163,8 @@ export class BindingValues {
             continue;
           }
           const key = this.statics.propertyKey(property);
-          const propertyValue = value === undefined ? undefined : this.evaluation.member(value, key, property.computed ? property.key : undefined);
+          const propertyValue =
+            value === undefined ? undefined : this.evaluation.member(value, key, property.computed ? property.key : undefined);
           const result = this.destructure(property.value, propertyValue, target);
           if (result.found) return result;
         }
@@ -164,7 +173,11 @@ export class BindingValues {
         for (const [index, element] of pattern.elements.entries()) {
           if (element === null) continue;
           const elementValue =
-            element.type === AST_NODE_TYPES.RestElement ? value : value === undefined ? undefined : (this.evaluation.member(value, String(index), undefined) ?? this.evaluation.elementOf(value));
+            element.type === AST_NODE_TYPES.RestElement
+              ? value
+              : value === undefined
+                ? undefined
+                : (this.evaluation.member(value, String(index), undefined) ?? this.evaluation.elementOf(value));
           const result = this.destructure(element, elementValue, target);
           if (result.found) return result;
         }
@@ -183,7 +196,11 @@ export class BindingValues {
   /** A parameter's value: the element for array callbacks, else what the file's call sites pass. */
   private parameterValue(fn: TSESTree.FunctionLike, index: number, isRest: boolean): Value | undefined {
     const parent = parentOf(fn);
-    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === fn && parent.callee.type === AST_NODE_TYPES.MemberExpression) {
+    if (
+      parent?.type === AST_NODE_TYPES.CallExpression &&
+      parent.arguments[0] === fn &&
+      parent.callee.type === AST_NODE_TYPES.MemberExpression
+    ) {
       const method = this.statics.propertyName(parent.callee);
       if (method !== undefined && ELEMENT_CALLBACK_METHODS.has(method)) {
         return index === 0 ? this.evaluation.elementOf(this.evaluation.valueOf(parent.callee.object)) : undefined;
@@ -194,9 +211,15 @@ export class BindingValues {
     }
     let declared: TSESTree.Node | undefined;
     if (fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id) declared = fn;
-    else if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn && parent.id.type === AST_NODE_TYPES.Identifier) declared = parent;
+    else if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn && parent.id.type === AST_NODE_TYPES.Identifier)
+      declared = parent;
     if (!declared) return undefined;
-    const name = declared.type === AST_NODE_TYPES.FunctionDeclaration ? declared.id?.name : declared.type === AST_NODE_TYPES.VariableDeclarator && declared.id.type === AST_NODE_TYPES.Identifier ? declared.id.name : undefined;
+    const name =
+      declared.type === AST_NODE_TYPES.FunctionDeclaration
+        ? declared.id?.name
+        : declared.type === AST_NODE_TYPES.VariableDeclarator && declared.id.type === AST_NODE_TYPES.Identifier
+          ? declared.id.name
+          : undefined;
     const variable = this.scopeManager.getDeclaredVariables(declared).find((candidate) => candidate.name === name);
     if (!variable) return undefined;
     let value: Value | undefined;

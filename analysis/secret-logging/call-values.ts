@@ -33,7 +33,12 @@ export class CallValues {
     // `safeStringify(process.env)`, `yaml.stringify(config)`, `yaml.dump(env)`, an unresolved
     // `util.inspect(env)`: serialisers print everything.
     const first = call.arguments[0];
-    if (methodName !== undefined && /stringify|^dump$|^inspect$/i.test(methodName) && first && first.type !== AST_NODE_TYPES.SpreadElement) {
+    if (
+      methodName !== undefined &&
+      /stringify|^dump$|^inspect$/i.test(methodName) &&
+      first &&
+      first.type !== AST_NODE_TYPES.SpreadElement
+    ) {
       const found = carried(this.evaluation.valueOf(first));
       return found ? secret(found) : undefined;
     }
@@ -64,13 +69,16 @@ export class CallValues {
       case 'searchParams': {
         if (method !== 'get' && method !== 'getAll') return undefined;
         const key = args[0] ? this.statics.staticString(args[0]) : undefined;
-        return key !== undefined && /pass|pwd|secret|token|key/i.test(key) ? secret({ source: CREDENTIALED_URL_SOURCE, sourceKind: 'credentialed-url' }) : undefined;
+        return key !== undefined && /pass|pwd|secret|token|key/i.test(key)
+          ? secret({ source: CREDENTIALED_URL_SOURCE, sourceKind: 'credentialed-url' })
+          : undefined;
       }
       case 'envKeys':
       case 'envEntries':
         if (method === 'map' || method === 'flatMap') return this.mappedValue(receiver, call);
         if (method === 'filter' || method === 'slice' || method === 'sort' || method === 'reverse' || method === 'concat') return receiver;
-        if (method === 'find' || method === 'findLast' || method === 'at' || method === 'pop' || method === 'shift') return this.evaluation.elementOf(receiver);
+        if (method === 'find' || method === 'findLast' || method === 'at' || method === 'pop' || method === 'shift')
+          return this.evaluation.elementOf(receiver);
         if (method === 'join' || method === 'toString') return receiver.kind === 'envEntries' ? secret(ENVIRONMENT) : undefined;
         return undefined;
       case 'logger':
@@ -100,7 +108,9 @@ export class CallValues {
   /** The expressions a function returns: an arrow's expression body, or top-level `return`s of its block. */
   private returnedExpressions(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): TSESTree.Node[] {
     if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
-    return fn.body.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ReturnStatement && statement.argument ? [statement.argument] : []));
+    return fn.body.body.flatMap((statement) =>
+      statement.type === AST_NODE_TYPES.ReturnStatement && statement.argument ? [statement.argument] : [],
+    );
   }
 
   private builtinCall(name: string, args: readonly TSESTree.CallExpressionArgument[]): Value | undefined {
@@ -191,7 +201,11 @@ export class CallValues {
     if (patternText !== undefined && patternText.includes('@')) return true;
     const patternInner = skipTypeWrappers(pattern);
     if (patternInner.type === AST_NODE_TYPES.Identifier && /pass|pwd|secret|cred/i.test(patternInner.name)) return true;
-    if (patternInner.type === AST_NODE_TYPES.MemberExpression && /pass|pwd|secret|cred/i.test(this.statics.propertyName(patternInner) ?? '')) return true;
+    if (
+      patternInner.type === AST_NODE_TYPES.MemberExpression &&
+      /pass|pwd|secret|cred/i.test(this.statics.propertyName(patternInner) ?? '')
+    )
+      return true;
     return false;
   }
 
@@ -204,6 +218,10 @@ export class CallValues {
     if (inner.type !== AST_NODE_TYPES.CallExpression || inner.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
     const method = this.statics.propertyName(inner.callee);
     const argument = inner.arguments[0];
-    return (method === 'indexOf' || method === 'lastIndexOf') && argument !== undefined && this.statics.staticString(argument)?.includes('@') === true;
+    return (
+      (method === 'indexOf' || method === 'lastIndexOf') &&
+      argument !== undefined &&
+      this.statics.staticString(argument)?.includes('@') === true
+    );
   }
 }

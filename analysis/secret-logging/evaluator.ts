@@ -107,7 +107,9 @@ export class SecretEvaluator implements Evaluation {
         if (node.operator !== '+') return undefined;
         const found = stringified(this.valueOf(node.left)) ?? stringified(this.valueOf(node.right));
         if (found) return secret(found);
-        return this.containsPassword(this.concatenationPieces(node)) ? secret({ source: CREDENTIALED_URL_SOURCE, sourceKind: 'credentialed-url' }) : undefined;
+        return this.containsPassword(this.concatenationPieces(node))
+          ? secret({ source: CREDENTIALED_URL_SOURCE, sourceKind: 'credentialed-url' })
+          : undefined;
       }
       case AST_NODE_TYPES.LogicalExpression:
         // `url && url.host` is either a falsy string or the host.
@@ -240,13 +242,19 @@ export class SecretEvaluator implements Evaluation {
         if (KNOWN_GLOBALS.has(name)) return { kind: 'builtin', name };
         return undefined;
       case 'console':
-        return CONSOLE_METHODS.has(name) ? { kind: 'sink', name: `console.${name}`, skipFirst: name === 'assert', returnsLogger: false } : undefined;
+        return CONSOLE_METHODS.has(name)
+          ? { kind: 'sink', name: `console.${name}`, skipFirst: name === 'assert', returnsLogger: false }
+          : undefined;
       case 'JSON':
         return name === 'stringify' || name === 'parse' ? { kind: 'builtin', name: `JSON.${name}` } : undefined;
       case 'Object':
-        return ['keys', 'values', 'entries', 'assign', 'fromEntries'].includes(name) ? { kind: 'builtin', name: `Object.${name}` } : undefined;
+        return ['keys', 'values', 'entries', 'assign', 'fromEntries'].includes(name)
+          ? { kind: 'builtin', name: `Object.${name}` }
+          : undefined;
       case 'util':
-        return name === 'inspect' || name === 'format' || name === 'formatWithOptions' ? { kind: 'builtin', name: `util.${name}` } : undefined;
+        return name === 'inspect' || name === 'format' || name === 'formatWithOptions'
+          ? { kind: 'builtin', name: `util.${name}` }
+          : undefined;
       case 'url':
         return name === 'URL' ? { kind: 'builtin', name: 'URL' } : undefined;
       case 'buffer':
@@ -267,7 +275,11 @@ export class SecretEvaluator implements Evaluation {
   isMaskCall(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
     const callee = skipTypeWrappers(call.callee);
     const name =
-      callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? this.statics.propertyName(callee) : undefined;
+      callee.type === AST_NODE_TYPES.Identifier
+        ? callee.name
+        : callee.type === AST_NODE_TYPES.MemberExpression
+          ? this.statics.propertyName(callee)
+          : undefined;
     return name !== undefined && this.isMaskName(name);
   }
 

@@ -32,11 +32,19 @@ const findingsByAst = new WeakMap<TSESTree.Program, Map<string, readonly SecretL
  * AST and options, so several rules (or a rule and a later pass) share one analysis.
  */
 export function findSecretLogs(input: SecretFlowInput, options: SecretFlowOptions = {}): readonly SecretLogFinding[] {
-  const key = JSON.stringify([options.secretNames, options.ignoredSecretNames, options.loggerNames, options.logMethods, options.maskFunctions]);
+  const key = JSON.stringify([
+    options.secretNames,
+    options.ignoredSecretNames,
+    options.loggerNames,
+    options.logMethods,
+    options.maskFunctions,
+  ]);
   let byOptions = findingsByAst.get(input.program);
   const cached = byOptions?.get(key);
   if (cached) return cached;
-  const findings = mayContainSecretLog(input.sourceText) ? new SecretLogFinder(input, options, input.calls ?? collectCalls(input.program)).findings() : [];
+  const findings = mayContainSecretLog(input.sourceText)
+    ? new SecretLogFinder(input, options, input.calls ?? collectCalls(input.program)).findings()
+    : [];
   if (!byOptions) {
     byOptions = new Map();
     findingsByAst.set(input.program, byOptions);

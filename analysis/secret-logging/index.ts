@@ -4,7 +4,14 @@
  * `remove-url-logging` transform removes or redacts.
  */
 export { findSecretLogs, type SecretFlowInput } from './find-secret-logs.js';
-export { CREDENTIALED_URL_SOURCE, type LogRemoval, type SecretLogFinding, type SecretPart, type SecretSource, type SecretSourceKind } from './findings.js';
+export {
+  CREDENTIALED_URL_SOURCE,
+  type LogRemoval,
+  type SecretLogFinding,
+  type SecretPart,
+  type SecretSource,
+  type SecretSourceKind,
+} from './findings.js';
 export { DEFAULT_LOG_METHODS, DEFAULT_LOGGER_NAMES, type SecretFlowOptions } from './log-options.js';
 export { planLogStatementRemoval } from './log-statement-removal.js';
 export {

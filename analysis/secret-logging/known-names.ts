@@ -18,7 +18,8 @@ export const CONSOLE_METHODS = new Set([
 ]);
 
 /** Helper names whose result hides the password: `maskUrl`, `redact`, `sanitizeConnectionString`, `stripPassword`. */
-export const MASK_NAME = /mask|redact|saniti[sz]|obfuscat|scrub|censor|anonymi[sz]|hide|hidden|(?:strip|remove|drop|omit|without)_?(?:password|passwd|pwd|secret|credential|auth|userinfo)/i;
+export const MASK_NAME =
+  /mask|redact|saniti[sz]|obfuscat|scrub|censor|anonymi[sz]|hide|hidden|(?:strip|remove|drop|omit|without)_?(?:password|passwd|pwd|secret|credential|auth|userinfo)/i;
 
 /** A replacement text that hides something: `***`, `xxxx`, `[redacted]`, `<hidden>`. */
 export const MASKED_TEXT = /[*•]|x{3,}|redact|hidden|mask|\[[^\]]*\]|<[^>]*>/i;
@@ -89,7 +90,18 @@ export const NON_LEAKING_STRING_METHODS = new Set([
 ]);
 
 /** Array methods whose callback's first parameter is an element of the receiver. */
-export const ELEMENT_CALLBACK_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'find', 'findLast', 'findIndex', 'findLastIndex', 'some', 'every']);
+export const ELEMENT_CALLBACK_METHODS = new Set([
+  'forEach',
+  'map',
+  'flatMap',
+  'filter',
+  'find',
+  'findLast',
+  'findIndex',
+  'findLastIndex',
+  'some',
+  'every',
+]);
 
 /** Calls that print what they are given: the secret inside them is the secret of the whole call. */
 export const TRANSPARENT_BUILTINS = new Set([

@@ -68,7 +68,9 @@ export class SecretLogFinder {
       removal: this.removalOf(call),
       parts,
       // A URL literal whose password is cut out in place still tells where it connects.
-      printsOnlySecret: !parts.some((part) => part.kind === 'password-text') && args.every((argument) => !this.parts.hasOtherContent(argument, partRanges, labels)),
+      printsOnlySecret:
+        !parts.some((part) => part.kind === 'password-text') &&
+        args.every((argument) => !this.parts.hasOtherContent(argument, partRanges, labels)),
     };
   }
 
@@ -78,7 +80,10 @@ export class SecretLogFinder {
     if (inner.type === AST_NODE_TYPES.Identifier) return true;
     if (inner.type !== AST_NODE_TYPES.MemberExpression) return false;
     const name = this.evaluator.statics.propertyName(inner);
-    return name !== undefined && (CONSOLE_METHODS.has(name) || this.evaluator.logMethods.has(name) || name === 'write' || this.evaluator.isLoggerName(name));
+    return (
+      name !== undefined &&
+      (CONSOLE_METHODS.has(name) || this.evaluator.logMethods.has(name) || name === 'write' || this.evaluator.isLoggerName(name))
+    );
   }
 
   private sinkName(callee: TSESTree.Node): string {
@@ -111,7 +116,10 @@ export class SecretLogFinder {
     }
     if (parent.type !== AST_NODE_TYPES.ExpressionStatement) return undefined;
     const container = parentOf(parent);
-    return this.environmentLoopRemoval(container?.type === AST_NODE_TYPES.BlockStatement && container.body.length === 1 ? container : parent) ?? this.statementRemoval(parent);
+    return (
+      this.environmentLoopRemoval(container?.type === AST_NODE_TYPES.BlockStatement && container.body.length === 1 ? container : parent) ??
+      this.statementRemoval(parent)
+    );
   }
 
   private statementRemoval(statement: TSESTree.Node): LogRemoval {
@@ -135,16 +143,30 @@ export class SecretLogFinder {
     const isEnvironment = (node: TSESTree.Node): boolean => {
       const value = this.evaluator.valueOf(node);
       // `process.env`, `Object.keys/entries/values(process.env)` and arrays mapped from them.
-      return value?.kind === 'env' || value?.kind === 'envKeys' || value?.kind === 'envEntries' || (value?.kind === 'secret' && value.sourceKind === 'environment');
+      return (
+        value?.kind === 'env' ||
+        value?.kind === 'envKeys' ||
+        value?.kind === 'envEntries' ||
+        (value?.kind === 'secret' && value.sourceKind === 'environment')
+      );
     };
     const loop = parentOf(body);
-    if ((loop?.type === AST_NODE_TYPES.ForOfStatement || loop?.type === AST_NODE_TYPES.ForInStatement) && loop.body === body && isEnvironment(loop.right)) {
+    if (
+      (loop?.type === AST_NODE_TYPES.ForOfStatement || loop?.type === AST_NODE_TYPES.ForInStatement) &&
+      loop.body === body &&
+      isEnvironment(loop.right)
+    ) {
       return this.statementRemoval(loop);
     }
     const callback = body.type === AST_NODE_TYPES.BlockStatement ? parentOf(body) : body;
     if (callback?.type !== AST_NODE_TYPES.ArrowFunctionExpression && callback?.type !== AST_NODE_TYPES.FunctionExpression) return undefined;
     const call = parentOf(callback);
-    if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== callback || call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    if (
+      call?.type !== AST_NODE_TYPES.CallExpression ||
+      call.arguments[0] !== callback ||
+      call.callee.type !== AST_NODE_TYPES.MemberExpression
+    )
+      return undefined;
     if (this.evaluator.statics.propertyName(call.callee) !== 'forEach' || !isEnvironment(call.callee.object)) return undefined;
     const statement = parentOf(call);
     return statement?.type === AST_NODE_TYPES.ExpressionStatement ? this.statementRemoval(statement) : undefined;

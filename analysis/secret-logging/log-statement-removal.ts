@@ -10,5 +10,10 @@ const LOG_COMMENT = /\b(?:log|logs|logged|logging|print|prints|printed|printing|
  * directives that steer it and the comments about logging, printing or debugging.
  */
 export function planLogStatementRemoval(text: string, comments: readonly CommentLike[], removal: LogRemoval): RemovalPlan {
-  return planStatementRemoval(text, comments, removal, (comment) => DIRECTIVE_COMMENT.test(comment.value) || LOG_COMMENT.test(comment.value));
+  return planStatementRemoval(
+    text,
+    comments,
+    removal,
+    (comment) => DIRECTIVE_COMMENT.test(comment.value) || LOG_COMMENT.test(comment.value),
+  );
 }

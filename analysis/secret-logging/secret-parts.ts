@@ -34,7 +34,13 @@ export class SecretParts {
         for (const property of inner.properties) {
           if (property.type === AST_NODE_TYPES.SpreadElement) {
             const found = carried(this.evaluator.valueOf(property.argument));
-            if (found) parts.push({ kind: 'object-spread', range: property.range, removal: this.elementRemoval(inner, inner.properties, property), ...found });
+            if (found)
+              parts.push({
+                kind: 'object-spread',
+                range: property.range,
+                removal: this.elementRemoval(inner, inner.properties, property),
+                ...found,
+              });
           } else if (property.kind === 'init' && !property.method) {
             const value = property.value;
             if (property.shorthand && value.type === AST_NODE_TYPES.Identifier) {
@@ -94,7 +100,11 @@ export class SecretParts {
         }
         // `JSON.stringify(url)`: the whole call is the secret, not its argument.
         const added = parts.slice(before);
-        if (added.length === 1 && added[0]!.kind === 'expression' && printed.some((argument) => added[0]!.range[0] === argument.range[0] && added[0]!.range[1] === argument.range[1])) {
+        if (
+          added.length === 1 &&
+          added[0]!.kind === 'expression' &&
+          printed.some((argument) => added[0]!.range[0] === argument.range[0] && added[0]!.range[1] === argument.range[1])
+        ) {
           parts.splice(before, 1, { ...added[0]!, range: node.range });
         }
         break;
@@ -166,7 +176,11 @@ export class SecretParts {
     const pieces: Array<{ text: TextPiece; range: Range; exact: boolean }> = [];
     if (node.type === AST_NODE_TYPES.Literal) {
       if (typeof node.value !== 'string') return [];
-      pieces.push({ text: this.text.slice(node.range[0] + 1, node.range[1] - 1), range: [node.range[0] + 1, node.range[1] - 1], exact: true });
+      pieces.push({
+        text: this.text.slice(node.range[0] + 1, node.range[1] - 1),
+        range: [node.range[0] + 1, node.range[1] - 1],
+        exact: true,
+      });
     } else {
       let staticStart = node.range[0] + 1;
       for (const expression of node.expressions) {
@@ -213,12 +227,19 @@ export class SecretParts {
           node.expressions.some((expression) => this.hasOtherContent(expression, partRanges, labels))
         );
       case AST_NODE_TYPES.BinaryExpression:
-        return node.operator !== '+' || this.hasOtherContent(node.left, partRanges, labels) || this.hasOtherContent(node.right, partRanges, labels);
+        return (
+          node.operator !== '+' ||
+          this.hasOtherContent(node.left, partRanges, labels) ||
+          this.hasOtherContent(node.right, partRanges, labels)
+        );
       case AST_NODE_TYPES.ObjectExpression:
         return node.properties.some((property) =>
           property.type === AST_NODE_TYPES.SpreadElement
             ? this.hasOtherContent(property.argument, partRanges, labels)
-            : property.kind !== 'init' || property.method || (property.computed && this.hasOtherContent(property.key, partRanges, labels)) || this.hasOtherContent(property.value, partRanges, labels),
+            : property.kind !== 'init' ||
+              property.method ||
+              (property.computed && this.hasOtherContent(property.key, partRanges, labels)) ||
+              this.hasOtherContent(property.value, partRanges, labels),
         );
       case AST_NODE_TYPES.ArrayExpression:
         return node.elements.some((element) => element !== null && this.hasOtherContent(element, partRanges, labels));
@@ -233,7 +254,10 @@ export class SecretParts {
       case AST_NODE_TYPES.ChainExpression:
         return this.hasOtherContent(node.expression, partRanges, labels);
       case AST_NODE_TYPES.CallExpression:
-        return this.transparentBuiltin(node) === undefined || node.arguments.some((argument) => this.hasOtherContent(argument, partRanges, labels));
+        return (
+          this.transparentBuiltin(node) === undefined ||
+          node.arguments.some((argument) => this.hasOtherContent(argument, partRanges, labels))
+        );
       case AST_NODE_TYPES.Identifier:
         // An environment variable's name labels its value (`for (const [key, value] of Object.entries(process.env))`).
         return node.name !== 'undefined' && this.evaluator.valueOf(node)?.kind !== 'envKey';

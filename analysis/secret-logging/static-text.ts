@@ -39,7 +39,9 @@ export class StaticText {
         return left === undefined || right === undefined ? undefined : left + right;
       }
       case AST_NODE_TYPES.UnaryExpression:
-        return inner.operator === '-' && inner.argument.type === AST_NODE_TYPES.Literal && typeof inner.argument.value === 'number' ? String(-inner.argument.value) : undefined;
+        return inner.operator === '-' && inner.argument.type === AST_NODE_TYPES.Literal && typeof inner.argument.value === 'number'
+          ? String(-inner.argument.value)
+          : undefined;
       case AST_NODE_TYPES.Identifier: {
         if (depth > 5) return undefined;
         const variable = this.references.resolvedVariableOf(inner);
@@ -47,7 +49,13 @@ export class StaticText {
         if (definition?.type !== 'Variable' || definition.node.type !== AST_NODE_TYPES.VariableDeclarator) return undefined;
         const declarator = definition.node;
         const declaration = parentOf(declarator);
-        if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration || declaration.kind !== 'const' || declarator.id !== definition.name || !declarator.init) return undefined;
+        if (
+          declaration?.type !== AST_NODE_TYPES.VariableDeclaration ||
+          declaration.kind !== 'const' ||
+          declarator.id !== definition.name ||
+          !declarator.init
+        )
+          return undefined;
         return this.staticString(declarator.init, depth + 1);
       }
       default:

@@ -10,15 +10,7 @@ import { Random } from './random.js';
 import { databaseConstruct, databaseHandler, migrationRunner, plainConstruct, plainHandler } from './templates-aws.js';
 import { prismaModule, repository, routeHandler, seedScript, service, type PackageContext } from './templates-data.js';
 import { reactComponent, reactHook } from './templates-frontend.js';
-import {
-  httpClient,
-  incidentalMention,
-  javascriptModule,
-  reducerModule,
-  testModule,
-  typesModule,
-  utilities,
-} from './templates-general.js';
+import { httpClient, incidentalMention, javascriptModule, reducerModule, testModule, typesModule, utilities } from './templates-general.js';
 
 /** Bump when the templates change, so recorded results name the corpus they ran on. */
 export const CORPUS_GENERATOR_VERSION = 1;
@@ -262,7 +254,10 @@ export function buildCorpus(options: CorpusOptions): CorpusFile[] {
       } else if (kind === 'route-handler') {
         path = `${root}/app/api/${kebab(fileRandom.pick(ENTITIES))}-${index}/route.ts`;
       } else {
-        const stem = kind === 'react-component' ? pascal(fileRandom.pick(ENTITIES), 'View', String(index)) : `${kebab(fileRandom.pick(ENTITIES))}-${placement.suffix || kind}-${index}`;
+        const stem =
+          kind === 'react-component'
+            ? pascal(fileRandom.pick(ENTITIES), 'View', String(index))
+            : `${kebab(fileRandom.pick(ENTITIES))}-${placement.suffix || kind}-${index}`;
         path = `${root}/${placement.dir}/${stem}${extension ?? placement.extension}`;
       }
       if (usedPaths.has(path)) path = path.replace(/(\.[a-z.]+)$/, `-${index}$1`);

@@ -58,10 +58,15 @@ export async function cliTreeFigures(context: BenchContext): Promise<Figure[]> {
   const sameTitle = 'same changed files, every file a candidate';
   const availability = await cliAvailability();
   if (!availability.ok) {
-    return [skipped('2-cli', title, speedGoal, availability.reason), skipped('2-cli-prefilter', sameTitle, goals.identical(), availability.reason)];
+    return [
+      skipped('2-cli', title, speedGoal, availability.reason),
+      skipped('2-cli-prefilter', sameTitle, goals.identical(), availability.reason),
+    ];
   }
   const { root, everyFileCandidateRoot } = context.corpus;
-  context.log(`figure 2: CLI --check vs jscodeshift no-op over ${context.corpus.sourceFiles.length} files, ${context.sizes.cliRounds} rounds`);
+  context.log(
+    `figure 2: CLI --check vs jscodeshift no-op over ${context.corpus.sourceFiles.length} files, ${context.sizes.cliRounds} rounds`,
+  );
 
   const figures: Figure[] = [];
   const reports: { normal?: CliReport; everyFile?: CliReport } = {};
@@ -82,7 +87,8 @@ export async function cliTreeFigures(context: BenchContext): Promise<Figure[]> {
       () => timeCommand(jscodeshiftNoop(root)),
     ];
     // Timing the CLI with the prefilter defeated shows what the prefilter saves (full runs only).
-    if (everyFileCandidateRoot !== undefined && !context.quick) variants.push(() => timeCommand(cliCheck(everyFileCandidateRoot, ['.'], ['--json']), true));
+    if (everyFileCandidateRoot !== undefined && !context.quick)
+      variants.push(() => timeCommand(cliCheck(everyFileCandidateRoot, ['.'], ['--json']), true));
     const [oursRuns, floorRuns, everyFileRuns] = await runInterleaved(variants, context.sizes.cliRounds, context.quick ? 0 : 1);
     const useCpu = context.metric === 'cpu' && oursRuns!.every((run) => run.cpuMs !== undefined);
     const pick = (runs: TimedRun[]): number[] => runs.map((run) => (useCpu ? run.cpuMs! : run.ms));
@@ -139,7 +145,9 @@ export async function cliTreeFigures(context: BenchContext): Promise<Figure[]> {
   }
 
   if (reports.everyFile === undefined) {
-    figures.push(skipped('2-cli-prefilter', sameTitle, goals.identical(), 'needs the generated corpus (a copy with a prefilter word in every file)'));
+    figures.push(
+      skipped('2-cli-prefilter', sameTitle, goals.identical(), 'needs the generated corpus (a copy with a prefilter word in every file)'),
+    );
   } else if (reports.normal === undefined) {
     figures.push(failed('2-cli-prefilter', sameTitle, goals.identical(), 'the CLI runs over the corpus failed (see the row above)'));
   } else {
@@ -200,7 +208,11 @@ export async function cliStartFigures(context: BenchContext): Promise<Figure[]> 
   const skipGoal = goals.overhead(1.5);
   const availability = await cliAvailability();
   if (!availability.ok) {
-    return [skipped('3-help', helpTitle, helpGoal, availability.reason), skipped('3-check-3', parseTitle, parseGoal, availability.reason), skipped('3-check-3-skipped', skipTitle, skipGoal, availability.reason)];
+    return [
+      skipped('3-help', helpTitle, helpGoal, availability.reason),
+      skipped('3-check-3', parseTitle, parseGoal, availability.reason),
+      skipped('3-check-3-skipped', skipTitle, skipGoal, availability.reason),
+    ];
   }
   const files = await precommitFiles(context);
   const root = context.corpus.root;
@@ -228,7 +240,11 @@ export async function cliStartFigures(context: BenchContext): Promise<Figure[]> 
     samples = await runInterleaved(variants, context.sizes.startPairs, context.quick ? 0 : 1);
     parsersMs = context.quick ? [timeCommand(parsersLoad).ms] : samples[samples.length - 1]!;
   } catch (error) {
-    return [failed('3-help', helpTitle, helpGoal, error), failed('3-check-3', parseTitle, parseGoal, error), failed('3-check-3-skipped', skipTitle, skipGoal, error)];
+    return [
+      failed('3-help', helpTitle, helpGoal, error),
+      failed('3-check-3', parseTitle, parseGoal, error),
+      failed('3-check-3-skipped', skipTitle, skipGoal, error),
+    ];
   }
   const [nodeMs, helpMs, parseMs, skipMs] = samples;
   const floor = measure(nodeMs!);
@@ -237,7 +253,9 @@ export async function cliStartFigures(context: BenchContext): Promise<Figure[]> 
     ratio: medianPairedRatio(ours, nodeMs!),
     ratioInterval: medianInterval(pairedRatios(ours, nodeMs!)),
   });
-  const figures: Figure[] = [judge({ id: '3-help', title: helpTitle, ours: measure(helpMs!), floor, floorLabel: 'node -e 0', goal: helpGoal, ...paired(helpMs!) })];
+  const figures: Figure[] = [
+    judge({ id: '3-help', title: helpTitle, ours: measure(helpMs!), floor, floorLabel: 'node -e 0', goal: helpGoal, ...paired(helpMs!) }),
+  ];
   if (files === undefined) {
     const reason = 'the corpus has no file the prefilter passes, or fewer than 3 it skips';
     figures.push(skipped('3-check-3', parseTitle, parseGoal, reason), skipped('3-check-3-skipped', skipTitle, skipGoal, reason));

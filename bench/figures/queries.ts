@@ -11,10 +11,18 @@ import { DIST, runtimeAvailability, tsxWorker } from '../lib/repo.js';
 import { median, medianInterval, pairedDifferences, relativeSpread } from '../lib/stats.js';
 import type { QueryWorkerInput, QueryWorkerOutput } from '../workers/query-loop.js';
 
-const measure = (samples: number[], unit: Measure['unit']): Measure => ({ value: median(samples), unit, samples, spread: relativeSpread(samples) });
+const measure = (samples: number[], unit: Measure['unit']): Measure => ({
+  value: median(samples),
+  unit,
+  samples,
+  spread: relativeSpread(samples),
+});
 
 function worker(input: QueryWorkerInput): Promise<QueryWorkerOutput> {
-  return runJsonWorker<QueryWorkerOutput>({ label: `query worker (${input.mode})`, ...tsxWorker('query-loop.ts', [JSON.stringify(input)]) }, { timeoutMs: 300_000 });
+  return runJsonWorker<QueryWorkerOutput>(
+    { label: `query worker (${input.mode})`, ...tsxWorker('query-loop.ts', [JSON.stringify(input)]) },
+    { timeoutMs: 300_000 },
+  );
 }
 
 export async function queryFigures(context: BenchContext): Promise<Figure[]> {
@@ -23,7 +31,8 @@ export async function queryFigures(context: BenchContext): Promise<Figure[]> {
   const queryGoal = goals.overheadOrAdded(1.03, 20, 'µs');
   const rssGoal = goals.overhead(1.05);
   const availability = await runtimeAvailability(['auroraRetry']);
-  if (!availability.ok) return [skipped('4-query', title, queryGoal, availability.reason), skipped('4-query-rss', rssTitle, rssGoal, availability.reason)];
+  if (!availability.ok)
+    return [skipped('4-query', title, queryGoal, availability.reason), skipped('4-query-rss', rssTitle, rssGoal, availability.reason)];
 
   let url: string;
   try {
@@ -33,7 +42,9 @@ export async function queryFigures(context: BenchContext): Promise<Figure[]> {
   }
   const { queries, queryRounds } = context.sizes;
   const runtimeUrl = pathToFileURL(DIST.runtime).href;
-  context.log(`figure 4b: ${queries} queries per client × ${queryRounds} processes, bare, auroraRetry and a no-op extension alternating in blocks`);
+  context.log(
+    `figure 4b: ${queries} queries per client × ${queryRounds} processes, bare, auroraRetry and a no-op extension alternating in blocks`,
+  );
 
   const figures: Figure[] = [];
   try {
@@ -43,7 +54,14 @@ export async function queryFigures(context: BenchContext): Promise<Figure[]> {
     for (let round = 0; round < queryRounds; round++) {
       // A multiple of 6 blocks: every client takes every position of the 3-client rotation
       // equally often; --quick uses fewer, so each block is long enough to time (~250 queries).
-      const output = await worker({ url, runtimeUrl, mode: 'both', queries, blocks: context.quick ? 6 : 12, warmup: Math.min(1000, queries / 4) });
+      const output = await worker({
+        url,
+        runtimeUrl,
+        mode: 'both',
+        queries,
+        blocks: context.quick ? 6 : 12,
+        warmup: Math.min(1000, queries / 4),
+      });
       bare.push(...output.bareUs);
       retry.push(...output.retryUs);
       noopExtension.push(...output.noopExtensionUs);

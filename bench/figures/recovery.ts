@@ -149,7 +149,12 @@ async function scenario(model: PauseModel, pauseMs: number, database: BenchDatab
           invocations.push({ startMs, endMs, ok: true });
           return endMs;
         } catch (error) {
-          invocations.push({ startMs, endMs: now(), ok: false, error: (error as Error).message.split('\n').filter(Boolean).pop()?.slice(0, 160) });
+          invocations.push({
+            startMs,
+            endMs: now(),
+            ok: false,
+            error: (error as Error).message.split('\n').filter(Boolean).pop()?.slice(0, 160),
+          });
           if (now() - pauseStartedMs > pauseMs + 120_000) throw new Error('no query succeeded within two minutes of the pause ending');
         }
       }
@@ -211,7 +216,8 @@ export async function recoveryFigures(context: BenchContext): Promise<Figure[]> 
     resume: `recovery after a ${context.pauseSeconds} s pause (connect held, Aurora-like)`,
   };
   const availability = await runtimeAvailability(['auroraRetry']);
-  if (!availability.ok) return (['restart', 'resume'] as const).map((model) => skipped(`5-recovery-${model}`, titles[model], goal, availability.reason));
+  if (!availability.ok)
+    return (['restart', 'resume'] as const).map((model) => skipped(`5-recovery-${model}`, titles[model], goal, availability.reason));
   let database: BenchDatabase;
   try {
     database = await benchDatabase();

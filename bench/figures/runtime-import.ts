@@ -43,7 +43,10 @@ function installedApp(): { root: string; runtimePath: string; remove: () => void
   for (const name of ['empty-package', 'warm-up-package']) {
     const dir = join(root, 'node_modules', name);
     mkdirSync(join(dir, 'dist/runtime'), { recursive: true });
-    writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name, version: '1.0.0', type: 'module', exports: { './runtime': './dist/runtime/index.js' } })}\n`);
+    writeFileSync(
+      join(dir, 'package.json'),
+      `${JSON.stringify({ name, version: '1.0.0', type: 'module', exports: { './runtime': './dist/runtime/index.js' } })}\n`,
+    );
     writeFileSync(join(dir, 'dist/runtime/index.js'), 'export {};\n');
   }
   return { root, runtimePath, remove: () => rmSync(root, { recursive: true, force: true }) };
@@ -55,11 +58,19 @@ interface ImportProbe {
 }
 
 function probe(appRoot: string, specifier: string): ImportProbe {
-  const run = timeCommand({ label: `import ${specifier}`, command: node, args: [join(appRoot, 'time-import.mjs'), specifier, WARM_UP], cwd: appRoot }, true);
+  const run = timeCommand(
+    { label: `import ${specifier}`, command: node, args: [join(appRoot, 'time-import.mjs'), specifier, WARM_UP], cwd: appRoot },
+    true,
+  );
   return JSON.parse(run.stdout.trim().split('\n').pop()!) as ImportProbe;
 }
 
-const samplesOf = (values: number[], unit: Measure['unit']): Measure => ({ value: median(values), unit, samples: values, spread: relativeSpread(values) });
+const samplesOf = (values: number[], unit: Measure['unit']): Measure => ({
+  value: median(values),
+  unit,
+  samples: values,
+  spread: relativeSpread(values),
+});
 
 export async function runtimeImportFigures(context: BenchContext): Promise<Figure[]> {
   const inProcessTitle = 'runtime import, in process';
@@ -85,20 +96,30 @@ export async function runtimeImportFigures(context: BenchContext): Promise<Figur
     // Without the package resolution: tells a slow resolve from a slow module (full runs only).
     if (!context.quick) probes.push(() => probe(app.root, pathToFileURL(app.runtimePath).href));
     const [ours, floor, byPath] = await runInterleaved(probes, pairs, 1);
-    const differences = pairedDifferences(ours!.map((run) => run.importMs), floor!.map((run) => run.importMs));
+    const differences = pairedDifferences(
+      ours!.map((run) => run.importMs),
+      floor!.map((run) => run.importMs),
+    );
     figures.push(
       judge({
         id: '4-import',
         title: inProcessTitle,
-        ours: samplesOf(ours!.map((run) => run.importMs), 'ms'),
-        floor: samplesOf(floor!.map((run) => run.importMs), 'ms'),
+        ours: samplesOf(
+          ours!.map((run) => run.importMs),
+          'ms',
+        ),
+        floor: samplesOf(
+          floor!.map((run) => run.importMs),
+          'ms',
+        ),
         floorLabel: 'importing an empty package of the same shape the same way',
         goal: importGoal,
         added: median(differences),
         addedInterval: medianInterval(differences),
         details: {
           importByFilePathMs: byPath === undefined ? undefined : median(byPath.map((run) => run.importMs)),
-          explanation: 'both import a bare specifier from node_modules (package exports resolution included); importByFilePathMs imports the installed dist/runtime/index.js by its file URL',
+          explanation:
+            'both import a bare specifier from node_modules (package exports resolution included); importByFilePathMs imports the installed dist/runtime/index.js by its file URL',
         },
       }),
     );

@@ -45,4 +45,12 @@ export interface BenchSizes {
 }
 
 export const FULL_SIZES: BenchSizes = { rounds: 5, cliRounds: 5, startPairs: 30, importPairs: 150, queries: 10_000, queryRounds: 5 };
-export const QUICK_SIZES: BenchSizes = { rounds: 3, cliRounds: 2, startPairs: 4, importPairs: 8, queries: 1_500, queryRounds: 1, eslintFiles: 120 };
+export const QUICK_SIZES: BenchSizes = {
+  rounds: 3,
+  cliRounds: 2,
+  startPairs: 4,
+  importPairs: 8,
+  queries: 1_500,
+  queryRounds: 1,
+  eslintFiles: 120,
+};

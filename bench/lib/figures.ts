@@ -249,7 +249,10 @@ export function formatTable(figures: readonly Figure[]): string {
   for (const figure of figures) addRow(figure, '');
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   const line = (row: string[]): string =>
-    row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd();
+    row
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .join('  ')
+      .trimEnd();
   const separator = widths.map((width) => '-'.repeat(width)).join('  ');
   const table = [line(rows[0]!), separator, ...rows.slice(1).map(line)].join('\n');
   return notes.length === 0 ? `${table}\n` : `${table}\n\n${notes.map((note) => `- ${note}`).join('\n')}\n`;

@@ -39,8 +39,7 @@ async function importBuilt(path: string): Promise<Record<string, unknown>> {
 export async function pluginAvailability(): Promise<Availability> {
   if (!existsSync(DIST.plugin)) return { ok: false, reason: `dist/rules/index.js is missing: ${BUILD_HINT}` };
   const plugin = (await importBuilt(DIST.plugin)).default as
-    | { rules?: Record<string, unknown>; configs?: { recommended?: { rules?: Record<string, unknown> }[] } }
-    | undefined;
+    { rules?: Record<string, unknown>; configs?: { recommended?: { rules?: Record<string, unknown> }[] } } | undefined;
   const recommended = plugin?.configs?.recommended ?? [];
   const ruleCount = recommended.reduce((count, entry) => count + Object.keys(entry.rules ?? {}).length, 0);
   if (ruleCount === 0) return { ok: false, reason: 'configs.recommended enables no rule yet (no rule in rules/index.ts is recommended)' };
@@ -105,7 +104,8 @@ export function staleBuildOutputs(): string[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && statSync(path).mtimeMs > builtAt) stale.push(relative(REPO_ROOT, path));
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && statSync(path).mtimeMs > builtAt)
+        stale.push(relative(REPO_ROOT, path));
     }
   };
   for (const folder of ['rules', 'codemods', 'runtime', 'analysis']) {

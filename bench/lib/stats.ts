@@ -43,11 +43,7 @@ export function interleavedOrder(count: number, rounds: number): number[][] {
  * Runs every variant `rounds` times in interleaved order (after `warmup` unrecorded runs of
  * each), and returns the recorded samples per variant.
  */
-export async function runInterleaved<T>(
-  variants: readonly (() => T | Promise<T>)[],
-  rounds: number,
-  warmup = 1,
-): Promise<T[][]> {
+export async function runInterleaved<T>(variants: readonly (() => T | Promise<T>)[], rounds: number, warmup = 1): Promise<T[][]> {
   for (let pass = 0; pass < warmup; pass++) {
     for (const variant of variants) await variant();
   }

@@ -82,7 +82,12 @@ const withoutRules = recommended.map(({ rules: _rules, ...entry }) => entry);
 const benchPlugin = { rules: { noop: { meta: { type: 'problem' as const, schema: [] }, create: () => ({}) } } };
 const withNoopRule: Linter.Config[] = [
   ...withoutRules,
-  { name: 'bench/noop-rule', files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'], plugins: { bench: benchPlugin as never }, rules: { 'bench/noop': 'error' } },
+  {
+    name: 'bench/noop-rule',
+    files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
+    plugins: { bench: benchPlugin as never },
+    rules: { 'bench/noop': 'error' },
+  },
 ];
 
 const makeESLint = (config: Linter.Config[], stats: boolean): ESLintType =>
@@ -116,7 +121,11 @@ const timeLint = async (name: string, eslint: ESLintType): Promise<{ ms: number;
   const cpu = process.cpuUsage(cpuBefore);
   const threadAfter = mainThreadCpuMs();
   last.set(name, results);
-  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, threadCpuMs: threadBefore === undefined || threadAfter === undefined ? undefined : threadAfter - threadBefore };
+  return {
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    threadCpuMs: threadBefore === undefined || threadAfter === undefined ? undefined : threadAfter - threadBefore,
+  };
 };
 
 const variants: [string, Linter.Config[]][] = [
@@ -126,7 +135,11 @@ const variants: [string, Linter.Config[]][] = [
 if (input.noRules) variants.push(['noRules', withoutRules]);
 const instances = variants.map(([name, config]) => [name, makeESLint(config, false)] as const);
 const samples = await runInterleaved(
-  instances.map(([name, eslint]) => () => timeLint(name, eslint)),
+  instances.map(
+    ([name, eslint]) =>
+      () =>
+        timeLint(name, eslint),
+  ),
   input.rounds,
   input.warmup,
 );
@@ -150,8 +163,12 @@ for (const result of oursResults) {
     findingsByRule[id] = (findingsByRule[id] ?? 0) + 1;
   }
 }
-const fatalCount = (results: ESLintType.LintResult[]): number => results.filter((result) => result.messages.some((message) => message.fatal)).length;
-const floorFindings = floorResults.reduce((count, result) => count + result.messages.filter((message) => !message.fatal && message.ruleId !== null).length, 0);
+const fatalCount = (results: ESLintType.LintResult[]): number =>
+  results.filter((result) => result.messages.some((message) => message.fatal)).length;
+const floorFindings = floorResults.reduce(
+  (count, result) => count + result.messages.filter((message) => !message.fatal && message.ruleId !== null).length,
+  0,
+);
 
 const statsPass = async (config: Linter.Config[]): Promise<{ ruleMs: Record<string, number>; parseMs: number; wallMs: number }> => {
   const eslint = makeESLint(config, true);

@@ -46,7 +46,9 @@ const clients: { kind: Kind; client: TestPrismaClient }[] = [];
 if (input.mode !== 'retry') clients.push({ kind: 'bare', client: base });
 if (input.mode !== 'bare') clients.push({ kind: 'retry', client: base.$extends(auroraRetry()) });
 if (input.mode === 'both') {
-  const noopExtension = { query: { $allOperations: ({ args, query }: { args: unknown; query: (args: unknown) => Promise<unknown> }) => query(args) } };
+  const noopExtension = {
+    query: { $allOperations: ({ args, query }: { args: unknown; query: (args: unknown) => Promise<unknown> }) => query(args) },
+  };
   clients.push({ kind: 'noopExtension', client: base.$extends(noopExtension) });
 }
 

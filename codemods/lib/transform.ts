@@ -126,7 +126,11 @@ function lazyApi(parser: ParserName): API {
  * Runs one transform on one file the way jscodeshift's runner would, with the parser chosen
  * by extension. Returns the new source, or `undefined` when the transform changed nothing.
  */
-export async function runTransform(transform: AuroraTransform, file: FileInfo, options: AuroraTransformOptions): Promise<string | undefined> {
+export async function runTransform(
+  transform: AuroraTransform,
+  file: FileInfo,
+  options: AuroraTransformOptions,
+): Promise<string | undefined> {
   const output = transform(file, lazyApi(parserForPath(file.path)), options);
   return output === undefined || output === file.source ? undefined : output;
 }

@@ -1,5 +1,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { analyzeConnectionSettings, type ConnectionFinding, type ConnectionSettingsAnalysis } from '../../analysis/connection-settings/index.js';
+import {
+  analyzeConnectionSettings,
+  type ConnectionFinding,
+  type ConnectionSettingsAnalysis,
+} from '../../analysis/connection-settings/index.js';
 
 /** The shared connection-settings analysis of the linted file (computed once, for both rules). */
 export function connectionAnalysisOf(
@@ -7,11 +11,16 @@ export function connectionAnalysisOf(
   program: TSESTree.Program,
 ): ConnectionSettingsAnalysis | undefined {
   const { sourceCode } = context;
-  return sourceCode.scopeManager ? analyzeConnectionSettings({ program, scopeManager: sourceCode.scopeManager, sourceText: sourceCode.text }) : undefined;
+  return sourceCode.scopeManager
+    ? analyzeConnectionSettings({ program, scopeManager: sourceCode.scopeManager, sourceText: sourceCode.text })
+    : undefined;
 }
 
 /** The source location of a finding of the shared connection-settings detection. */
-export function findingLocation(sourceCode: Readonly<TSESLint.SourceCode>, finding: ConnectionFinding<string, string>): TSESTree.SourceLocation {
+export function findingLocation(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  finding: ConnectionFinding<string, string>,
+): TSESTree.SourceLocation {
   return { start: sourceCode.getLocFromIndex(finding.start), end: sourceCode.getLocFromIndex(finding.end) };
 }
 

@@ -15,7 +15,9 @@ export interface PrismaAuroraFixDocs {
 
 const typescriptEslintRuleCreator = RuleCreator<PrismaAuroraFixDocs>((name) => `${RULE_DOCS_BASE}${name}.md`);
 
-type RuleDefinition<Options extends readonly unknown[], MessageIds extends string> = Readonly<RuleWithMetaAndName<Options, MessageIds, PrismaAuroraFixDocs>>;
+type RuleDefinition<Options extends readonly unknown[], MessageIds extends string> = Readonly<
+  RuleWithMetaAndName<Options, MessageIds, PrismaAuroraFixDocs>
+>;
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {

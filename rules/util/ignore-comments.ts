@@ -67,6 +67,10 @@ export function readIgnoreComments(comments: readonly CommentLike[], text: strin
   if (directives.length === 0) return NOTHING_IGNORED;
   return {
     ignores: (ruleId, line) =>
-      directives.some((directive) => (directive.line === undefined || directive.line === line) && (directive.ruleIds.length === 0 || directive.ruleIds.includes(ruleId))),
+      directives.some(
+        (directive) =>
+          (directive.line === undefined || directive.line === line) &&
+          (directive.ruleIds.length === 0 || directive.ruleIds.includes(ruleId)),
+      ),
   };
 }

@@ -17,9 +17,20 @@ const cli = join(root, 'dist/cli/bin.js');
 
 // Build output, dependencies and generated Prisma clients: not the project's own code.
 const IGNORES = [
-  '**/node_modules/', '**/dist/', '**/build/', '**/.next/', '**/cdk.out/', '**/.open-next/',
-  '**/.sst/', '**/.serverless/', '**/.aws-sam/', '**/coverage/', '**/.prisma/',
-  '**/generated/prisma/', '**/prisma/generated/', '**/*.min.js',
+  '**/node_modules/',
+  '**/dist/',
+  '**/build/',
+  '**/.next/',
+  '**/cdk.out/',
+  '**/.open-next/',
+  '**/.sst/',
+  '**/.serverless/',
+  '**/.aws-sam/',
+  '**/coverage/',
+  '**/.prisma/',
+  '**/generated/prisma/',
+  '**/prisma/generated/',
+  '**/*.min.js',
 ];
 
 function parseArguments(argv) {
@@ -50,7 +61,10 @@ const REPO_AT_COMMIT = /^([\w.-]+)\/([\w.-]+)@([0-9a-f]{7,40})$/;
  */
 function readReposFile(file, checkouts) {
   if (file === undefined || !existsSync(file)) usage(2, `--repos-file: no file ${file}`);
-  return readFileSync(file, 'utf8').split('\n').map((line) => line.replace(/#.*/, '').trim()).filter(Boolean)
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((line) => line.replace(/#.*/, '').trim())
+    .filter(Boolean)
     .map((line) => {
       const pinned = REPO_AT_COMMIT.exec(line);
       if (pinned) {
@@ -82,11 +96,7 @@ function newESLint(checkout, plugin, rulesOff = false) {
   return new ESLint({
     cwd: checkout,
     overrideConfigFile: true,
-    overrideConfig: [
-      { ignores: IGNORES, linterOptions: { reportUnusedDisableDirectives: 'off' } },
-      ...plugin.configs.recommended,
-      ...off,
-    ],
+    overrideConfig: [{ ignores: IGNORES, linterOptions: { reportUnusedDisableDirectives: 'off' } }, ...plugin.configs.recommended, ...off],
     errorOnUnmatchedPattern: false,
   });
 }
@@ -100,7 +110,13 @@ async function lint(checkout, plugin) {
     for (const file of results) {
       result.files += 1;
       for (const message of file.messages) {
-        const entry = { file: relative(checkout, file.filePath), line: message.line, column: message.column, ruleId: message.ruleId, message: message.message };
+        const entry = {
+          file: relative(checkout, file.filePath),
+          line: message.line,
+          column: message.column,
+          ruleId: message.ruleId,
+          message: message.message,
+        };
         if (message.fatal) result.parseErrors.push(entry);
         else if (message.ruleId?.startsWith('prisma-aurora-fix/')) result.findings.push(entry);
         else result.other.push(entry);
@@ -125,7 +141,11 @@ async function lint(checkout, plugin) {
   return result;
 }
 
-const firstLines = (error) => String(error?.stack ?? error).split('\n').slice(0, 6).join('\n');
+const firstLines = (error) =>
+  String(error?.stack ?? error)
+    .split('\n')
+    .slice(0, 6)
+    .join('\n');
 
 /** The CLI's JSON report for the checkout; a crash is an exit we cannot read a report from. */
 async function runCli(checkout) {
@@ -159,7 +179,14 @@ function groupBy(items, key) {
 const counts = (groups) => [...groups].map(([key, items]) => `${key}=${items.length}`).join(' ') || 'none';
 
 function markdown(repo, commit, eslint, cli) {
-  const lines = [`# Smoke report: ${repo.label}`, '', `- checkout: \`${repo.path}\``, `- commit: \`${commit ?? 'not a git checkout'}\``, `- files linted: ${eslint.files}`, ''];
+  const lines = [
+    `# Smoke report: ${repo.label}`,
+    '',
+    `- checkout: \`${repo.path}\``,
+    `- commit: \`${commit ?? 'not a git checkout'}\``,
+    `- files linted: ${eslint.files}`,
+    '',
+  ];
   const byRule = groupBy(eslint.findings, (finding) => finding.ruleId ?? '(no rule)');
   lines.push(`## ESLint findings (${eslint.findings.length})`, '');
   for (const [rule, findings] of [...byRule].sort(([a], [b]) => a.localeCompare(b))) {
@@ -183,14 +210,20 @@ function markdown(repo, commit, eslint, cli) {
   for (const file of files.filter((f) => f.status === 'failed' || (f.status === 'skipped' && !f.quiet))) {
     lines.push(`- ${file.status} \`${file.path}${file.line ? `:${file.line}:${file.column}` : ''}\`: ${file.reason}`);
   }
-  for (const file of changed) lines.push('', `### ${file.path} (${file.transforms.join(', ')})`, '', '```diff', (file.diff ?? '').trimEnd(), '```');
+  for (const file of changed)
+    lines.push('', `### ${file.path} (${file.transforms.join(', ')})`, '', '```diff', (file.diff ?? '').trimEnd(), '```');
   return `${lines.join('\n')}\n`;
 }
 
 function summaryLine(repo, eslint, cli) {
   const rules = counts(groupBy(eslint.findings, (f) => (f.ruleId ?? '?').replace('prisma-aurora-fix/', '')));
   const files = cli.report?.files ?? [];
-  const changes = counts(groupBy(files.filter((f) => f.status === 'changed').flatMap((f) => f.transforms), (id) => id));
+  const changes = counts(
+    groupBy(
+      files.filter((f) => f.status === 'changed').flatMap((f) => f.transforms),
+      (id) => id,
+    ),
+  );
   const failed = files.filter((f) => f.status === 'failed').length;
   return `${repo.label}: findings ${rules} | parse errors ${eslint.parseErrors.length} | CLI changes ${changes} | CLI failed ${failed} | crashes eslint ${eslint.crashes.length} cli ${cli.crashes.length}`;
 }

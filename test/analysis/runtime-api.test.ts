@@ -6,11 +6,15 @@ import * as runtime from '../../runtime/index.js';
 
 describe('runtime API names', () => {
   it('are what the runtime exports', () => {
-    for (const name of [RETRY_EXTENSION_NAME, RUN_MIGRATION_NAME, WITH_RETRY_NAME]) expect(typeof (runtime as Record<string, unknown>)[name]).toBe('function');
+    for (const name of [RETRY_EXTENSION_NAME, RUN_MIGRATION_NAME, WITH_RETRY_NAME])
+      expect(typeof (runtime as Record<string, unknown>)[name]).toBe('function');
   });
 
   it('the import specifier is the package export of the runtime', () => {
-    const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { name: string; exports: Record<string, unknown> };
+    const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as {
+      name: string;
+      exports: Record<string, unknown>;
+    };
     const [name, ...subpath] = DEFAULT_RUNTIME_IMPORT.split('/');
     expect(name).toBe(manifest.name);
     expect(Object.keys(manifest.exports)).toContain(`./${subpath.join('/')}`);

@@ -24,7 +24,11 @@ function sourceFiles(dir: string): string[] {
 function localImports(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const specifiers = [...text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)'(\.{1,2}\/[^']+)'/gm)].map((match) => match[1]!);
-  return specifiers.map((specifier) => relative(ROOT, resolve(dirname(file), specifier.replace(/\.js$/, '.ts'))).split(sep).join('/'));
+  return specifiers.map((specifier) =>
+    relative(ROOT, resolve(dirname(file), specifier.replace(/\.js$/, '.ts')))
+      .split(sep)
+      .join('/'),
+  );
 }
 
 const files = sourceFiles(ANALYSIS);
@@ -36,7 +40,11 @@ const areaOf = (path: string): string => {
 
 describe('analysis/ structure', () => {
   it('never imports rules/, codemods/ or cli/', () => {
-    const offending = files.flatMap((file) => localImports(file).filter((target) => !target.startsWith('analysis/')).map((target) => `${rel(file)} -> ${target}`));
+    const offending = files.flatMap((file) =>
+      localImports(file)
+        .filter((target) => !target.startsWith('analysis/'))
+        .map((target) => `${rel(file)} -> ${target}`),
+    );
     expect(offending).toEqual([]);
   });
 
@@ -72,15 +80,30 @@ describe('analysis/ structure', () => {
   });
 
   it(`keeps every file under ${MAX_LINES} lines`, () => {
-    const long = files.map((file) => ({ file: rel(file), lines: readFileSync(file, 'utf8').split('\n').length })).filter(({ lines }) => lines > MAX_LINES);
+    const long = files
+      .map((file) => ({ file: rel(file), lines: readFileSync(file, 'utf8').split('\n').length }))
+      .filter(({ lines }) => lines > MAX_LINES);
     expect(long).toEqual([]);
   });
 
   it('gives each family folder an index.ts, and keeps the top level to shared one-file concepts', () => {
     const folders = readdirSync(ANALYSIS).filter((name) => statSync(join(ANALYSIS, name)).isDirectory());
-    expect(folders.sort()).toEqual(['ast', 'connection-settings', 'edit', 'lambda-scope', 'migration-spawn', 'package', 'prisma-client', 'secret-logging']);
+    expect(folders.sort()).toEqual([
+      'ast',
+      'connection-settings',
+      'edit',
+      'lambda-scope',
+      'migration-spawn',
+      'package',
+      'prisma-client',
+      'secret-logging',
+    ]);
     const families = folders.filter((name) => name !== 'ast' && name !== 'edit');
     expect(families.filter((name) => !statSync(join(ANALYSIS, name, 'index.ts'), { throwIfNoEntry: false }))).toEqual([]);
-    expect(readdirSync(ANALYSIS).filter((name) => name.endsWith('.ts')).sort()).toEqual(['runtime-api.ts', 'text-gates.ts', 'transform-ids.ts']);
+    expect(
+      readdirSync(ANALYSIS)
+        .filter((name) => name.endsWith('.ts'))
+        .sort(),
+    ).toEqual(['runtime-api.ts', 'text-gates.ts', 'transform-ids.ts']);
   });
 });

@@ -28,29 +28,50 @@ describe('bench corpus generator', () => {
     expect(buildCorpus({ files: 37 }).filter(isSourceFile)).toHaveLength(37);
   });
 
-  it('parses every file with typescript-estree (as ESLint and the CLI do) and with jscodeshift\'s parser for its extension', { timeout: 120_000 }, () => {
-    const failures: string[] = [];
-    for (const file of sources.slice(0, 400)) {
-      const extension = extname(file.path);
-      try {
-        parse(file.source, { jsx: extension === '.tsx' || extension === '.js' || extension === '.mjs' || extension === '.cjs', filePath: file.path });
-      } catch (error) {
-        failures.push(`typescript-estree ${file.path}: ${(error as Error).message}`);
+  it(
+    "parses every file with typescript-estree (as ESLint and the CLI do) and with jscodeshift's parser for its extension",
+    { timeout: 120_000 },
+    () => {
+      const failures: string[] = [];
+      for (const file of sources.slice(0, 400)) {
+        const extension = extname(file.path);
+        try {
+          parse(file.source, {
+            jsx: extension === '.tsx' || extension === '.js' || extension === '.mjs' || extension === '.cjs',
+            filePath: file.path,
+          });
+        } catch (error) {
+          failures.push(`typescript-estree ${file.path}: ${(error as Error).message}`);
+        }
+        try {
+          jscodeshift.withParser(parserForPath(file.path))(file.source);
+        } catch (error) {
+          failures.push(`jscodeshift ${file.path}: ${(error as Error).message}`);
+        }
       }
-      try {
-        jscodeshift.withParser(parserForPath(file.path))(file.source);
-      } catch (error) {
-        failures.push(`jscodeshift ${file.path}: ${(error as Error).message}`);
-      }
-    }
-    expect(failures).toEqual([]);
-  });
+      expect(failures).toEqual([]);
+    },
+  );
 
   it('mixes Prisma, Lambda, CDK, migration and unrelated code, TS and TSX and JS', () => {
     const { byKind, byExtension } = summarizeCorpus(buildCorpus({ files: 3000 }), 'test');
     const expected: FileKind[] = [
-      'prisma-module', 'repository', 'service', 'route-handler', 'db-handler', 'plain-handler', 'migration-runner',
-      'db-construct', 'plain-construct', 'react-component', 'react-hook', 'utilities', 'types', 'test', 'reducer', 'javascript',
+      'prisma-module',
+      'repository',
+      'service',
+      'route-handler',
+      'db-handler',
+      'plain-handler',
+      'migration-runner',
+      'db-construct',
+      'plain-construct',
+      'react-component',
+      'react-hook',
+      'utilities',
+      'types',
+      'test',
+      'reducer',
+      'javascript',
     ];
     for (const kind of expected) expect(byKind[kind] ?? 0, kind).toBeGreaterThan(0);
     for (const extension of ['.ts', '.tsx', '.js', '.mjs', '.cjs']) expect(byExtension[extension] ?? 0, extension).toBeGreaterThan(0);

@@ -24,7 +24,10 @@ describe('goals and verdicts', () => {
       judge({ id: 'x', title: 'x', ours: ms(100), floor: ms(120), goal: goals.speedup(3), ratio: 1.2, ratioInterval }).verdict;
     expect(speedup([1.1, 1.6])).toBe('fail');
     expect(speedup([1.1, 1.4])).toBe('hard-fail');
-    expect(judge({ id: 'x', title: 'x', ours: ms(100), floor: ms(100), goal: goals.overhead(1.05), ratio: 1.01, ratioInterval: [1.2, 1.3] }).verdict).toBe('pass');
+    expect(
+      judge({ id: 'x', title: 'x', ours: ms(100), floor: ms(100), goal: goals.overhead(1.05), ratio: 1.01, ratioInterval: [1.2, 1.3] })
+        .verdict,
+    ).toBe('pass');
   });
 
   it('a speedup goal compares floor / ours and fails hard below half the factor', () => {
@@ -52,7 +55,9 @@ describe('goals and verdicts', () => {
     // Median 2.5 ms over, but the interval reaches below the limit: indistinguishable at 1 ms.
     expect(judge({ id: 'x', title: 'x', ours: ms(60), floor: ms(57.5), goal, added: 2.5, addedInterval: [0.4, 5] }).verdict).toBe('pass');
     expect(judge({ id: 'x', title: 'x', ours: ms(60), floor: ms(57.5), goal, added: 2.5, addedInterval: [1.4, 5] }).verdict).toBe('fail');
-    expect(judge({ id: 'x', title: 'x', ours: ms(60), floor: ms(57.5), goal, added: 2.5, addedInterval: [2.1, 5] }).verdict).toBe('hard-fail');
+    expect(judge({ id: 'x', title: 'x', ours: ms(60), floor: ms(57.5), goal, added: 2.5, addedInterval: [2.1, 5] }).verdict).toBe(
+      'hard-fail',
+    );
   });
 
   it('a ratio-or-added goal passes when either holds', () => {
@@ -64,7 +69,9 @@ describe('goals and verdicts', () => {
     expect(judge({ id: 'x', title: 'x', ours: us(5030), floor: us(5000), goal }).verdict).toBe('pass'); // 1.006
     // 1.5 and +50 µs at the median, but the interval of the added cost reaches 15 µs: not shown to exceed.
     expect(judge({ id: 'x', title: 'x', ours: us(150), floor: us(100), goal, added: 50, addedInterval: [15, 90] }).verdict).toBe('pass');
-    expect(judge({ id: 'x', title: 'x', ours: us(150), floor: us(100), goal, added: 50, addedInterval: [41, 90] }).verdict).toBe('hard-fail');
+    expect(judge({ id: 'x', title: 'x', ours: us(150), floor: us(100), goal, added: 50, addedInterval: [41, 90] }).verdict).toBe(
+      'hard-fail',
+    );
   });
 
   it('an identical goal is a correctness check: any difference fails hard', () => {
@@ -100,13 +107,21 @@ describe('statistics and scheduling', () => {
       for (const round of order) counts[round[position]!]!++;
       expect(counts).toEqual([4, 4, 4]);
     }
-    expect(interleavedOrder(2, 4)).toEqual([[0, 1], [1, 0], [1, 0], [0, 1]]);
+    expect(interleavedOrder(2, 4)).toEqual([
+      [0, 1],
+      [1, 0],
+      [1, 0],
+      [0, 1],
+    ]);
   });
 
   it('runs warm-up passes unrecorded and records one sample per variant and round', async () => {
     const calls: string[] = [];
     const samples = await runInterleaved([() => (calls.push('a'), 1), () => (calls.push('b'), 2)], 3, 1);
-    expect(samples).toEqual([[1, 1, 1], [2, 2, 2]]);
+    expect(samples).toEqual([
+      [1, 1, 1],
+      [2, 2, 2],
+    ]);
     expect(calls).toEqual(['a', 'b', 'a', 'b', 'b', 'a', 'b', 'a']);
   });
 

@@ -34,7 +34,8 @@ interface Seen {
   column: number;
 }
 
-const byPosition = (a: Seen, b: Seen): number => a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+const byPosition = (a: Seen, b: Seen): number =>
+  a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
 
 async function eslintFindings(ESLint: (typeof ESLINT_VERSIONS)[number]['ESLint'], dir: string): Promise<Seen[]> {
   const eslint = new ESLint({ cwd: dir });
@@ -44,7 +45,12 @@ async function eslintFindings(ESLint: (typeof ESLINT_VERSIONS)[number]['ESLint']
     for (const message of result.messages) {
       expect(message.fatal, message.message).not.toBe(true);
       if (message.ruleId === null) continue;
-      seen.push({ path: result.filePath.slice(dir.length + 1), ruleId: message.ruleId.replace(/^prisma-aurora-fix\//, ''), line: message.line, column: message.column });
+      seen.push({
+        path: result.filePath.slice(dir.length + 1),
+        ruleId: message.ruleId.replace(/^prisma-aurora-fix\//, ''),
+        line: message.line,
+        column: message.column,
+      });
     }
   }
   return seen.sort(byPosition);
@@ -57,7 +63,11 @@ function cliReport(dir: string, args: string[] = []): { report: Report; status: 
 
 function cliFindings(report: Report, { unfixedOnly = false } = {}): Seen[] {
   return report.files
-    .flatMap((file) => (file.findings ?? []).filter((finding) => !unfixedOnly || !finding.fixed).map((finding) => ({ path: file.path, ruleId: finding.ruleId, line: finding.line, column: finding.column })))
+    .flatMap((file) =>
+      (file.findings ?? [])
+        .filter((finding) => !unfixedOnly || !finding.fixed)
+        .map((finding) => ({ path: file.path, ruleId: finding.ruleId, line: finding.line, column: finding.column })),
+    )
     .sort(byPosition);
 }
 
@@ -99,7 +109,7 @@ describe('the CLI and ESLint give one answer', { timeout: 120_000 }, () => {
     expect(cliFindings(report)).toEqual([{ path: 'src/debug.ts', ruleId: 'no-database-url-logging', line: 5, column: 3 }]);
     const fixed = readFileSync(join(dir, 'src/debug.ts'), 'utf8');
     expect(fixed.match(/console\.log/g)).toHaveLength(2);
-    expect(fixed).toContain('the team\'s local tunnel check\n  console.log(process.env.DATABASE_URL);');
+    expect(fixed).toContain("the team's local tunnel check\n  console.log(process.env.DATABASE_URL);");
   });
 
   it('eslint-disable and eslint-enable blocks, rule lists, reasons, config comments and noInlineConfig, as ESLint reads them', async () => {
@@ -169,7 +179,9 @@ console.log(process.env.DATABASE_URL); // prisma-aurora-fix-ignore
 
   it('retryExtensions from the config: a client behind `withResilience()` gets no second retry layer', async () => {
     const dir = makeRepo({
-      'eslint.config.mjs': eslintConfig(`{ rules: { 'prisma-aurora-fix/require-retry-extension': ['error', { retryExtensions: ['withResilience'] }] } }`),
+      'eslint.config.mjs': eslintConfig(
+        `{ rules: { 'prisma-aurora-fix/require-retry-extension': ['error', { retryExtensions: ['withResilience'] }] } }`,
+      ),
       'src/prisma.ts': `import { PrismaClient } from '@prisma/client';
 import { withResilience } from './resilience';
 
@@ -189,7 +201,8 @@ export const prisma = new PrismaClient().$extends(withResilience());
       'eslint.config.mjs': eslintConfig(
         `{ rules: { 'prisma-aurora-fix/require-retry-extension': 'off', 'prisma-aurora-fix/require-connection-params': ['error', { minConnectTimeoutSeconds: 60 }] } }`,
       ),
-      'package.json': '{ "name": "app", "dependencies": { "@prisma/client": "^6.19.0" }, "devDependencies": { "@types/aws-lambda": "^8.10.0" } }\n',
+      'package.json':
+        '{ "name": "app", "dependencies": { "@prisma/client": "^6.19.0" }, "devDependencies": { "@types/aws-lambda": "^8.10.0" } }\n',
       'src/prisma.ts': PRISMA_MODULE,
       'src/config.ts': "export const DATABASE_URL = 'postgresql://app@db.example.com:5432/app?connection_limit=1&connect_timeout=30';\n",
       'src/handler.ts': HANDLER,
@@ -203,7 +216,8 @@ export const prisma = new PrismaClient().$extends(withResilience());
     const dir = makeRepo(
       {
         'eslint.config.mjs': eslintConfig(),
-        'package.json': '{ "name": "api-server", "dependencies": { "@prisma/client": "^7.0.0", "@prisma/adapter-pg": "^7.0.0", "express": "^5.0.0" } }\n',
+        'package.json':
+          '{ "name": "api-server", "dependencies": { "@prisma/client": "^7.0.0", "@prisma/adapter-pg": "^7.0.0", "express": "^5.0.0" } }\n',
         'prisma/seed.ts': `import { PrismaClient } from '@prisma/client';
 
 const prisma = new PrismaClient();
@@ -240,7 +254,9 @@ export const handler: Handler = async () => {
     });
     const check = runCli(['--check'], dir);
     expect(check.status, check.stdout).toBe(1);
-    expect(check.stdout).toContain('hand fix   src/handler.ts:6:18  prisma-client-at-module-scope: PrismaClient is constructed on every invocation');
+    expect(check.stdout).toContain(
+      'hand fix   src/handler.ts:6:18  prisma-client-at-module-scope: PrismaClient is constructed on every invocation',
+    );
     expect(check.stdout).toContain('1 finding needs a hand fix');
     expect(check.stdout).not.toContain('Nothing to fix');
     const { report } = await expectAgreement(dir);
@@ -273,7 +289,14 @@ export const handler: Handler = async () => {
     const [newest] = ESLINT_VERSIONS;
     const eslint = new newest.ESLint({ cwd: REPO_ROOT });
     const fromEslint = (await eslint.lintFiles(['fixtures/demo-app']))
-      .flatMap((file) => file.messages.map((message) => ({ path: file.filePath.slice(demo.length + 1), ruleId: (message.ruleId ?? '').replace(/^prisma-aurora-fix\//, ''), line: message.line, column: message.column })))
+      .flatMap((file) =>
+        file.messages.map((message) => ({
+          path: file.filePath.slice(demo.length + 1),
+          ruleId: (message.ruleId ?? '').replace(/^prisma-aurora-fix\//, ''),
+          line: message.line,
+          column: message.column,
+        })),
+      )
       .sort(byPosition);
     expect(fromCli).toEqual(fromEslint);
     expect(fromCli.length).toBeGreaterThan(5);

@@ -5,7 +5,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transforms } from '../../codemods/index.js';
 import type { Report } from '../../cli/report.js';
 import { ownPackage } from '../../analysis/package/own-package.js';
-import { CLI, PRISMA_MODULE, REPO_ROOT, UNRELATED_MODULE, ensureBuilt, git, gitStatus, makeRepo, removeTempDirs, runCli, writeFiles } from './support.js';
+import {
+  CLI,
+  PRISMA_MODULE,
+  REPO_ROOT,
+  UNRELATED_MODULE,
+  ensureBuilt,
+  git,
+  gitStatus,
+  makeRepo,
+  removeTempDirs,
+  runCli,
+  writeFiles,
+} from './support.js';
 
 /** The flags, the exit codes and the git-tree guard, through the real bin. */
 
@@ -126,11 +138,16 @@ describe('default: apply and write', () => {
   });
 
   it('says when the fixed code imports a runtime the package does not depend on', () => {
-    const dir = makeRepo({ 'package.json': '{ "name": "app", "dependencies": { "@prisma/client": "^6.19.0" }, "devDependencies": { "@types/aws-lambda": "^8.10.0" } }\n', 'lib/prisma.ts': PRISMA_MODULE });
+    const dir = makeRepo({
+      'package.json':
+        '{ "name": "app", "dependencies": { "@prisma/client": "^6.19.0" }, "devDependencies": { "@types/aws-lambda": "^8.10.0" } }\n',
+      'lib/prisma.ts': PRISMA_MODULE,
+    });
     const result = runCli([], dir);
     expect(result.stdout).toContain('note: lib/prisma.ts now imports prisma-aurora-fix/runtime, which package.json does not list');
     const withDependency = makeRepo({
-      'package.json': '{ "name": "app", "dependencies": { "@prisma/client": "^6.19.0", "prisma-aurora-fix": "^0.1.0" }, "devDependencies": { "@types/aws-lambda": "^8.10.0" } }\n',
+      'package.json':
+        '{ "name": "app", "dependencies": { "@prisma/client": "^6.19.0", "prisma-aurora-fix": "^0.1.0" }, "devDependencies": { "@types/aws-lambda": "^8.10.0" } }\n',
       'lib/prisma.ts': PRISMA_MODULE,
     });
     expect(runCli([], withDependency).stdout).not.toContain('note:');
@@ -151,7 +168,8 @@ describe('--verbose', () => {
 describe('per-file transform options', () => {
   it("gives each file its own package's Prisma major: one run, a Prisma 6 and a Prisma 7 package", () => {
     const construct = readFileSync(join(REPO_ROOT, 'fixtures/demo-app/infra/database.ts'), 'utf8');
-    const manifest = (major: number): string => `{ "name": "p${major}", "dependencies": { "@prisma/client": "^${major}.1.0", "@types/aws-lambda": "^8.10.0" } }\n`;
+    const manifest = (major: number): string =>
+      `{ "name": "p${major}", "dependencies": { "@prisma/client": "^${major}.1.0", "@types/aws-lambda": "^8.10.0" } }\n`;
     const dir = makeRepo({
       'packages/v6/package.json': manifest(6),
       'packages/v6/infra/database.ts': construct,
@@ -197,8 +215,15 @@ describe('the git tree guard', () => {
   });
 
   it('a dirty package.json or lockfile does not block writing', () => {
-    const dir = makeRepo({ 'package.json': '{ "name": "app", "devDependencies": { "@types/aws-lambda": "^8.10.0" } }\n', 'package-lock.json': '{}\n', 'lib/prisma.ts': PRISMA_MODULE });
-    writeFileSync(join(dir, 'package.json'), '{ "name": "app", "dependencies": { "prisma-aurora-fix": "^0.1.0" }, "devDependencies": { "@types/aws-lambda": "^8.10.0" } }\n');
+    const dir = makeRepo({
+      'package.json': '{ "name": "app", "devDependencies": { "@types/aws-lambda": "^8.10.0" } }\n',
+      'package-lock.json': '{}\n',
+      'lib/prisma.ts': PRISMA_MODULE,
+    });
+    writeFileSync(
+      join(dir, 'package.json'),
+      '{ "name": "app", "dependencies": { "prisma-aurora-fix": "^0.1.0" }, "devDependencies": { "@types/aws-lambda": "^8.10.0" } }\n',
+    );
     writeFileSync(join(dir, 'package-lock.json'), '{ "lockfileVersion": 3 }\n');
     writeFiles(dir, { 'pnpm-lock.yaml': 'lockfileVersion: 9\n' });
     const result = runCli([], dir);
@@ -295,7 +320,10 @@ describe('--check', () => {
   });
 
   it('exits 2, not 1, when a file also failed', () => {
-    const dir = makeRepo({ 'lib/prisma.ts': PRISMA_MODULE, 'lib/broken.ts': 'import { PrismaClient } from "@prisma/client";\nconst = ;\n' });
+    const dir = makeRepo({
+      'lib/prisma.ts': PRISMA_MODULE,
+      'lib/broken.ts': 'import { PrismaClient } from "@prisma/client";\nconst = ;\n',
+    });
     expect(runCli(['--check'], dir).status).toBe(2);
   });
 });
@@ -346,10 +374,20 @@ describe('--json', () => {
       exitCode: 2,
     });
     const byPath = Object.fromEntries(report.files.map((file) => [file.path, file]));
-    expect(byPath['lib/prisma.ts']).toMatchObject({ status: 'changed', transforms: ['add-retry-extension'], written: false, created: false });
+    expect(byPath['lib/prisma.ts']).toMatchObject({
+      status: 'changed',
+      transforms: ['add-retry-extension'],
+      written: false,
+      created: false,
+    });
     expect(byPath['lib/db-config.ts']).toMatchObject({ status: 'unchanged', transforms: [] });
     expect(byPath['lib/math.ts']).toMatchObject({ status: 'skipped', quiet: true, reason: expect.stringContaining('nothing Prisma') });
-    expect(byPath['lib/broken.ts']).toMatchObject({ status: 'failed', line: 2, column: 40, reason: expect.stringContaining('cannot parse') });
+    expect(byPath['lib/broken.ts']).toMatchObject({
+      status: 'failed',
+      line: 2,
+      column: 40,
+      reason: expect.stringContaining('cannot parse'),
+    });
     expect(byPath['README.md']).toBeUndefined();
     expect(typeof report.elapsedMs).toBe('number');
   });
@@ -401,7 +439,10 @@ describe('progress', () => {
   it('shows [n/total] on a terminal for a large tree, and clears it', () => {
     const dir = makeRepo(manyFiles());
     // script(1) gives the bin a terminal.
-    const result = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} --check`, '/dev/null'], { cwd: dir, encoding: 'utf8' });
+    const result = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} --check`, '/dev/null'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/\[1\/210\] src\/module-/);
     expect(result.stdout).toContain('\r\u001b[2K');
@@ -418,13 +459,19 @@ describe('progress', () => {
 describe('npx from this repository', () => {
   it('`npx prisma-aurora-fix --dry fixtures/demo-app` runs the bin on the bundled demo and writes nothing', () => {
     const snapshot = (): string =>
-      execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', 'fixtures/demo-app'], { cwd: REPO_ROOT, encoding: 'utf8' })
+      execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', 'fixtures/demo-app'], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+      })
         .split('\0')
         .filter((path) => path !== '')
         .map((path) => `${path}\n${readFileSync(join(REPO_ROOT, path), 'utf8')}`)
         .join('\n');
     const before = snapshot();
-    const result = spawnSync('npx', ['--no-install', 'prisma-aurora-fix', '--dry', 'fixtures/demo-app'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const result = spawnSync('npx', ['--no-install', 'prisma-aurora-fix', '--dry', 'fixtures/demo-app'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain('+++ b/fixtures/demo-app/lib/prisma.ts');
     expect(result.stderr).toContain('Dry run: nothing written.');

@@ -27,7 +27,10 @@ async function lint(dir: string): Promise<string[]> {
   });
   const results = await eslint.lintFiles(listSourceFiles(dir));
   return results.flatMap((result) =>
-    result.messages.map((message) => `${result.filePath.slice(dir.length + 1)}:${message.line}:${message.column} ${message.ruleId ?? 'parse'} ${message.message}`),
+    result.messages.map(
+      (message) =>
+        `${result.filePath.slice(dir.length + 1)}:${message.line}:${message.column} ${message.ruleId ?? 'parse'} ${message.message}`,
+    ),
   );
 }
 
@@ -50,9 +53,11 @@ function connectionOptions(databaseTs: string): URLSearchParams {
 /** What the four transforms must have done to the demo, whichever way the runtime is imported. */
 function assertFixed(dir: string, runtimeImport: RegExp): void {
   const prismaModule = read(dir, 'lib/prisma.ts');
-  expect(prismaModule, 'remove-url-logging: the connection string is no longer logged').not.toContain('console.log(process.env.DATABASE_URL)');
+  expect(prismaModule, 'remove-url-logging: the connection string is no longer logged').not.toContain(
+    'console.log(process.env.DATABASE_URL)',
+  );
   expect(prismaModule, "add-retry-extension: 'query' logging dropped").not.toContain("'query'");
-  expect(prismaModule, "add-retry-extension: other log levels kept").toContain("'warn'");
+  expect(prismaModule, 'add-retry-extension: other log levels kept').toContain("'warn'");
   expect(prismaModule, 'add-retry-extension: the client is extended').toContain('$extends(auroraRetry())');
   expect(prismaModule).toMatch(runtimeImport);
 

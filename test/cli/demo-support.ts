@@ -36,7 +36,8 @@ export function prepareDemo(options: DemoOptions = {}): string {
   installPrismaClient6(modules);
   symlinkSync(join(REPO_ROOT, 'node_modules/@types/node'), join(modules, '@types/node'));
   // Copied, not linked: aws-cdk-lib's `import ... from 'constructs'` must resolve next to it.
-  for (const stub of ['@types/aws-lambda', 'aws-cdk-lib', 'constructs']) cpSync(join(STUBS, stub), join(modules, stub), { recursive: true });
+  for (const stub of ['@types/aws-lambda', 'aws-cdk-lib', 'constructs'])
+    cpSync(join(STUBS, stub), join(modules, stub), { recursive: true });
   if (options.withRuntimePackage !== false) installThisPackage(join(modules, 'prisma-aurora-fix'));
 
   generateDemoClient(dir);
@@ -54,7 +55,8 @@ export function prepareDemo(options: DemoOptions = {}): string {
  */
 function installPrismaClient6(modules: string): void {
   const source = join(PRISMA6_WORKSPACE, 'node_modules/@prisma/client');
-  if (!existsSync(source)) throw new Error(`${source} is missing: run \`npm ci\` at the repository root (it installs the test/prisma6 workspace)`);
+  if (!existsSync(source))
+    throw new Error(`${source} is missing: run \`npm ci\` at the repository root (it installs the test/prisma6 workspace)`);
   const target = join(modules, '@prisma/client');
   mkdirSync(target, { recursive: true });
   for (const entry of readdirSync(source)) {

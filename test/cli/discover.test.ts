@@ -29,7 +29,8 @@ const TREE = {
   'coverage/lcov-report/prisma.ts.html': PRISMA_MODULE,
   'packages/api/src/db.mts': PRISMA_MODULE,
   'packages/web/lib/db.cjs': "const { PrismaClient } = require('@prisma/client');\nmodule.exports = new PrismaClient();\n",
-  'packages/web/components/List.tsx': "import { PrismaClient } from '@prisma/client';\nexport const db = new PrismaClient();\nexport const List = () => <ul />;\n",
+  'packages/web/components/List.tsx':
+    "import { PrismaClient } from '@prisma/client';\nexport const db = new PrismaClient();\nexport const List = () => <ul />;\n",
 };
 
 const EXPECTED = {

@@ -62,7 +62,7 @@ describe('bytes on disk', () => {
   });
 
   it('leaves a file that is not UTF-8 alone', () => {
-    const latin1 = Buffer.concat([Buffer.from("// caf"), Buffer.from([0xe9]), Buffer.from(`\n${PRISMA_MODULE}`)]);
+    const latin1 = Buffer.concat([Buffer.from('// caf'), Buffer.from([0xe9]), Buffer.from(`\n${PRISMA_MODULE}`)]);
     const dir = makeRepo({ 'lib/prisma.ts': latin1 });
     const result = runCli(['--json'], dir);
     expect(result.status).toBe(0);
@@ -71,7 +71,10 @@ describe('bytes on disk', () => {
   });
 
   it('keeps the file mode', () => {
-    const dir = makeRepo({ 'lib/prisma.ts': PRISMA_MODULE, 'bin/prisma.js': `#!/usr/bin/env node\n${PRISMA_MODULE.replace('export ', '')}` });
+    const dir = makeRepo({
+      'lib/prisma.ts': PRISMA_MODULE,
+      'bin/prisma.js': `#!/usr/bin/env node\n${PRISMA_MODULE.replace('export ', '')}`,
+    });
     chmodSync(join(dir, 'lib/prisma.ts'), 0o640);
     chmodSync(join(dir, 'bin/prisma.js'), 0o755);
     expect(runCli(['--force'], dir).status).toBe(0);
@@ -125,7 +128,10 @@ describe('files that cannot or must not be written', () => {
     const result = runCli(['--json', '--force'], dir);
     expect(result.status).toBe(0);
     const report = json(result.stdout);
-    expect(report.files.find((entry) => entry.path === 'lib/db.ts')).toMatchObject({ status: 'skipped', reason: expect.stringContaining('fixed in place') });
+    expect(report.files.find((entry) => entry.path === 'lib/db.ts')).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringContaining('fixed in place'),
+    });
     expect(report.files.find((entry) => entry.path === 'lib/prisma.ts')).toMatchObject({ status: 'changed', written: true });
     expect(readlinkSync(join(dir, 'lib/db.ts'))).toBe('prisma.ts');
     expect(readFileSync(join(dir, 'lib/prisma.ts'), 'utf8').match(/auroraRetry\(\)/g)).toHaveLength(1);
@@ -136,7 +142,10 @@ describe('files that cannot or must not be written', () => {
     symlinkSync('missing.ts', join(dir, 'lib/gone.ts'));
     const result = runCli(['--json', '--force'], dir);
     expect(result.status).toBe(0);
-    expect(json(result.stdout).files.find((entry) => entry.path === 'lib/gone.ts')).toMatchObject({ status: 'skipped', reason: expect.stringContaining('broken') });
+    expect(json(result.stdout).files.find((entry) => entry.path === 'lib/gone.ts')).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringContaining('broken'),
+    });
   });
 });
 
@@ -175,16 +184,26 @@ describe('a failing transform is a failed file, not a crash', () => {
     };
     const stdout = sink();
     const stderr = sink();
-    const exitCode = await runInProcess(args(['lib']), { cwd: dir, stdout: stdout.stream, stderr: stderr.stream }, {
-      transforms: { 'append-comment': appendComment, explode: explodeOnB },
-    });
+    const exitCode = await runInProcess(
+      args(['lib']),
+      { cwd: dir, stdout: stdout.stream, stderr: stderr.stream },
+      {
+        transforms: { 'append-comment': appendComment, explode: explodeOnB },
+      },
+    );
     expect(exitCode).toBe(2);
     const report = json(stdout.text());
     expect(report.files.find((file) => file.path === 'lib/b.ts')).toMatchObject({
       status: 'failed',
-      reason: expect.stringMatching(/^transform explode failed: Cannot read properties of undefined \(reading 'range'\) \(a bug in prisma-aurora-fix/),
+      reason: expect.stringMatching(
+        /^transform explode failed: Cannot read properties of undefined \(reading 'range'\) \(a bug in prisma-aurora-fix/,
+      ),
     });
-    expect(report.files.find((file) => file.path === 'lib/a.ts')).toMatchObject({ status: 'changed', written: true, transforms: ['append-comment'] });
+    expect(report.files.find((file) => file.path === 'lib/a.ts')).toMatchObject({
+      status: 'changed',
+      written: true,
+      transforms: ['append-comment'],
+    });
     // b.ts got the first transform's edit in memory, but a failed file is never written.
     expect(readFileSync(join(dir, 'lib/b.ts'), 'utf8')).toBe(PRISMA_MODULE.replace('prisma', 'db'));
     expect(readFileSync(join(dir, 'lib/a.ts'), 'utf8')).toBe(`${PRISMA_MODULE}// fixed\n`);

@@ -115,7 +115,10 @@ export const LAMBDA_PACKAGE_JSON = `${JSON.stringify({ name: 'app', private: tru
  */
 export function makeRepo(files: Record<string, string | Buffer>, options: { git?: boolean; lambda?: boolean } = {}): string {
   const dir = makeTempDir();
-  const withManifest = options.lambda === false || Object.keys(files).some((path) => path === 'package.json') ? files : { 'package.json': LAMBDA_PACKAGE_JSON, ...files };
+  const withManifest =
+    options.lambda === false || Object.keys(files).some((path) => path === 'package.json')
+      ? files
+      : { 'package.json': LAMBDA_PACKAGE_JSON, ...files };
   writeFiles(dir, withManifest);
   if (options.git !== false) {
     git(dir, 'init', '-q');

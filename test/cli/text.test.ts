@@ -46,13 +46,33 @@ describe('unifiedDiff', () => {
     const before = 'a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\nm\nn\n';
     const after = 'a\nB\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\nM\nn\n';
     expect(unifiedDiff('x.ts', before, after)).toBe(
-      ['--- a/x.ts', '+++ b/x.ts', '@@ -1,5 +1,5 @@', ' a', '-b', '+B', ' c', ' d', ' e', '@@ -10,5 +10,5 @@', ' j', ' k', ' l', '-m', '+M', ' n', ''].join('\n'),
+      [
+        '--- a/x.ts',
+        '+++ b/x.ts',
+        '@@ -1,5 +1,5 @@',
+        ' a',
+        '-b',
+        '+B',
+        ' c',
+        ' d',
+        ' e',
+        '@@ -10,5 +10,5 @@',
+        ' j',
+        ' k',
+        ' l',
+        '-m',
+        '+M',
+        ' n',
+        '',
+      ].join('\n'),
     );
     expect(unifiedDiff('x.ts', 'a\nb\n', 'a\nB\n')).toBe(['--- a/x.ts', '+++ b/x.ts', '@@ -1,2 +1,2 @@', ' a', '-b', '+B', ''].join('\n'));
   });
 
   it('marks a missing final newline, and a new file', () => {
-    expect(unifiedDiff('x.ts', 'a\n', 'a\nb')).toBe(['--- a/x.ts', '+++ b/x.ts', '@@ -1 +1,2 @@', ' a', '+b', '\\ No newline at end of file', ''].join('\n'));
+    expect(unifiedDiff('x.ts', 'a\n', 'a\nb')).toBe(
+      ['--- a/x.ts', '+++ b/x.ts', '@@ -1 +1,2 @@', ' a', '+b', '\\ No newline at end of file', ''].join('\n'),
+    );
     expect(unifiedDiff('new.ts', undefined, 'x\n')).toBe(['--- /dev/null', '+++ b/new.ts', '@@ -0,0 +1 @@', '+x', ''].join('\n'));
     expect(unifiedDiff('x.ts', 'same\n', 'same\n')).toBe('');
   });

@@ -22,7 +22,9 @@ function loadedExports(dir: string, file: string, format: 'esm' | 'cjs'): string
     format === 'cjs'
       ? `console.log(JSON.stringify(Object.keys(require(${JSON.stringify(join(dir, file))}))))`
       : `import(${JSON.stringify(`file://${join(dir, file)}`)}).then((m) => console.log(JSON.stringify(Object.keys(m))))`;
-  return (JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8' })) as string[]).filter((key) => key !== '__esModule').sort();
+  return (JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8' })) as string[])
+    .filter((key) => key !== '__esModule')
+    .sort();
 }
 
 const PRISMA_MODULE_ESM_TS = `import { PrismaClient } from '@prisma/client';
@@ -41,9 +43,19 @@ export const handler = async (): Promise<void> => {
 describe('--vendor, TypeScript (ES modules, NodeNext)', () => {
   it('writes one runtime file next to the Prisma module, imports it relatively, and type-checks', () => {
     const dir = makeRepo({
-      'package.json': '{ "name": "app", "type": "module", "dependencies": { "@prisma/client": "^7.0.0", "@types/aws-lambda": "^8.10.0" } }\n',
+      'package.json':
+        '{ "name": "app", "type": "module", "dependencies": { "@prisma/client": "^7.0.0", "@types/aws-lambda": "^8.10.0" } }\n',
       'tsconfig.json': JSON.stringify({
-        compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noUncheckedIndexedAccess: true, skipLibCheck: true, noEmit: true, types: ['node'] },
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          noUncheckedIndexedAccess: true,
+          skipLibCheck: true,
+          noEmit: true,
+          types: ['node'],
+        },
         include: ['src'],
       }),
       'src/lib/config.ts': 'export const databaseUrl = process.env.DATABASE_URL;\n',
@@ -57,7 +69,12 @@ describe('--vendor, TypeScript (ES modules, NodeNext)', () => {
     const report = json(result.stdout);
     expect(result.status, result.stdout).toBe(0);
     expect(report.verify?.newDiagnostics).toEqual([]);
-    expect(report.files.find((file) => file.path === 'src/lib/aurora-retry.ts')).toMatchObject({ status: 'changed', created: true, written: true, transforms: ['vendor'] });
+    expect(report.files.find((file) => file.path === 'src/lib/aurora-retry.ts')).toMatchObject({
+      status: 'changed',
+      created: true,
+      written: true,
+      transforms: ['vendor'],
+    });
 
     const vendored = readFileSync(join(dir, 'src/lib/aurora-retry.ts'), 'utf8');
     expect(vendored).toMatch(/^\/\/ prisma-aurora-fix runtime \S+, vendored by `npx prisma-aurora-fix --vendor`\./);
@@ -83,21 +100,32 @@ describe('--vendor, TypeScript (ES modules, NodeNext)', () => {
   });
 
   it('refreshes an outdated vendored copy, and --check notices one', () => {
-    const dir = makeRepo({ 'lib/prisma.ts': "import { PrismaClient } from '@prisma/client';\n\nexport const prisma = new PrismaClient();\n" });
+    const dir = makeRepo({
+      'lib/prisma.ts': "import { PrismaClient } from '@prisma/client';\n\nexport const prisma = new PrismaClient();\n",
+    });
     expect(runCli(['--vendor'], dir).status).toBe(0);
     const current = readFileSync(join(dir, 'lib/aurora-retry.ts'), 'utf8');
-    const outdated = current.replace(/runtime \S+, vendored/, 'runtime 0.0.1, vendored').replace('export function', 'export async function');
+    const outdated = current
+      .replace(/runtime \S+, vendored/, 'runtime 0.0.1, vendored')
+      .replace('export function', 'export async function');
     writeFileSync(join(dir, 'lib/aurora-retry.ts'), outdated);
     expect(runCli(['--check'], dir).status, 'without --vendor the copy is not touched').toBe(0);
     expect(runCli(['--vendor', '--check'], dir).status).toBe(1);
     const result = json(runCli(['--vendor', '--json', '--force'], dir).stdout);
-    expect(result.files.find((file) => file.path === 'lib/aurora-retry.ts')).toMatchObject({ status: 'changed', created: false, written: true });
+    expect(result.files.find((file) => file.path === 'lib/aurora-retry.ts')).toMatchObject({
+      status: 'changed',
+      created: false,
+      written: true,
+    });
     expect(readFileSync(join(dir, 'lib/aurora-retry.ts'), 'utf8')).toBe(current);
   });
 
   it('refuses to overwrite a file of the same name that is not a vendored runtime', () => {
     const mine = 'export const auroraRetry = () => "mine";\n';
-    const dir = makeRepo({ 'lib/prisma.ts': "import { PrismaClient } from '@prisma/client';\n\nexport const prisma = new PrismaClient();\n", 'lib/aurora-retry.ts': mine });
+    const dir = makeRepo({
+      'lib/prisma.ts': "import { PrismaClient } from '@prisma/client';\n\nexport const prisma = new PrismaClient();\n",
+      'lib/aurora-retry.ts': mine,
+    });
     const result = runCli(['--vendor'], dir);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('aurora-retry.ts already exists and is not a vendored prisma-aurora-fix runtime');
@@ -109,7 +137,8 @@ describe('--vendor, JavaScript', () => {
   it('CommonJS: a CommonJS copy, required with its extension', () => {
     const dir = makeRepo({
       'package.json': '{ "name": "app", "devDependencies": { "@types/aws-lambda": "^8.10.0" } }\n',
-      'functions/db.js': "const { PrismaClient } = require('@prisma/client');\n\nconst prisma = new PrismaClient();\n\nmodule.exports = { prisma };\n",
+      'functions/db.js':
+        "const { PrismaClient } = require('@prisma/client');\n\nconst prisma = new PrismaClient();\n\nmodule.exports = { prisma };\n",
     });
     expect(runCli(['--vendor'], dir).status).toBe(0);
     expect(readFileSync(join(dir, 'functions/db.js'), 'utf8')).toContain("require('./aurora-retry.js')");
@@ -170,7 +199,8 @@ describe('buildVendoredRuntime keeps the single-file contract honest', () => {
     const dir = runtimeDir({
       'index.ts': "export { b } from './b.js';\nexport type { A } from './a.js';\nexport { a as aliased } from './a.js';\n",
       'a.ts': "import type { PrismaClient } from '@prisma/client';\n/** A. */\nexport type A = PrismaClient;\nexport const a = 1;\n",
-      'b.ts': "import { a } from './a.js';\nimport type { A } from './a.js';\nimport type { Prisma } from '@prisma/client';\n\nexport const b = (x?: A, y?: Prisma.LogLevel) => a + (x ? 1 : 0) + (y ? 1 : 0);\n",
+      'b.ts':
+        "import { a } from './a.js';\nimport type { A } from './a.js';\nimport type { Prisma } from '@prisma/client';\n\nexport const b = (x?: A, y?: Prisma.LogLevel) => a + (x ? 1 : 0) + (y ? 1 : 0);\n",
     });
     const built = buildVendoredRuntime(ts, dir);
     expect(built).toContain("import type { PrismaClient, Prisma } from '@prisma/client';");
@@ -178,12 +208,17 @@ describe('buildVendoredRuntime keeps the single-file contract honest', () => {
     expect(built.indexOf('// ---- runtime/a.ts ----')).toBeLessThan(built.indexOf('// ---- runtime/b.ts ----'));
     expect(built).toContain('/** A. */\nexport type A = PrismaClient;');
     expect(built).toContain('export { a as aliased };');
-    const diagnostics = ts.transpileModule(built, { reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.ESNext } }).diagnostics ?? [];
+    const diagnostics =
+      ts.transpileModule(built, { reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.ESNext } }).diagnostics ?? [];
     expect(diagnostics).toEqual([]);
   });
 
   it('rejects two modules declaring the same name', () => {
-    const dir = runtimeDir({ 'index.ts': "export { a } from './a.js';\nexport { b } from './b.js';\n", 'a.ts': 'export const a = 1;\nconst shared = 1;\n', 'b.ts': 'export const b = 2;\nfunction shared() {}\n' });
+    const dir = runtimeDir({
+      'index.ts': "export { a } from './a.js';\nexport { b } from './b.js';\n",
+      'a.ts': 'export const a = 1;\nconst shared = 1;\n',
+      'b.ts': 'export const b = 2;\nfunction shared() {}\n',
+    });
     expect(() => buildVendoredRuntime(ts, dir)).toThrow('runtime/a.ts and runtime/b.ts both declare shared');
   });
 
@@ -193,7 +228,11 @@ describe('buildVendoredRuntime keeps the single-file contract honest', () => {
   });
 
   it('rejects an import cycle and a re-export of a name no module declares', () => {
-    const cycle = runtimeDir({ 'index.ts': "export { a } from './a.js';\n", 'a.ts': "import { b } from './b.js';\nexport const a = b;\n", 'b.ts': "import { a } from './a.js';\nexport const b = 1;\nexport const c = a;\n" });
+    const cycle = runtimeDir({
+      'index.ts': "export { a } from './a.js';\n",
+      'a.ts': "import { b } from './b.js';\nexport const a = b;\n",
+      'b.ts': "import { a } from './a.js';\nexport const b = 1;\nexport const c = a;\n",
+    });
     expect(() => buildVendoredRuntime(ts, cycle)).toThrow('import cycle');
     const missing = runtimeDir({ 'index.ts': "export { nope } from './a.js';\n", 'a.ts': 'export const a = 1;\n' });
     expect(() => buildVendoredRuntime(ts, missing)).toThrow('re-exports nope');
@@ -202,9 +241,19 @@ describe('buildVendoredRuntime keeps the single-file contract honest', () => {
   it('builds from the real runtime/ sources, and the build type-checks in strict mode', () => {
     const built = buildVendoredRuntime(ts);
     const project = new Project({
-      compilerOptions: { strict: true, noUncheckedIndexedAccess: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, types: ['node'], skipLibCheck: true },
+      compilerOptions: {
+        strict: true,
+        noUncheckedIndexedAccess: true,
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.NodeNext,
+        moduleResolution: ts.ModuleResolutionKind.NodeNext,
+        types: ['node'],
+        skipLibCheck: true,
+      },
     });
     const file = project.createSourceFile(join(REPO_ROOT, '.tmp/vendored-check/aurora-retry.ts'), built, { overwrite: true });
-    expect(file.getPreEmitDiagnostics().map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.compilerObject.messageText, '\n'))).toEqual([]);
+    expect(
+      file.getPreEmitDiagnostics().map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.compilerObject.messageText, '\n')),
+    ).toEqual([]);
   });
 });

@@ -16,7 +16,15 @@ afterAll(removeTempDirs);
 const json = (stdout: string): Report => JSON.parse(stdout) as Report;
 
 const TSCONFIG = JSON.stringify({
-  compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: true, noEmit: true, types: [] },
+  compilerOptions: {
+    target: 'ES2022',
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    strict: true,
+    skipLibCheck: true,
+    noEmit: true,
+    types: [],
+  },
   include: ['src'],
 });
 
@@ -67,7 +75,13 @@ describe('--verify', () => {
     const report = json(result.stdout);
     expect(report.verify).toMatchObject({ tsconfigs: ['tsconfig.json'] });
     expect(report.verify!.newDiagnostics).toEqual([
-      { path: 'src/prisma.ts', line: 2, column: expect.any(Number), code: 2307, message: expect.stringContaining("'prisma-aurora-fix/runtime'") },
+      {
+        path: 'src/prisma.ts',
+        line: 2,
+        column: expect.any(Number),
+        code: 2307,
+        message: expect.stringContaining("'prisma-aurora-fix/runtime'"),
+      },
     ]);
     expect(report.error).toContain('--verify: the fix would add 1 type error');
     expect(report.files.find((file) => file.path === 'src/prisma.ts')).toMatchObject({ status: 'changed', written: false });

@@ -119,7 +119,9 @@ function lintWithRetryRules(code: string, extension: string): Linter.LintMessage
     [
       {
         files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
-        plugins: { 'prisma-aurora-fix': { rules: { 'require-retry-extension': requireRetryExtension, 'no-query-logging': noQueryLogging } } as never },
+        plugins: {
+          'prisma-aurora-fix': { rules: { 'require-retry-extension': requireRetryExtension, 'no-query-logging': noQueryLogging } } as never,
+        },
         rules: { 'prisma-aurora-fix/require-retry-extension': 'error', 'prisma-aurora-fix/no-query-logging': 'error' },
         settings: { 'prisma-aurora-fix': { lambda: 'always' } },
         languageOptions: {

@@ -32,7 +32,9 @@ interface RunnerGroup {
 function groupsOf(transformId: string): RunnerGroup[] {
   const dir = join(FIXTURES, transformId);
   const groups = new Map<string, RunnerGroup>();
-  for (const file of readdirSync(dir).filter((name) => /\.input\.[cm]?[jt]sx?$/.test(name)).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((name) => /\.input\.[cm]?[jt]sx?$/.test(name))
+    .sort()) {
     const name = file.replace(/\.input\.[cm]?[jt]sx?$/, '');
     const extension = file.slice(file.lastIndexOf('.'));
     const optionsPath = join(dir, `${name}.options.json`);
@@ -56,7 +58,18 @@ describe.each(Object.keys(transforms))('jscodeshift runner with %s', (transformI
       for (const fixture of group.cases) copyFileSync(fixture.input, join(work, fixture.file));
       const { stdout } = await run(
         process.execPath,
-        [JSCODESHIFT, '--no-babel', '--run-in-band', '--fail-on-error', `--parser=${group.parser}`, '--extensions=ts,tsx,mts,cts,js,jsx,mjs,cjs', '-t', join(ROOT, 'dist/codemods', `${transformId}.js`), ...group.flags, work],
+        [
+          JSCODESHIFT,
+          '--no-babel',
+          '--run-in-band',
+          '--fail-on-error',
+          `--parser=${group.parser}`,
+          '--extensions=ts,tsx,mts,cts,js,jsx,mjs,cjs',
+          '-t',
+          join(ROOT, 'dist/codemods', `${transformId}.js`),
+          ...group.flags,
+          work,
+        ],
         { cwd: ROOT },
       );
       expect(stdout).toMatch(/0 errors/);

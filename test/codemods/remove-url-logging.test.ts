@@ -26,7 +26,9 @@ describe('remove-url-logging', () => {
   });
 
   it('throws the parser error for a file it cannot parse', async () => {
-    await expect(runTransform(removeUrlLogging, { path: 'a.ts', source: 'console.log(process.env.DATABASE_URL' }, options)).rejects.toThrow();
+    await expect(
+      runTransform(removeUrlLogging, { path: 'a.ts', source: 'console.log(process.env.DATABASE_URL' }, options),
+    ).rejects.toThrow();
   });
 
   it('keeps CRLF line endings and removes whole CRLF lines', async () => {
@@ -135,6 +137,8 @@ connect(url);
       'export const A = () => <b onClick={() => {}} />;\n',
     );
     // A `require()` is a call: the declaration stays even when the log was its only reader.
-    expect(await transform("const { env } = require('process');\nconsole.log(env.DATABASE_URL);\n", 'a.cjs')).toBe("const { env } = require('process');\n");
+    expect(await transform("const { env } = require('process');\nconsole.log(env.DATABASE_URL);\n", 'a.cjs')).toBe(
+      "const { env } = require('process');\n",
+    );
   });
 });

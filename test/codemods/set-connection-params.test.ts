@@ -11,7 +11,11 @@ import rule from '../../rules/require-connection-params.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/set-connection-params');
 
-async function run(source: string, path = '/project/src/db.ts', options: Partial<AuroraTransformOptions> = {}): Promise<string | undefined> {
+async function run(
+  source: string,
+  path = '/project/src/db.ts',
+  options: Partial<AuroraTransformOptions> = {},
+): Promise<string | undefined> {
   return runTransform(transform, { path, source }, { runtimeImport: DEFAULT_RUNTIME_IMPORT, ...options });
 }
 
@@ -34,9 +38,13 @@ function applyRuleSuggestions(source: string, filename: string, prismaMajor: num
   const messages = linter.verify(source, config, filename);
   expect(messages.filter((message) => message.fatal)).toEqual([]);
   const fixes = messages.flatMap((message) => message.suggestions ?? []).map((suggestion) => suggestion.fix);
-  const unique = fixes.filter((fix, index) => fixes.findIndex((other) => other.range[0] === fix.range[0] && other.range[1] === fix.range[1] && other.text === fix.text) === index);
+  const unique = fixes.filter(
+    (fix, index) =>
+      fixes.findIndex((other) => other.range[0] === fix.range[0] && other.range[1] === fix.range[1] && other.text === fix.text) === index,
+  );
   let output = source;
-  for (const fix of unique.sort((a, b) => b.range[0] - a.range[0])) output = output.slice(0, fix.range[0]) + fix.text + output.slice(fix.range[1]);
+  for (const fix of unique.sort((a, b) => b.range[0] - a.range[0]))
+    output = output.slice(0, fix.range[0]) + fix.text + output.slice(fix.range[1]);
   return output;
 }
 
@@ -68,16 +76,21 @@ describe('set-connection-params', () => {
     expect(await run(source, '/p/a.ts', {})).toBe(fixed);
   });
 
-  it("reads the Prisma version from the nearest package.json when the options do not say", async () => {
+  it('reads the Prisma version from the nearest package.json when the options do not say', async () => {
     const root = mkdtempSync(join(tmpdir(), 'set-connection-params-'));
     try {
-      for (const [name, range] of [['p6', '^6.19.0'], ['p7', '^7.10.0']] as const) {
+      for (const [name, range] of [
+        ['p6', '^6.19.0'],
+        ['p7', '^7.10.0'],
+      ] as const) {
         mkdirSync(join(root, name, 'src'), { recursive: true });
         writeFileSync(join(root, name, 'package.json'), JSON.stringify({ dependencies: { '@prisma/client': range } }));
       }
       clearNearestPackageCache();
       const source = "export const DATABASE_URL = 'postgresql://app:secret@db.example.com/app';\n";
-      expect(await run(source, join(root, 'p6/src/env.ts'))).toBe("export const DATABASE_URL = 'postgresql://app:secret@db.example.com/app?connection_limit=1&connect_timeout=30';\n");
+      expect(await run(source, join(root, 'p6/src/env.ts'))).toBe(
+        "export const DATABASE_URL = 'postgresql://app:secret@db.example.com/app?connection_limit=1&connect_timeout=30';\n",
+      );
       expect(await run(source, join(root, 'p7/src/env.ts'))).toBeUndefined();
       // The CLI's resolved version wins.
       expect(await run(source, join(root, 'p7/src/env.ts'), { prismaMajor: 6 })).toBeDefined();
@@ -121,22 +134,27 @@ export const READER_DATABASE_URL = \`postgresql://app:secret@reader.example.com/
   });
 
   it('adds options to a pool built without any', async () => {
-    const source = "import { PrismaPg } from '@prisma/adapter-pg';\nimport { Pool } from 'pg';\nconst pool = new Pool();\nexport const adapter = new PrismaPg(pool);\n";
+    const source =
+      "import { PrismaPg } from '@prisma/adapter-pg';\nimport { Pool } from 'pg';\nconst pool = new Pool();\nexport const adapter = new PrismaPg(pool);\n";
     expect(await run(source)).toBe(
       "import { PrismaPg } from '@prisma/adapter-pg';\nimport { Pool } from 'pg';\nconst pool = new Pool({ max: 1, connectionTimeoutMillis: 30_000 });\nexport const adapter = new PrismaPg(pool);\n",
     );
   });
 
   it('edits an option in place when no later spread can replace it', async () => {
-    const source = "import { PrismaPg } from '@prisma/adapter-pg';\nconst base = { idleTimeoutMillis: 1000 };\nexport const adapter = new PrismaPg({ max: 5, ...base, connectionTimeoutMillis: 30_000 });\n";
+    const source =
+      "import { PrismaPg } from '@prisma/adapter-pg';\nconst base = { idleTimeoutMillis: 1000 };\nexport const adapter = new PrismaPg({ max: 5, ...base, connectionTimeoutMillis: 30_000 });\n";
     expect(await run(source)).toBe(
       "import { PrismaPg } from '@prisma/adapter-pg';\nconst base = { idleTimeoutMillis: 1000 };\nexport const adapter = new PrismaPg({ max: 1, ...base, connectionTimeoutMillis: 30_000 });\n",
     );
   });
 
   it('moves an option after a spread that could replace it (no duplicate keys)', async () => {
-    const source = "import { PrismaPg } from '@prisma/adapter-pg';\nexport const adapter = new PrismaPg({ max: 5, ...settings, connectionTimeoutMillis: 30_000 });\n";
-    expect(await run(source)).toBe("import { PrismaPg } from '@prisma/adapter-pg';\nexport const adapter = new PrismaPg({ ...settings, connectionTimeoutMillis: 30_000, max: 1 });\n");
+    const source =
+      "import { PrismaPg } from '@prisma/adapter-pg';\nexport const adapter = new PrismaPg({ max: 5, ...settings, connectionTimeoutMillis: 30_000 });\n";
+    expect(await run(source)).toBe(
+      "import { PrismaPg } from '@prisma/adapter-pg';\nexport const adapter = new PrismaPg({ ...settings, connectionTimeoutMillis: 30_000, max: 1 });\n",
+    );
   });
 
   it('throws on a file that does not parse (the CLI reports it and leaves it untouched)', async () => {

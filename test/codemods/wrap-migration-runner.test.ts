@@ -66,7 +66,10 @@ function taskRoot(handlerSource: string, scenario: Scenario): string {
   const root = join(tempRoot, `app-${appCount}`);
   mkdirSync(join(root, 'node_modules/prisma/build'), { recursive: true });
   mkdirSync(join(root, 'node_modules/.bin'), { recursive: true });
-  writeFileSync(join(root, 'node_modules/prisma/package.json'), JSON.stringify({ name: 'prisma', type: 'commonjs', bin: { prisma: 'build/index.js' } }));
+  writeFileSync(
+    join(root, 'node_modules/prisma/package.json'),
+    JSON.stringify({ name: 'prisma', type: 'commonjs', bin: { prisma: 'build/index.js' } }),
+  );
   writeFileSync(join(root, 'node_modules/prisma/build/index.js'), FAKE_PRISMA_CLI);
   chmodSync(join(root, 'node_modules/prisma/build/index.js'), 0o755);
   symlinkSync('../prisma/build/index.js', join(root, 'node_modules/.bin/prisma'));
@@ -89,7 +92,10 @@ async function invoke(handlerSource: string, scenario: Scenario, event: unknown 
   });
   const line = stdout.split('\n').find((candidate) => candidate.startsWith('RESULT:'));
   if (line === undefined) throw new Error(`the handler printed no result:\n${stdout}`);
-  return { result: JSON.parse(line.slice('RESULT:'.length)) as Outcome['result'], calls: JSON.parse(readFileSync(join(root, 'calls.json'), 'utf8')) as string[][] };
+  return {
+    result: JSON.parse(line.slice('RESULT:'.length)) as Outcome['result'],
+    calls: JSON.parse(readFileSync(join(root, 'calls.json'), 'utf8')) as string[][],
+  };
 }
 
 async function transformed(name: string): Promise<{ before: string; after: string }> {
@@ -183,21 +189,36 @@ describe('what the transform leaves alone', () => {
       'a spawn whose exit comes from events',
       `import { spawn } from 'child_process'\nexport const handler = () => new Promise((resolve) => spawn('npx', ['prisma', 'migrate', 'deploy']).on('exit', resolve))\n`,
     ],
-    ['a sync spawn outside an async function', `import { execSync } from 'child_process'\nexport function handler() { execSync('npx prisma migrate deploy') }\n`],
+    [
+      'a sync spawn outside an async function',
+      `import { execSync } from 'child_process'\nexport function handler() { execSync('npx prisma migrate deploy') }\n`,
+    ],
     [
       'a shell line whose stderr goes to the terminal',
       `import { execSync } from 'child_process'\nexport const handler = async () => { execSync('cd /app && npx prisma migrate deploy', { stdio: 'inherit' }) }\n`,
     ],
-    ['a spawnSync on a shell line (it never throws, so withRetry cannot see the failure)', `import { spawnSync } from 'child_process'\nexport const handler = async () => spawnSync('sh', ['-c', 'npx prisma migrate deploy'])\n`],
-    ['options runMigration has no equivalent for', `import { execa } from 'execa'\nexport const handler = async () => execa('npx', ['prisma', 'migrate', 'deploy'], { stdio: 'inherit', timeout: 60000 })\n`],
-    ['a retried spawn', `import { execSync } from 'child_process'\nimport { withRetry } from 'prisma-aurora-fix/runtime'\nexport const handler = async () => withRetry(async () => execSync('npx prisma migrate deploy'))\n`],
+    [
+      'a spawnSync on a shell line (it never throws, so withRetry cannot see the failure)',
+      `import { spawnSync } from 'child_process'\nexport const handler = async () => spawnSync('sh', ['-c', 'npx prisma migrate deploy'])\n`,
+    ],
+    [
+      'options runMigration has no equivalent for',
+      `import { execa } from 'execa'\nexport const handler = async () => execa('npx', ['prisma', 'migrate', 'deploy'], { stdio: 'inherit', timeout: 60000 })\n`,
+    ],
+    [
+      'a retried spawn',
+      `import { execSync } from 'child_process'\nimport { withRetry } from 'prisma-aurora-fix/runtime'\nexport const handler = async () => withRetry(async () => execSync('npx prisma migrate deploy'))\n`,
+    ],
   ])('%s', async (_label, source) => {
-    expect(await runTransform(transform, { path: join(FIXTURES, 'left-alone.ts'), source }, { runtimeImport: DEFAULT_RUNTIME_IMPORT })).toBeUndefined();
+    expect(
+      await runTransform(transform, { path: join(FIXTURES, 'left-alone.ts'), source }, { runtimeImport: DEFAULT_RUNTIME_IMPORT }),
+    ).toBeUndefined();
   });
 });
 
 describe('imports', () => {
-  const runOn = (source: string, path = 'handler.ts', runtimeImport = DEFAULT_RUNTIME_IMPORT) => runTransform(transform, { path: join(FIXTURES, path), source }, { runtimeImport });
+  const runOn = (source: string, path = 'handler.ts', runtimeImport = DEFAULT_RUNTIME_IMPORT) =>
+    runTransform(transform, { path: join(FIXTURES, path), source }, { runtimeImport });
 
   it('reuses an aliased import of runMigration', async () => {
     const output = await runOn(`import { execSync } from 'child_process'

@@ -124,7 +124,9 @@ let clean: JobRun;
 beforeAll(async () => {
   [broken, lintOnly, clean] = await Promise.all([
     projectWith({ 'src/notes.ts': HANDLER_WITH_FINDINGS, 'src/health.ts': CLEAN_HANDLER }).then(runJob),
-    projectWith({ 'eslint.config.js': configWithDebuggerRule(), 'src/debug.ts': 'export function f(): void {\n  debugger;\n}\n' }).then(runJob),
+    projectWith({ 'eslint.config.js': configWithDebuggerRule(), 'src/debug.ts': 'export function f(): void {\n  debugger;\n}\n' }).then(
+      runJob,
+    ),
     projectWith({ 'src/health.ts': CLEAN_HANDLER }).then(runJob),
   ]);
 }, 240_000);
@@ -164,7 +166,9 @@ describe('docs/ci.md', () => {
     expect(retry!.level).toBe('error');
     expect(retry!.locations[0]!.physicalLocation.artifactLocation.uri).toMatch(/\/src\/notes\.ts$/);
     expect(retry!.locations[0]!.physicalLocation.region.startLine).toBe(4);
-    expect(sarifRun!.results.every((result) => !result.locations[0]!.physicalLocation.artifactLocation.uri.endsWith('health.ts'))).toBe(true);
+    expect(sarifRun!.results.every((result) => !result.locations[0]!.physicalLocation.artifactLocation.uri.endsWith('health.ts'))).toBe(
+      true,
+    );
     // Code scanning links each alert to the rule's page.
     const rule = sarifRun!.tool.driver.rules?.find((entry) => entry.id === 'prisma-aurora-fix/require-retry-extension');
     expect(rule?.helpUri).toMatch(/\/docs\/rules\/require-retry-extension\.md$/);

@@ -2,7 +2,16 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, commitAll, copyWorkingTree, packedTarball, ROOT, runProcess, runShell, type CommandResult } from '../package/user-project.js';
+import {
+  cleanEnv,
+  commitAll,
+  copyWorkingTree,
+  packedTarball,
+  ROOT,
+  runProcess,
+  runShell,
+  type CommandResult,
+} from '../package/user-project.js';
 import { documentCommands, fileBlock, readDoc } from './markdown.js';
 
 /**
@@ -171,7 +180,9 @@ describe('README commands', () => {
   });
 
   it('include the test command .ci/run executes, word for word', () => {
-    const ciRun = readFileSync(join(ROOT, '.ci/run'), 'utf8').split('\n').map((line) => line.trim());
+    const ciRun = readFileSync(join(ROOT, '.ci/run'), 'utf8')
+      .split('\n')
+      .map((line) => line.trim());
     for (const { command } of EXPECTED.filter(({ where }) => where === 'ci')) expect(ciRun).toContain(command);
   });
 

@@ -29,7 +29,11 @@ function tableAfter(markdown: string, header: RegExp): string[][] {
   const rows: string[][] = [];
   for (let index = start; index < lines.length && lines[index]!.startsWith('|'); index += 1) {
     if (/^\|\s*-+/.test(lines[index]!)) continue;
-    rows.push(lines[index]!.split('|').slice(1, -1).map((cell) => cell.trim()));
+    rows.push(
+      lines[index]!.split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
   }
   return rows.slice(1); // without the header row
 }
@@ -42,7 +46,9 @@ describe('README', () => {
   });
 
   it('documents every CLI option of --help, and no other', () => {
-    const documented = tableAfter(README, /^\| Option \|/).flatMap(([cell]) => [...cell!.matchAll(/`(--[\w-]+)/g)].map((match) => match[1]!));
+    const documented = tableAfter(README, /^\| Option \|/).flatMap(([cell]) =>
+      [...cell!.matchAll(/`(--[\w-]+)/g)].map((match) => match[1]!),
+    );
     expect(helpOptions.length).toBeGreaterThan(5);
     expect([...documented].sort()).toEqual([...helpOptions].sort());
   });
@@ -60,7 +66,10 @@ describe('README', () => {
   });
 
   it('names every rule in its generated table', () => {
-    const table = README.slice(README.indexOf('<!-- begin auto-generated rules list -->'), README.indexOf('<!-- end auto-generated rules list -->'));
+    const table = README.slice(
+      README.indexOf('<!-- begin auto-generated rules list -->'),
+      README.indexOf('<!-- end auto-generated rules list -->'),
+    );
     for (const id of ruleIds) expect(table).toContain(`[${id}](docs/rules/${id}.md)`);
   });
 

@@ -79,7 +79,10 @@ describe('the installed package', { timeout: 180_000 }, () => {
   });
 
   it('loads the runtime with none of the package dependencies installed', async () => {
-    const result = await nodeEval(bare, `const runtime = await import('prisma-aurora-fix/runtime'); console.log(typeof runtime.auroraRetry);`);
+    const result = await nodeEval(
+      bare,
+      `const runtime = await import('prisma-aurora-fix/runtime'); console.log(typeof runtime.auroraRetry);`,
+    );
     expect(result.code, result.output).toBe(0);
     expect(result.stdout.trim()).toBe('function');
     const plugin = await nodeEval(bare, `await import('prisma-aurora-fix/eslint-plugin');`);

@@ -161,7 +161,10 @@ describe('npm pack', () => {
     imported.delete(manifest.name); // self-references through the package's own exports
     const declared = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})]);
     expect([...imported].filter((name) => !declared.has(name)).sort(), 'imported but not declared').toEqual([]);
-    expect(Object.keys(manifest.dependencies ?? {}).filter((name) => !imported.has(name)), 'declared but never imported').toEqual([]);
+    expect(
+      Object.keys(manifest.dependencies ?? {}).filter((name) => !imported.has(name)),
+      'declared but never imported',
+    ).toEqual([]);
   });
 });
 
@@ -169,10 +172,15 @@ describe('package.json metadata', () => {
   it('describes the package for the registry page', () => {
     expect(manifest.name).toBe('prisma-aurora-fix');
     expect(manifest.description).toMatch(/Prisma.*Lambda.*Aurora Serverless v2/);
-    expect(manifest.keywords).toEqual(expect.arrayContaining(['prisma', 'aurora-serverless', 'aws-lambda', 'eslint', 'eslintplugin', 'codemod']));
+    expect(manifest.keywords).toEqual(
+      expect.arrayContaining(['prisma', 'aurora-serverless', 'aws-lambda', 'eslint', 'eslintplugin', 'codemod']),
+    );
     expect(manifest.license).toBe('MIT');
     expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
-    expect(manifest.repository).toEqual({ type: 'git', url: expect.stringMatching(/^git\+https:\/\/github\.com\/[\w-]+\/prisma-aurora-fix\.git$/) });
+    expect(manifest.repository).toEqual({
+      type: 'git',
+      url: expect.stringMatching(/^git\+https:\/\/github\.com\/[\w-]+\/prisma-aurora-fix\.git$/),
+    });
     expect(manifest.engines?.node).toMatch(/^>=20/);
   });
 
@@ -181,12 +189,16 @@ describe('package.json metadata', () => {
     expect(manifest.peerDependenciesMeta?.eslint?.optional).not.toBe(true);
     expect(manifest.peerDependencies?.['@prisma/client']).toBeDefined();
     expect(manifest.peerDependenciesMeta?.['@prisma/client']).toEqual({ optional: true });
-    const installedMajors = ['eslint', 'eslint9'].map(
-      (name) => Number((JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version.split('.')[0]),
+    const installedMajors = ['eslint', 'eslint9'].map((name) =>
+      Number(
+        (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version.split('.')[0],
+      ),
     );
     expect(installedMajors.sort((a, b) => a - b)).toEqual([9, 10]);
     const prismaMajor = Number(
-      (JSON.parse(readFileSync(join(ROOT, 'node_modules/@prisma/client/package.json'), 'utf8')) as { version: string }).version.split('.')[0],
+      (JSON.parse(readFileSync(join(ROOT, 'node_modules/@prisma/client/package.json'), 'utf8')) as { version: string }).version.split(
+        '.',
+      )[0],
     );
     expect(manifest.peerDependencies?.['@prisma/client']).toContain(`^${prismaMajor}`);
   });
@@ -195,8 +207,16 @@ describe('package.json metadata', () => {
     for (const entry of manifest.files ?? []) {
       if (entry.startsWith('!')) continue;
       if (/[*?[]/.test(entry)) {
-        const pattern = new RegExp(`^${entry.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
-        expect([...paths].some((path) => pattern.test(path)), entry).toBe(true);
+        const pattern = new RegExp(
+          `^${entry
+            .replace(/[.+^${}()|\\]/g, '\\$&')
+            .replace(/\*/g, '[^/]*')
+            .replace(/\?/g, '[^/]')}$`,
+        );
+        expect(
+          [...paths].some((path) => pattern.test(path)),
+          entry,
+        ).toBe(true);
       } else {
         expect(existsSync(join(ROOT, entry)), entry).toBe(true);
       }

@@ -46,7 +46,13 @@ export function runShell(command: string, cwd: string, env: NodeJS.ProcessEnv = 
   return runProcess('sh', ['-c', command], cwd, env, timeoutMs);
 }
 
-export function runProcess(file: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = cleanEnv(), timeoutMs = 120_000): Promise<CommandResult> {
+export function runProcess(
+  file: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = cleanEnv(),
+  timeoutMs = 120_000,
+): Promise<CommandResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(file, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -178,7 +184,9 @@ export async function createUserProject(options: UserProjectOptions = {}): Promi
     await execFileAsync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
     const manifest = readManifest(packageDir);
     // npm 7+ installs the peer dependencies that are not optional (eslint) as it installs the package.
-    const requiredPeers = Object.keys(manifest.peerDependencies ?? {}).filter((name) => manifest.peerDependenciesMeta?.[name]?.optional !== true);
+    const requiredPeers = Object.keys(manifest.peerDependencies ?? {}).filter(
+      (name) => manifest.peerDependenciesMeta?.[name]?.optional !== true,
+    );
     for (const dependency of options.withoutDependencies ? [] : [...Object.keys(manifest.dependencies ?? {}), ...requiredPeers]) {
       const linked = linkPackage(modulesDir, dependency);
       linkBins(modulesDir, dependency, linked);

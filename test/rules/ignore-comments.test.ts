@@ -32,7 +32,10 @@ for (const [label, tester] of [
     ],
     invalid: [
       // Another rule named: this one still reports.
-      { code: `// prisma-aurora-fix-ignore require-retry-extension\n${LOG}`, errors: [{ messageId: 'envVariableLogged' as const, line: 2 }] },
+      {
+        code: `// prisma-aurora-fix-ignore require-retry-extension\n${LOG}`,
+        errors: [{ messageId: 'envVariableLogged' as const, line: 2 }],
+      },
       // Next line only.
       { code: `// prisma-aurora-fix-ignore\n${LOG}\n${LOG}`, errors: [{ messageId: 'envVariableLogged' as const, line: 3 }] },
       // A trailing comment covers its own line, not the next.
@@ -43,7 +46,10 @@ for (const [label, tester] of [
       // Each case's reported log is its last line: the suggestion removes that line.
     ].map((test) => ({
       ...test,
-      errors: test.errors.map((error) => ({ ...error, suggestions: [{ messageId: 'removeLogStatement' as const, output: `${test.code.slice(0, test.code.lastIndexOf('\n'))}\n` }] })),
+      errors: test.errors.map((error) => ({
+        ...error,
+        suggestions: [{ messageId: 'removeLogStatement' as const, output: `${test.code.slice(0, test.code.lastIndexOf('\n'))}\n` }],
+      })),
     })),
   });
 }
@@ -60,7 +66,12 @@ export const prisma = new PrismaClient({
 });
 
 describe('readIgnoreComments', () => {
-  const comment = (value: string, line: number, start: number, type = 'Line') => ({ type, value, loc: { start: { line }, end: { line } }, range: [start, start + value.length + 2] as const });
+  const comment = (value: string, line: number, start: number, type = 'Line') => ({
+    type,
+    value,
+    loc: { start: { line }, end: { line } },
+    range: [start, start + value.length + 2] as const,
+  });
 
   it('reads the rule list and drops the reason', () => {
     const text = '// prisma-aurora-fix-ignore a, b -- because c\nx';

@@ -407,7 +407,15 @@ this.logger.error(url)
 logger.child({ url }).info('ready')`),
         },
         // pino's child bindings are printed on every later line; the statement is more than the call.
-        { messageId: 'envVariableLogged', data: { source: 'DATABASE_URL', sink: 'logger.child' }, line: 9, column: 1, endLine: 9, endColumn: 22, suggestions: [] },
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'DATABASE_URL', sink: 'logger.child' },
+          line: 9,
+          column: 1,
+          endLine: 9,
+          endColumn: 22,
+          suggestions: [],
+        },
       ],
     },
     {
@@ -420,37 +428,75 @@ logger.info({ ...process.env, stage: 'prod' })
 const { DATABASE_URL, ...rest } = process.env
 console.table(rest)`,
       errors: [
-        { messageId: 'environmentLogged', data: { sink: 'console.log' }, line: 2, column: 1, endLine: 2, endColumn: 25, suggestions: remove(`import util from 'node:util'
+        {
+          messageId: 'environmentLogged',
+          data: { sink: 'console.log' },
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 25,
+          suggestions: remove(`import util from 'node:util'
 console.log(JSON.stringify(process.env, null, 2))
 console.log(util.inspect(process.env, { depth: null }))
 logger.info({ ...process.env, stage: 'prod' })
 const { DATABASE_URL, ...rest } = process.env
-console.table(rest)`) },
-        { messageId: 'environmentLogged', line: 3, column: 1, endLine: 3, endColumn: 50, suggestions: remove(`import util from 'node:util'
+console.table(rest)`),
+        },
+        {
+          messageId: 'environmentLogged',
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 50,
+          suggestions: remove(`import util from 'node:util'
 console.log(process.env)
 console.log(util.inspect(process.env, { depth: null }))
 logger.info({ ...process.env, stage: 'prod' })
 const { DATABASE_URL, ...rest } = process.env
-console.table(rest)`) },
-        { messageId: 'environmentLogged', line: 4, column: 1, endLine: 4, endColumn: 56, suggestions: remove(`import util from 'node:util'
+console.table(rest)`),
+        },
+        {
+          messageId: 'environmentLogged',
+          line: 4,
+          column: 1,
+          endLine: 4,
+          endColumn: 56,
+          suggestions: remove(`import util from 'node:util'
 console.log(process.env)
 console.log(JSON.stringify(process.env, null, 2))
 logger.info({ ...process.env, stage: 'prod' })
 const { DATABASE_URL, ...rest } = process.env
-console.table(rest)`) },
-        { messageId: 'environmentLogged', data: { sink: 'logger.info' }, line: 5, column: 1, endLine: 5, endColumn: 47, suggestions: remove(`import util from 'node:util'
+console.table(rest)`),
+        },
+        {
+          messageId: 'environmentLogged',
+          data: { sink: 'logger.info' },
+          line: 5,
+          column: 1,
+          endLine: 5,
+          endColumn: 47,
+          suggestions: remove(`import util from 'node:util'
 console.log(process.env)
 console.log(JSON.stringify(process.env, null, 2))
 console.log(util.inspect(process.env, { depth: null }))
 const { DATABASE_URL, ...rest } = process.env
-console.table(rest)`) },
-        { messageId: 'environmentLogged', data: { sink: 'console.table' }, line: 7, column: 1, endLine: 7, endColumn: 20, suggestions: remove(`import util from 'node:util'
+console.table(rest)`),
+        },
+        {
+          messageId: 'environmentLogged',
+          data: { sink: 'console.table' },
+          line: 7,
+          column: 1,
+          endLine: 7,
+          endColumn: 20,
+          suggestions: remove(`import util from 'node:util'
 console.log(process.env)
 console.log(JSON.stringify(process.env, null, 2))
 console.log(util.inspect(process.env, { depth: null }))
 logger.info({ ...process.env, stage: 'prod' })
 const { DATABASE_URL, ...rest } = process.env
-`) },
+`),
+        },
       ],
     },
     {
@@ -521,31 +567,63 @@ error(url)
 process.stdout.write(url + '\\n')
 process.stderr.write(\`\${url}\\n\`)`,
       errors: [
-        { messageId: 'envVariableLogged', data: { source: 'DATABASE_URL', sink: 'log' }, line: 4, column: 1, endLine: 4, endColumn: 9, suggestions: remove(`const log = console.log.bind(console)
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'DATABASE_URL', sink: 'log' },
+          line: 4,
+          column: 1,
+          endLine: 4,
+          endColumn: 9,
+          suggestions: remove(`const log = console.log.bind(console)
 const { error } = console
 const url = process.env.DATABASE_URL
 error(url)
 process.stdout.write(url + '\\n')
-process.stderr.write(\`\${url}\\n\`)`) },
-        { messageId: 'envVariableLogged', data: { source: 'DATABASE_URL', sink: 'error' }, line: 5, column: 1, endLine: 5, endColumn: 11, suggestions: remove(`const log = console.log.bind(console)
+process.stderr.write(\`\${url}\\n\`)`),
+        },
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'DATABASE_URL', sink: 'error' },
+          line: 5,
+          column: 1,
+          endLine: 5,
+          endColumn: 11,
+          suggestions: remove(`const log = console.log.bind(console)
 const { error } = console
 const url = process.env.DATABASE_URL
 log(url)
 process.stdout.write(url + '\\n')
-process.stderr.write(\`\${url}\\n\`)`) },
-        { messageId: 'envVariableLogged', data: { source: 'DATABASE_URL', sink: 'process.stdout.write' }, line: 6, column: 1, endLine: 6, endColumn: 33, suggestions: remove(`const log = console.log.bind(console)
+process.stderr.write(\`\${url}\\n\`)`),
+        },
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'DATABASE_URL', sink: 'process.stdout.write' },
+          line: 6,
+          column: 1,
+          endLine: 6,
+          endColumn: 33,
+          suggestions: remove(`const log = console.log.bind(console)
 const { error } = console
 const url = process.env.DATABASE_URL
 log(url)
 error(url)
-process.stderr.write(\`\${url}\\n\`)`) },
-        { messageId: 'envVariableLogged', data: { source: 'DATABASE_URL', sink: 'process.stderr.write' }, line: 7, column: 1, endLine: 7, endColumn: 33, suggestions: remove(`const log = console.log.bind(console)
+process.stderr.write(\`\${url}\\n\`)`),
+        },
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'DATABASE_URL', sink: 'process.stderr.write' },
+          line: 7,
+          column: 1,
+          endLine: 7,
+          endColumn: 33,
+          suggestions: remove(`const log = console.log.bind(console)
 const { error } = console
 const url = process.env.DATABASE_URL
 log(url)
 error(url)
 process.stdout.write(url + '\\n')
-`) },
+`),
+        },
       ],
     },
     {
@@ -554,8 +632,18 @@ process.stdout.write(url + '\\n')
   console.log('attempt', attempt, 'connecting to', connectionString)
 }
 connect(process.env.DATABASE_URL!)`,
-      errors: [{ messageId: 'envVariableLogged', data: { source: 'DATABASE_URL', sink: 'console.log' }, line: 2, column: 3, endLine: 2, endColumn: 69, suggestions: remove(`function connect(connectionString: string, attempt = 1) {}
-connect(process.env.DATABASE_URL!)`) }],
+      errors: [
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'DATABASE_URL', sink: 'console.log' },
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 69,
+          suggestions: remove(`function connect(connectionString: string, attempt = 1) {}
+connect(process.env.DATABASE_URL!)`),
+        },
+      ],
     },
     {
       // Removal suggestions keep code valid and layout sane.
@@ -651,13 +739,37 @@ audit.record(process.env.DATABASE_URL)
 logger.print(process.env.DATABASE_URL)`,
       options: [{ secretNames: ['AURORA_*'], loggerNames: ['audit'], logMethods: ['record', 'print'] }],
       errors: [
-        { messageId: 'envVariableLogged', data: { source: 'AURORA_CONNECTION', sink: 'console.log' }, line: 1, column: 1, endLine: 1, endColumn: 43, suggestions: remove(`audit.record(process.env.DATABASE_URL)
-logger.print(process.env.DATABASE_URL)`) },
-        { messageId: 'envVariableLogged', data: { source: 'DATABASE_URL', sink: 'audit.record' }, line: 2, column: 1, endLine: 2, endColumn: 39, suggestions: remove(`console.log(process.env.AURORA_CONNECTION)
-logger.print(process.env.DATABASE_URL)`) },
-        { messageId: 'envVariableLogged', data: { source: 'DATABASE_URL', sink: 'logger.print' }, line: 3, column: 1, endLine: 3, endColumn: 39, suggestions: remove(`console.log(process.env.AURORA_CONNECTION)
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'AURORA_CONNECTION', sink: 'console.log' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 43,
+          suggestions: remove(`audit.record(process.env.DATABASE_URL)
+logger.print(process.env.DATABASE_URL)`),
+        },
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'DATABASE_URL', sink: 'audit.record' },
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 39,
+          suggestions: remove(`console.log(process.env.AURORA_CONNECTION)
+logger.print(process.env.DATABASE_URL)`),
+        },
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'DATABASE_URL', sink: 'logger.print' },
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 39,
+          suggestions: remove(`console.log(process.env.AURORA_CONNECTION)
 audit.record(process.env.DATABASE_URL)
-`) },
+`),
+        },
       ],
     },
     {
@@ -747,8 +859,8 @@ const params = new URL(DATABASE_URL!).searchParams
 js.run('no-database-url-logging (JavaScript)', rule, {
   valid: [
     "const { env } = require('process'); console.log(env.DATABASE_URL ? 'set' : 'missing')",
-    "const url = new URL(process.env.DATABASE_URL); console.log(`db host ${url.host}`)",
-    "for (const key in process.env) console.log(key)",
+    'const url = new URL(process.env.DATABASE_URL); console.log(`db host ${url.host}`)',
+    'for (const key in process.env) console.log(key)',
     "console.log('postgres://user:password@localhost:5432/db')",
   ],
   invalid: [
@@ -801,16 +913,40 @@ module.exports.handler = async () => {}`),
 }
 console?.log({ databaseUrl: process.env.DATABASE_URL })`,
       errors: [
-        { messageId: 'environmentLogged', line: 2, column: 3, endLine: 2, endColumn: 44, suggestions: remove('console?.log({ databaseUrl: process.env.DATABASE_URL })') },
-        { messageId: 'envVariableLogged', line: 4, column: 1, endLine: 4, endColumn: 56, suggestions: remove(`for (const key in process.env) {
+        {
+          messageId: 'environmentLogged',
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 44,
+          suggestions: remove('console?.log({ databaseUrl: process.env.DATABASE_URL })'),
+        },
+        {
+          messageId: 'envVariableLogged',
+          line: 4,
+          column: 1,
+          endLine: 4,
+          endColumn: 56,
+          suggestions: remove(`for (const key in process.env) {
   console.log(\`\${key}=\${process.env[key]}\`)
 }
-`) },
+`),
+        },
       ],
     },
     {
       code: "const url = 'mysql://root:hunter2@db:3306/app'; logger.info(`connecting to ${url}`)",
-      errors: [{ messageId: 'credentialedUrlLogged', data: { sink: 'logger.info' }, line: 1, column: 49, endLine: 1, endColumn: 84, suggestions: remove("const url = 'mysql://root:hunter2@db:3306/app';") }],
+      errors: [
+        {
+          messageId: 'credentialedUrlLogged',
+          data: { sink: 'logger.info' },
+          line: 1,
+          column: 49,
+          endLine: 1,
+          endColumn: 84,
+          suggestions: remove("const url = 'mysql://root:hunter2@db:3306/app';"),
+        },
+      ],
     },
   ],
 });

@@ -13,7 +13,7 @@ ruleTester.run('no-sslmode-disable', rule, {
     "const url = 'postgresql:///test?host=/var/run/postgresql&sslmode=disable';",
     // TLS on, or a value the file does not pin.
     "const url = 'postgresql://app:secret@db.example.com/app?sslmode=require';",
-    "const url = `postgresql://app:secret@db.example.com/app?sslmode=${process.env.PGSSLMODE}`;",
+    'const url = `postgresql://app:secret@db.example.com/app?sslmode=${process.env.PGSSLMODE}`;',
     // Not a connection string.
     "fetch('https://example.com/search?sslmode=disable');",
     "const query = '?sslmode=disable'; fetch(api + query);",
@@ -42,7 +42,9 @@ const pool = new Pool({ connectionString: process.env.DATABASE_URL, ssl: { rejec
           column: 62,
           endLine: 1,
           endColumn: 77,
-          suggestions: [{ messageId: 'useSslModeRequire', output: "const url = 'postgresql://app:secret@db.example.com:5432/app?sslmode=require';" }],
+          suggestions: [
+            { messageId: 'useSslModeRequire', output: "const url = 'postgresql://app:secret@db.example.com:5432/app?sslmode=require';" },
+          ],
         },
       ],
     },
@@ -71,7 +73,19 @@ export const environment = { DATABASE_URL: \`postgresql://\${user}:\${password}@
     {
       // One remote host among local ones.
       code: "const url = 'postgresql://app@localhost,db.example.com/app?sslmode=disable';",
-      errors: [{ messageId: 'sslModeDisable', data: { host: '`localhost`, `db.example.com`' }, line: 1, column: 60, endLine: 1, endColumn: 75, suggestions: [{ messageId: 'useSslModeRequire', output: "const url = 'postgresql://app@localhost,db.example.com/app?sslmode=require';" }] }],
+      errors: [
+        {
+          messageId: 'sslModeDisable',
+          data: { host: '`localhost`, `db.example.com`' },
+          line: 1,
+          column: 60,
+          endLine: 1,
+          endColumn: 75,
+          suggestions: [
+            { messageId: 'useSslModeRequire', output: "const url = 'postgresql://app@localhost,db.example.com/app?sslmode=require';" },
+          ],
+        },
+      ],
     },
     {
       code: `const url = new URL(process.env.DATABASE_URL!);
@@ -155,7 +169,12 @@ javascriptTester.run('no-sslmode-disable (JavaScript)', rule, {
           column: 71,
           endLine: 1,
           endColumn: 86,
-          suggestions: [{ messageId: 'useSslModeRequire', output: "module.exports = { DATABASE_URL: 'postgres://app:secret@10.0.4.17/app?sslmode=require' };" }],
+          suggestions: [
+            {
+              messageId: 'useSslModeRequire',
+              output: "module.exports = { DATABASE_URL: 'postgres://app:secret@10.0.4.17/app?sslmode=require' };",
+            },
+          ],
         },
       ],
     },

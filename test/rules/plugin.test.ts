@@ -70,9 +70,13 @@ describe('the plugin source', () => {
   });
 
   it('keeps the README rule table and the rule doc headers in sync (eslint-doc-generator --check)', async () => {
-    const result = await run(process.execPath, [join(ROOT, 'node_modules/eslint-doc-generator/dist/bin/eslint-doc-generator.js'), '--check'], {
-      cwd: ROOT,
-    }).catch((error: { stdout: string; stderr: string; code: number }) => error);
+    const result = await run(
+      process.execPath,
+      [join(ROOT, 'node_modules/eslint-doc-generator/dist/bin/eslint-doc-generator.js'), '--check'],
+      {
+        cwd: ROOT,
+      },
+    ).catch((error: { stdout: string; stderr: string; code: number }) => error);
     expect('code' in result ? `${result.stdout}\n${result.stderr}` : '').toBe('');
   }, 60_000);
 });

@@ -60,7 +60,7 @@ ruleTester.run('require-connection-params', rule, {
     "if (url.startsWith('postgresql://')) {}",
     "throw new Error('DATABASE_URL must look like postgresql://user:password@host/db');",
     "const query = '?page=2&size=10'; fetch(base + query);",
-    "const env = { DATABASE_URL: process.env.DATABASE_URL };",
+    'const env = { DATABASE_URL: process.env.DATABASE_URL };',
     "const env = { DATABASE_URL: 'prisma+postgres://accelerate.prisma-data.net/?api_key=abc' };",
     // The shadow database is for `prisma migrate dev` only.
     "const env = { SHADOW_DATABASE_URL: 'postgresql://u:p@db.example.com/shadow' };",
@@ -75,7 +75,10 @@ ruleTester.run('require-connection-params', rule, {
     { code: "const url = 'postgresql://app:secret@db.example.com/app';", settings: AUTO },
     { code: "const url = 'postgresql://app:secret@db.example.com/app';", settings: { 'prisma-aurora-fix': { lambda: 'never' } } },
     // The options.
-    { code: "const url = 'postgresql://h.example.com/db?connection_limit=2&connect_timeout=20';", options: [{ maxConnectionLimit: 2, minConnectTimeoutSeconds: 20 }] },
+    {
+      code: "const url = 'postgresql://h.example.com/db?connection_limit=2&connect_timeout=20';",
+      options: [{ maxConnectionLimit: 2, minConnectTimeoutSeconds: 20 }],
+    },
     // Prisma 7 adapter form, done right.
     `import { PrismaPg } from '@prisma/adapter-pg';
 const adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL, max: 1, connectionTimeoutMillis: 30_000 });`,
@@ -111,7 +114,11 @@ export const environment = { DATABASE_URL: \`postgresql://\${user}:\${password}@
       filename: PRISMA7_FILE,
       settings: AUTO,
     },
-    { code: "const url = 'postgresql://app:secret@db.example.com/app?connection_limit=1';", filename: PRISMA6_FILE, options: [{ prismaMajor: 7 }] },
+    {
+      code: "const url = 'postgresql://app:secret@db.example.com/app?connection_limit=1';",
+      filename: PRISMA6_FILE,
+      options: [{ prismaMajor: 7 }],
+    },
     // Prisma 6 package: the URL form is checked, and this one is right.
     { code: "const url = 'postgresql://app:secret@db.example.com/app?connection_limit=1&connect_timeout=30';", filename: PRISMA6_FILE },
     // A local alias of the class, without an adapter: still the URL form, and this URL is right.
@@ -192,7 +199,10 @@ new lambda.Function(this, 'Api', {
           endLine: 1,
           endColumn: 61,
           suggestions: [
-            { messageId: 'setConnectionParams', output: "const url = 'postgresql://h.example.com/app?sslmode=require&connection_limit=1&connect_timeout=30';" },
+            {
+              messageId: 'setConnectionParams',
+              output: "const url = 'postgresql://h.example.com/app?sslmode=require&connection_limit=1&connect_timeout=30';",
+            },
           ],
         },
       ],
@@ -207,7 +217,9 @@ new lambda.Function(this, 'Api', {
           column: 40,
           endLine: 1,
           endColumn: 58,
-          suggestions: [{ messageId: 'setConnectionParams', output: 'const url = "mysql://h.example.com/app?connection_limit=1&connect_timeout=30";' }],
+          suggestions: [
+            { messageId: 'setConnectionParams', output: 'const url = "mysql://h.example.com/app?connection_limit=1&connect_timeout=30";' },
+          ],
         },
         {
           messageId: 'connectTimeout',
@@ -216,7 +228,9 @@ new lambda.Function(this, 'Api', {
           column: 59,
           endLine: 1,
           endColumn: 76,
-          suggestions: [{ messageId: 'setConnectionParams', output: 'const url = "mysql://h.example.com/app?connection_limit=1&connect_timeout=30";' }],
+          suggestions: [
+            { messageId: 'setConnectionParams', output: 'const url = "mysql://h.example.com/app?connection_limit=1&connect_timeout=30";' },
+          ],
         },
       ],
     },
@@ -233,7 +247,8 @@ new lambda.Function(this, 'Api', {
           suggestions: [
             {
               messageId: 'setConnectionParams',
-              output: 'export const DATABASE_URL = `postgresql://${user}:${password}@${host}:5432/${db}?schema=${schema}&connection_limit=1&connect_timeout=30`;',
+              output:
+                'export const DATABASE_URL = `postgresql://${user}:${password}@${host}:5432/${db}?schema=${schema}&connection_limit=1&connect_timeout=30`;',
             },
           ],
         },
@@ -320,7 +335,12 @@ module.exports = config;`,
           column: 47,
           endLine: 1,
           endColumn: 65,
-          suggestions: [{ messageId: 'setConnectionParams', output: "const databaseUrl = process.env.DB_BASE_URL + '?pool_timeout=20&connection_limit=1&connect_timeout=30';" }],
+          suggestions: [
+            {
+              messageId: 'setConnectionParams',
+              output: "const databaseUrl = process.env.DB_BASE_URL + '?pool_timeout=20&connection_limit=1&connect_timeout=30';",
+            },
+          ],
         },
       ],
     },
@@ -337,7 +357,8 @@ module.exports = config;`,
           suggestions: [
             {
               messageId: 'setConnectionParams',
-              output: 'export const prisma = new PrismaClient({ datasources: { db: { url: `${process.env.DB_BASE}?pool_timeout=5&connection_limit=1&connect_timeout=30` } } });',
+              output:
+                'export const prisma = new PrismaClient({ datasources: { db: { url: `${process.env.DB_BASE}?pool_timeout=5&connection_limit=1&connect_timeout=30` } } });',
             },
           ],
         },
@@ -354,7 +375,9 @@ module.exports = config;`,
           column: 28,
           endLine: 1,
           endColumn: 56,
-          suggestions: [{ messageId: 'setConnectionParams', output: 'process.env.DATABASE_URL = `${base}?connect_timeout=30&connection_limit=1`;' }],
+          suggestions: [
+            { messageId: 'setConnectionParams', output: 'process.env.DATABASE_URL = `${base}?connect_timeout=30&connection_limit=1`;' },
+          ],
         },
         {
           messageId: 'connectTimeout',
@@ -362,7 +385,9 @@ module.exports = config;`,
           column: 37,
           endLine: 1,
           endColumn: 55,
-          suggestions: [{ messageId: 'setConnectionParams', output: 'process.env.DATABASE_URL = `${base}?connect_timeout=30&connection_limit=1`;' }],
+          suggestions: [
+            { messageId: 'setConnectionParams', output: 'process.env.DATABASE_URL = `${base}?connect_timeout=30&connection_limit=1`;' },
+          ],
         },
       ],
     },
@@ -423,7 +448,11 @@ module.exports = config;`,
           endLine: 1,
           endColumn: 77,
           suggestions: [
-            { messageId: 'setConnectionParams', output: "const DATABASE_URL = 'postgresql://app:secret@db.example.com:5432/' + dbName + '?connection_limit=1&connect_timeout=30';" },
+            {
+              messageId: 'setConnectionParams',
+              output:
+                "const DATABASE_URL = 'postgresql://app:secret@db.example.com:5432/' + dbName + '?connection_limit=1&connect_timeout=30';",
+            },
           ],
         },
       ],
@@ -513,7 +542,15 @@ export const adapter = new PrismaPg({ connectionString });`,
           endColumn: 88,
           suggestions: [],
         },
-        { messageId: 'ignoredByDriverAdapter', data: { param: 'connect_timeout', replacement: '`connectionTimeoutMillis` on the PrismaPg/Pool options' }, line: 2, column: 89, endLine: 2, endColumn: 107, suggestions: [] },
+        {
+          messageId: 'ignoredByDriverAdapter',
+          data: { param: 'connect_timeout', replacement: '`connectionTimeoutMillis` on the PrismaPg/Pool options' },
+          line: 2,
+          column: 89,
+          endLine: 2,
+          endColumn: 107,
+          suggestions: [],
+        },
         {
           messageId: 'missingPoolOptions',
           data: { callee: 'PrismaPg', options: '`max: 1` and `connectionTimeoutMillis: 30_000`' },
@@ -540,8 +577,24 @@ const Db = PrismaClient;
 export const prisma = new Db({ adapter: createAdapter() });
 export const migrationUrl = 'postgresql://app@db.example.com/app?connection_limit=1&connect_timeout=30';`,
       errors: [
-        { messageId: 'ignoredByDriverAdapter', data: { param: 'connection_limit', replacement: '`max` on the PrismaPg/Pool options' }, line: 5, column: 66, endLine: 5, endColumn: 84, suggestions: [] },
-        { messageId: 'ignoredByDriverAdapter', data: { param: 'connect_timeout', replacement: '`connectionTimeoutMillis` on the PrismaPg/Pool options' }, line: 5, column: 85, endLine: 5, endColumn: 103, suggestions: [] },
+        {
+          messageId: 'ignoredByDriverAdapter',
+          data: { param: 'connection_limit', replacement: '`max` on the PrismaPg/Pool options' },
+          line: 5,
+          column: 66,
+          endLine: 5,
+          endColumn: 84,
+          suggestions: [],
+        },
+        {
+          messageId: 'ignoredByDriverAdapter',
+          data: { param: 'connect_timeout', replacement: '`connectionTimeoutMillis` on the PrismaPg/Pool options' },
+          line: 5,
+          column: 85,
+          endLine: 5,
+          endColumn: 103,
+          suggestions: [],
+        },
       ],
     },
     {
@@ -675,7 +728,12 @@ export const adapter = new adapterPg.PrismaPg(config);`,
           column: 13,
           endLine: 1,
           endColumn: 76,
-          suggestions: [{ messageId: 'setConnectionParams', output: "const url = 'postgresql://app:secret@db.example.com/app?connection_limit=1&connect_timeout=30';" }],
+          suggestions: [
+            {
+              messageId: 'setConnectionParams',
+              output: "const url = 'postgresql://app:secret@db.example.com/app?connection_limit=1&connect_timeout=30';",
+            },
+          ],
         },
       ],
     },
@@ -685,7 +743,17 @@ export const adapter = new adapterPg.PrismaPg(config);`,
 const url = new URL(process.env.DATABASE_URL!);
 url.searchParams.set('pool_timeout', '20');
 export const adapter = new PrismaPg({ connectionString: url.href, max: 1, connectionTimeoutMillis: 30_000 });`,
-      errors: [{ messageId: 'ignoredByDriverAdapter', data: { param: 'pool_timeout', replacement: '`connectionTimeoutMillis` on the PrismaPg/Pool options' }, line: 3, column: 1, endLine: 3, endColumn: 43, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'ignoredByDriverAdapter',
+          data: { param: 'pool_timeout', replacement: '`connectionTimeoutMillis` on the PrismaPg/Pool options' },
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 43,
+          suggestions: [],
+        },
+      ],
     },
     {
       code: "const url = 'postgresql://h.example.com/db?connection_limit=3&connect_timeout=30';",
@@ -699,7 +767,12 @@ export const adapter = new PrismaPg({ connectionString: url.href, max: 1, connec
           column: 44,
           endLine: 1,
           endColumn: 62,
-          suggestions: [{ messageId: 'setConnectionParams', output: "const url = 'postgresql://h.example.com/db?connection_limit=1&connect_timeout=45';" }],
+          suggestions: [
+            {
+              messageId: 'setConnectionParams',
+              output: "const url = 'postgresql://h.example.com/db?connection_limit=1&connect_timeout=45';",
+            },
+          ],
         },
         {
           messageId: 'connectTimeout',
@@ -708,7 +781,12 @@ export const adapter = new PrismaPg({ connectionString: url.href, max: 1, connec
           column: 63,
           endLine: 1,
           endColumn: 81,
-          suggestions: [{ messageId: 'setConnectionParams', output: "const url = 'postgresql://h.example.com/db?connection_limit=1&connect_timeout=45';" }],
+          suggestions: [
+            {
+              messageId: 'setConnectionParams',
+              output: "const url = 'postgresql://h.example.com/db?connection_limit=1&connect_timeout=45';",
+            },
+          ],
         },
       ],
     },
@@ -803,7 +881,12 @@ module.exports = new PrismaPg(pool);`,
           column: 75,
           endLine: 1,
           endColumn: 76,
-          suggestions: [{ messageId: 'setConnectionParams', output: "exports.url = 'postgres://app:secret@db.example.com/app?connection_limit=1&connect_timeout=30';" }],
+          suggestions: [
+            {
+              messageId: 'setConnectionParams',
+              output: "exports.url = 'postgres://app:secret@db.example.com/app?connection_limit=1&connect_timeout=30';",
+            },
+          ],
         },
       ],
     },

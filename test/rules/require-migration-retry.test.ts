@@ -12,7 +12,12 @@ const auto = typescriptRuleTester();
 const FIXTURES = join(import.meta.dirname, '../../fixtures/wrap-migration-runner');
 const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
 
-const error = (line: number, column: number, command: string) => ({ messageId: 'unretriedMigration' as const, line, column, data: { command } });
+const error = (line: number, column: number, command: string) => ({
+  messageId: 'unretriedMigration' as const,
+  line,
+  column,
+  data: { command },
+});
 
 /**
  * What the codemod writes is clean: every output fixture but the shapes it leaves for a hand

@@ -45,45 +45,84 @@ describe('isTransientConnectionError', () => {
     ['ECONNREFUSED', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
     ['ETIMEDOUT', Object.assign(new Error('connect ETIMEDOUT'), { code: 'ETIMEDOUT' })],
     ['EPIPE', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })],
-    ['wrapped in a cause chain', new Error('query failed', { cause: new Error('wrapper', { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) }) })],
-    ['P2028 cannot start a transaction', prismaKnownError('P2028', 'Transaction API error: Unable to start a transaction in the given time.')],
+    [
+      'wrapped in a cause chain',
+      new Error('query failed', { cause: new Error('wrapper', { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) }) }),
+    ],
+    [
+      'P2028 cannot start a transaction',
+      prismaKnownError('P2028', 'Transaction API error: Unable to start a transaction in the given time.'),
+    ],
     ['pg: interactive transaction on a dead connection', new Error('Client has encountered a connection error and is not queryable')],
     ['adapter SocketTimeout (ETIMEDOUT)', driverAdapterError({ kind: 'SocketTimeout' })],
     [
       'PrismaClientInitializationError without errorCode (Rust engine)',
-      Object.assign(new Error("Can't reach database server at `db:5432`"), { name: 'PrismaClientInitializationError', errorCode: undefined }),
+      Object.assign(new Error("Can't reach database server at `db:5432`"), {
+        name: 'PrismaClientInitializationError',
+        errorCode: undefined,
+      }),
     ],
     [
       'P2024 as a message only (PrismaClientInitializationError)',
-      Object.assign(new Error('Timed out fetching a new connection from the connection pool. (Current connection pool timeout: 10, connection limit: 1)'), {
-        name: 'PrismaClientInitializationError',
-      }),
+      Object.assign(
+        new Error(
+          'Timed out fetching a new connection from the connection pool. (Current connection pool timeout: 10, connection limit: 1)',
+        ),
+        {
+          name: 'PrismaClientInitializationError',
+        },
+      ),
     ],
-    ['AggregateError from net (IPv6 and IPv4 refused)', new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' })], 'connect failed')],
+    [
+      'AggregateError from net (IPv6 and IPv4 refused)',
+      new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' })], 'connect failed'),
+    ],
   ])('retries %s', (_label, error) => {
     expect(isTransientConnectionError(error)).toBe(true);
   });
 
   it.each([
-    ['P1000 wrong password', prismaKnownError('P1000', 'Authentication failed against database server', {
-      driverAdapterError: driverAdapterError({ kind: 'postgres', originalCode: '28P01' }),
-    })],
+    [
+      'P1000 wrong password',
+      prismaKnownError('P1000', 'Authentication failed against database server', {
+        driverAdapterError: driverAdapterError({ kind: 'postgres', originalCode: '28P01' }),
+      }),
+    ],
     ['28P01 from the adapter', driverAdapterError({ kind: 'postgres', originalCode: '28P01' })],
     ['P1003 unknown database', prismaKnownError('P1003', 'Database `nope` does not exist')],
     ['P2002 unique violation', prismaKnownError('P2002', 'Unique constraint failed on the constraint: `User_email_key`')],
     ['P2010 with 23505', prismaKnownError('P2010', 'Raw query failed. Code: `23505`. Message: `duplicate key value`')],
-    ['P2010 with 57014 statement timeout', prismaKnownError('P2010', 'Raw query failed. Code: `57014`. Message: `canceling statement due to statement timeout`')],
+    [
+      'P2010 with 57014 statement timeout',
+      prismaKnownError('P2010', 'Raw query failed. Code: `57014`. Message: `canceling statement due to statement timeout`'),
+    ],
     ['validation error', Object.assign(new Error('Argument `where` is missing.'), { name: 'PrismaClientValidationError' })],
     ['P2028 transaction already closed', prismaKnownError('P2028', 'Transaction API error: Transaction already closed')],
     ['an unknown Error', new Error('something else')],
     ['a string', 'Connection terminated unexpectedly?'],
     ['null', null],
     ['TLS failure', driverAdapterError({ kind: 'TlsConnectionError', reason: 'self-signed certificate' })],
-    ['too many connections (53300): capacity, not a blip', driverAdapterError({ kind: 'TooManyConnections', cause: 'sorry, too many clients already' })],
-    ['serialization failure (40001): retry the transaction, not the query', driverAdapterError({ kind: 'postgres', originalCode: '40001' })],
-    ['PL/pgSQL RAISE (P0001), not a Prisma code', driverAdapterError({ kind: 'postgres', originalCode: 'P0001', originalMessage: 'custom failure' })],
+    [
+      'too many connections (53300): capacity, not a blip',
+      driverAdapterError({ kind: 'TooManyConnections', cause: 'sorry, too many clients already' }),
+    ],
+    [
+      'serialization failure (40001): retry the transaction, not the query',
+      driverAdapterError({ kind: 'postgres', originalCode: '40001' }),
+    ],
+    [
+      'PL/pgSQL RAISE (P0001), not a Prisma code',
+      driverAdapterError({ kind: 'postgres', originalCode: 'P0001', originalMessage: 'custom failure' }),
+    ],
     ['P2021 table does not exist', prismaKnownError('P2021', 'The table `public.User` does not exist in the current database.')],
-    ['a cyclic cause chain', (() => { const e = new Error('loop') as Error & { cause?: unknown }; e.cause = e; return e; })()],
+    [
+      'a cyclic cause chain',
+      (() => {
+        const e = new Error('loop') as Error & { cause?: unknown };
+        e.cause = e;
+        return e;
+      })(),
+    ],
   ])('does not retry %s', (_label, error) => {
     expect(isTransientConnectionError(error)).toBe(false);
   });
@@ -103,7 +142,13 @@ describe('isTransientConnectionError', () => {
 
   it('reads the shapes measured against a real server (test/runtime/faults.*.test.ts produces them)', () => {
     // Prisma 6 client engine: a bare DriverAdapterError; its SQLSTATE sits in the cause.
-    const prisma6 = driverAdapterError({ originalCode: '57P01', originalMessage: 'terminating connection due to administrator command', kind: 'postgres', code: '57P01', severity: 'FATAL' });
+    const prisma6 = driverAdapterError({
+      originalCode: '57P01',
+      originalMessage: 'terminating connection due to administrator command',
+      kind: 'postgres',
+      code: '57P01',
+      severity: 'FATAL',
+    });
     prisma6.message = 'terminating connection due to administrator command';
     expect(classifyConnectionError(prisma6)).toEqual({ kind: 'server-terminated', code: '57P01', mayHaveReachedServer: true });
     // Prisma 7 raw query on a reset connection: P2010 with Code `N/A` and an adapter ConnectionClosed cause.
@@ -117,7 +162,9 @@ describe('isTransientConnectionError', () => {
     });
     expect(classifyConnectionError(idle)).toEqual({ kind: 'idle-session-terminated', code: '57P05', mayHaveReachedServer: false });
     // pg's connect timeout wraps "Connection terminated unexpectedly": the outer, specific kind wins.
-    const connectTimeout = new Error('Connection terminated due to connection timeout', { cause: new Error('Connection terminated unexpectedly') });
+    const connectTimeout = new Error('Connection terminated due to connection timeout', {
+      cause: new Error('Connection terminated unexpectedly'),
+    });
     expect(classifyConnectionError(connectTimeout)).toEqual({ kind: 'connect-timeout', code: undefined, mayHaveReachedServer: false });
   });
 });

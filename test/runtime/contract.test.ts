@@ -34,8 +34,15 @@ function topLevelNames(file: ts.SourceFile): string[] {
   const names: string[] = [];
   for (const statement of file.statements) {
     if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) names.push(declaration.name.text);
-    } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) && statement.name) {
+      for (const declaration of statement.declarationList.declarations)
+        if (ts.isIdentifier(declaration.name)) names.push(declaration.name.text);
+    } else if (
+      (ts.isFunctionDeclaration(statement) ||
+        ts.isClassDeclaration(statement) ||
+        ts.isInterfaceDeclaration(statement) ||
+        ts.isTypeAliasDeclaration(statement)) &&
+      statement.name
+    ) {
       names.push(statement.name.text);
     }
   }
@@ -73,22 +80,25 @@ function concatenate(): string {
 }
 
 describe('runtime modules', () => {
-  it.each(implementationModules.map((module) => [module.name, module] as const))('%s imports only what the contract allows', (_name, module) => {
-    const file = sourceFile(module);
-    for (const statement of file.statements) {
-      if (!ts.isImportDeclaration(statement)) continue;
-      const text = statement.getText(file);
-      expect(RELATIVE_IMPORT.test(text) || PRISMA_TYPE_IMPORT.test(text), text).toBe(true);
-    }
-    expect(module.text).not.toMatch(/\brequire\s*\(/);
-    const dynamicImports = [...module.text.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)].map((match) => match[1]);
-    if (module.name === 'migration.ts') {
-      expect(dynamicImports.every((specifier) => specifier!.startsWith('node:'))).toBe(true);
-      expect(module.text).toMatch(/await import\('node:child_process'\)/);
-    } else {
-      expect(dynamicImports).toEqual([]);
-    }
-  });
+  it.each(implementationModules.map((module) => [module.name, module] as const))(
+    '%s imports only what the contract allows',
+    (_name, module) => {
+      const file = sourceFile(module);
+      for (const statement of file.statements) {
+        if (!ts.isImportDeclaration(statement)) continue;
+        const text = statement.getText(file);
+        expect(RELATIVE_IMPORT.test(text) || PRISMA_TYPE_IMPORT.test(text), text).toBe(true);
+      }
+      expect(module.text).not.toMatch(/\brequire\s*\(/);
+      const dynamicImports = [...module.text.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)].map((match) => match[1]);
+      if (module.name === 'migration.ts') {
+        expect(dynamicImports.every((specifier) => specifier!.startsWith('node:'))).toBe(true);
+        expect(module.text).toMatch(/await import\('node:child_process'\)/);
+      } else {
+        expect(dynamicImports).toEqual([]);
+      }
+    },
+  );
 
   it.each(implementationModules.map((module) => [module.name, module] as const))('%s has no top-level side effects', (_name, module) => {
     const file = sourceFile(module);
@@ -141,10 +151,14 @@ describe('runtime modules', () => {
       noImplicitOverride: true,
       skipLibCheck: true,
     });
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
     expect(diagnostics).toEqual([]);
 
-    const output = ts.transpileModule(readFileSync(single, 'utf8'), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const output = ts.transpileModule(readFileSync(single, 'utf8'), {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    }).outputText;
     const jsFile = join(work, 'aurora-retry.mjs');
     writeFileSync(jsFile, output);
     const vendored = (await import(/* @vite-ignore */ pathToFileURL(jsFile).href)) as typeof import('../../runtime/index.js');
@@ -164,7 +178,10 @@ describe('importing the runtime', () => {
     const shipped = (await import(pathToFileURL(shippedEntry).href)) as Record<string, unknown>;
     const index = modules.find((module) => module.name === 'index.ts')!;
     const publicNames = [...index.text.matchAll(/^export \{([^}]*)\} from/gm)].flatMap((match) =>
-      match[1]!.split(',').map((name) => name.trim()).filter(Boolean),
+      match[1]!
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
     );
     expect(Object.keys(shipped).sort()).toEqual(publicNames.sort());
   });
@@ -183,7 +200,10 @@ describe('importing the runtime', () => {
       const childProcessLoaded = process.moduleLoadList.includes('NativeModule child_process');
       console.log(JSON.stringify({ loadedByImport, childProcessLoaded }));
     `;
-    const result = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) as { loadedByImport: string[]; childProcessLoaded: boolean };
+    const result = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) as {
+      loadedByImport: string[];
+      childProcessLoaded: boolean;
+    };
     expect(result.loadedByImport).toEqual([]);
     expect(result.childProcessLoaded).toBe(true);
   });
@@ -192,7 +212,18 @@ describe('importing the runtime', () => {
     const out = join(work, 'types');
     const program = ts.createProgram(
       modules.map((module) => join(RUNTIME_DIR, module.name)),
-      { declaration: true, emitDeclarationOnly: true, outDir: out, strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, types: ['node'], typeRoots: [join(REPO_ROOT, 'node_modules/@types')], skipLibCheck: true },
+      {
+        declaration: true,
+        emitDeclarationOnly: true,
+        outDir: out,
+        strict: true,
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.NodeNext,
+        moduleResolution: ts.ModuleResolutionKind.NodeNext,
+        types: ['node'],
+        typeRoots: [join(REPO_ROOT, 'node_modules/@types')],
+        skipLibCheck: true,
+      },
     );
     const emitted = program.emit();
     expect(emitted.diagnostics).toEqual([]);

@@ -86,16 +86,24 @@ export function defineFaultScenarios(flavor: PrismaFlavor): void {
       const { client, applicationName } = rawClient(pool);
       const events: RetryEvent[] = [];
       const attempts: string[] = [];
-      const extended = client
-        .$extends(auroraRetry({ ...FAST, ...options, onRetry: (event) => events.push(event) }))
-        .$extends({
-          query: {
-            $allOperations({ operation, args, query, __internalParams }: { operation: string; args: unknown; query: (args: unknown) => Promise<unknown>; __internalParams?: { transaction?: { kind?: string } } }) {
-              attempts.push(`${operation}:${__internalParams?.transaction?.kind ?? 'none'}`);
-              return query(args);
-            },
+      const extended = client.$extends(auroraRetry({ ...FAST, ...options, onRetry: (event) => events.push(event) })).$extends({
+        query: {
+          $allOperations({
+            operation,
+            args,
+            query,
+            __internalParams,
+          }: {
+            operation: string;
+            args: unknown;
+            query: (args: unknown) => Promise<unknown>;
+            __internalParams?: { transaction?: { kind?: string } };
+          }) {
+            attempts.push(`${operation}:${__internalParams?.transaction?.kind ?? 'none'}`);
+            return query(args);
           },
-        });
+        },
+      });
       return { prisma: extended, events, attempts, applicationName, close: () => disconnectQuietly(client) };
     }
 
@@ -131,7 +139,14 @@ export function defineFaultScenarios(flavor: PrismaFlavor): void {
         const users = await h.prisma.user.findMany();
         expect(users.map((user) => user.email)).toEqual(['a@example.com']);
         expect(h.events).toHaveLength(1);
-        expect(h.events[0]).toMatchObject({ attempt: 1, kind: 'idle-session-terminated', code: '57P05', mayHaveReachedServer: false, model: 'User', operation: 'findMany' });
+        expect(h.events[0]).toMatchObject({
+          attempt: 1,
+          kind: 'idle-session-terminated',
+          code: '57P05',
+          mayHaveReachedServer: false,
+          model: 'User',
+          operation: 'findMany',
+        });
         expect(h.attempts).toEqual(['create:none', 'findMany:none', 'findMany:none']);
       });
 
@@ -154,7 +169,9 @@ export function defineFaultScenarios(flavor: PrismaFlavor): void {
         await h.prisma.user.count();
         blockEventLoop(700);
         await run(h.prisma);
-        expect(h.events.map((event) => `${event.operation}/${event.kind}/${event.code}`)).toEqual([`${operation}/idle-session-terminated/57P05`]);
+        expect(h.events.map((event) => `${event.operation}/${event.kind}/${event.code}`)).toEqual([
+          `${operation}/idle-session-terminated/57P05`,
+        ]);
         expect(h.events[0]!.model).toBeUndefined();
       });
 
@@ -162,7 +179,10 @@ export function defineFaultScenarios(flavor: PrismaFlavor): void {
         const h = harness({}, { max: 1 });
         await h.prisma.user.count();
         blockEventLoop(700);
-        const [created, count] = await h.prisma.$transaction([h.prisma.user.create({ data: { email: 'b@example.com' } }), h.prisma.user.count()]);
+        const [created, count] = await h.prisma.$transaction([
+          h.prisma.user.create({ data: { email: 'b@example.com' } }),
+          h.prisma.user.count(),
+        ]);
         expect(created.email).toBe('b@example.com');
         expect(count).toBe(1);
         expect(h.events.map((event) => `${event.operation}/${event.kind}`)).toEqual(['$transaction/idle-session-terminated']);
@@ -185,7 +205,9 @@ export function defineFaultScenarios(flavor: PrismaFlavor): void {
         await h.prisma.user.count();
         terminateBackendsNow(h.applicationName);
         expect(await h.prisma.user.count()).toBe(0);
-        expect(h.events.map((event) => `${event.operation}/${event.kind}/${event.code}/${event.mayHaveReachedServer}`)).toEqual(['count/server-terminated/57P01/true']);
+        expect(h.events.map((event) => `${event.operation}/${event.kind}/${event.code}/${event.mayHaveReachedServer}`)).toEqual([
+          'count/server-terminated/57P01/true',
+        ]);
       });
 
       it('does not retry a write by default (it may have run), and does with retryWrites: true', async () => {
@@ -315,7 +337,9 @@ export function defineFaultScenarios(flavor: PrismaFlavor): void {
           const { client } = rawClient({ max: 1, connectionString: server.url({ port: proxy.port }) });
           await client.user.count();
           proxy.dropAll(mode);
-          expect(errorSignature(await caught(client.user.count()))).toMatch(mode === 'fin' ? /Connection terminated unexpectedly/ : /P1017/);
+          expect(errorSignature(await caught(client.user.count()))).toMatch(
+            mode === 'fin' ? /Connection terminated unexpectedly/ : /P1017/,
+          );
 
           const h = proxied();
           await h.prisma.user.count();
@@ -350,7 +374,9 @@ export function defineFaultScenarios(flavor: PrismaFlavor): void {
           const dropped = proxy.dropNextQuery(mode, 'after-server-answered');
           await h.prisma.event.create({ data: { seq: 7 } });
           await dropped;
-          expect(h.events.map((event) => `${event.operation}/${event.kind}/${event.mayHaveReachedServer}`)).toEqual([`create/${expectedKind}/true`]);
+          expect(h.events.map((event) => `${event.operation}/${event.kind}/${event.mayHaveReachedServer}`)).toEqual([
+            `create/${expectedKind}/true`,
+          ]);
           expect(await server.sql('SELECT count(*)::int AS n FROM "Event" WHERE seq = 7')).toEqual([{ n: 2 }]);
         });
 
@@ -392,7 +418,10 @@ export function defineFaultScenarios(flavor: PrismaFlavor): void {
       it('statement timeout (57014): thrown at once', async () => {
         const h = harness();
         const error = await caught(
-          h.prisma.$transaction([h.prisma.$executeRawUnsafe("SET LOCAL statement_timeout = '50ms'"), h.prisma.$queryRawUnsafe('SELECT pg_sleep(1)')]),
+          h.prisma.$transaction([
+            h.prisma.$executeRawUnsafe("SET LOCAL statement_timeout = '50ms'"),
+            h.prisma.$queryRawUnsafe('SELECT pg_sleep(1)'),
+          ]),
         );
         expect(errorSignature(error)).toMatch(/57014/);
         expect(h.events).toEqual([]);
@@ -406,11 +435,14 @@ export function defineFaultScenarios(flavor: PrismaFlavor): void {
         await h.prisma.user.count();
         let holding!: () => void;
         const held = new Promise<void>((resolve) => (holding = resolve));
-        const holder = h.prisma.$transaction(async (tx) => {
-          holding();
-          await tx.$executeRawUnsafe('SELECT pg_sleep(0.8)');
-          return 'held';
-        }, { timeout: 10_000 });
+        const holder = h.prisma.$transaction(
+          async (tx) => {
+            holding();
+            await tx.$executeRawUnsafe('SELECT pg_sleep(0.8)');
+            return 'held';
+          },
+          { timeout: 10_000 },
+        );
         // Inside the callback, the transaction holds the connection (and keeps it >= 0.8 s).
         await held;
         return { h, holder };
@@ -422,16 +454,21 @@ export function defineFaultScenarios(flavor: PrismaFlavor): void {
         expect(await holder).toBe('held');
         expect(created.email).toBe('after-wait@example.com');
         expect(h.events.length).toBeGreaterThanOrEqual(1);
-        expect(h.events.every((event) => event.kind === 'pool-timeout' && !event.mayHaveReachedServer && event.operation === 'create')).toBe(true);
+        expect(
+          h.events.every((event) => event.kind === 'pool-timeout' && !event.mayHaveReachedServer && event.operation === 'create'),
+        ).toBe(true);
       });
 
       it('retries an interactive transaction that could not start in time (P2028 on Prisma 7, pool timeout on 6)', async () => {
         const { h, holder } = await busyPool();
         let runs = 0;
-        const result = await h.prisma.$transaction(async (tx) => {
-          runs += 1;
-          return tx.user.count();
-        }, { maxWait: 150 });
+        const result = await h.prisma.$transaction(
+          async (tx) => {
+            runs += 1;
+            return tx.user.count();
+          },
+          { maxWait: 150 },
+        );
         await holder;
         expect(result).toBe(0);
         expect(runs).toBe(1);
@@ -448,64 +485,60 @@ export function defineFaultScenarios(flavor: PrismaFlavor): void {
       beforeAll(() => setIdleSessionTimeout('20ms'));
       afterAll(() => setIdleSessionTimeout('0'));
 
-      it(
-        'row count equals reported successes: nothing lost, nothing duplicated',
-        async () => {
-          const workers = 4;
-          const inserts = 1_000;
-          const h = harness({}, { max: workers, connectionTimeoutMillis: 5_000 });
-          await h.prisma.event.count();
+      it('row count equals reported successes: nothing lost, nothing duplicated', async () => {
+        const workers = 4;
+        const inserts = 1_000;
+        const h = harness({}, { max: workers, connectionTimeoutMillis: 5_000 });
+        await h.prisma.event.count();
 
-          let stop = false;
-          let terminated = 0;
-          const terminator = (async () => {
-            while (!stop) {
-              await sleep(2 + Math.floor(Math.random() * 15));
-              const rows = await server.sql<{ n: number }>(
-                `SELECT count(*)::int AS n FROM (
+        let stop = false;
+        let terminated = 0;
+        const terminator = (async () => {
+          while (!stop) {
+            await sleep(2 + Math.floor(Math.random() * 15));
+            const rows = await server.sql<{ n: number }>(
+              `SELECT count(*)::int AS n FROM (
                    SELECT pg_terminate_backend(pid) FROM pg_stat_activity
                    WHERE application_name = $1 ORDER BY random() LIMIT 1) AS t`,
-                [h.applicationName],
-              );
-              terminated += rows[0]?.n ?? 0;
-            }
-          })();
+              [h.applicationName],
+            );
+            terminated += rows[0]?.n ?? 0;
+          }
+        })();
 
-          const succeeded: number[] = [];
-          const failed: number[] = [];
-          let next = 0;
-          await Promise.all(
-            Array.from({ length: workers }, async (_, worker) => {
-              for (let seq = next++; seq < inserts; seq = next++) {
-                if (Math.random() < 0.1) await sleep(Math.floor(Math.random() * 30));
-                try {
-                  await h.prisma.event.create({ data: { seq, worker } });
-                  succeeded.push(seq);
-                } catch (error) {
-                  expect(errorSignature(error)).toMatch(/57P0[15]|Connection terminated|P1017|not queryable/);
-                  failed.push(seq);
-                }
+        const succeeded: number[] = [];
+        const failed: number[] = [];
+        let next = 0;
+        await Promise.all(
+          Array.from({ length: workers }, async (_, worker) => {
+            for (let seq = next++; seq < inserts; seq = next++) {
+              if (Math.random() < 0.1) await sleep(Math.floor(Math.random() * 30));
+              try {
+                await h.prisma.event.create({ data: { seq, worker } });
+                succeeded.push(seq);
+              } catch (error) {
+                expect(errorSignature(error)).toMatch(/57P0[15]|Connection terminated|P1017|not queryable/);
+                failed.push(seq);
               }
-            }),
-          );
-          stop = true;
-          await terminator;
+            }
+          }),
+        );
+        stop = true;
+        await terminator;
 
-          const rows = await server.sql<{ seq: number }>('SELECT seq FROM "Event" ORDER BY seq');
-          const stored = rows.map((row) => row.seq);
-          expect(succeeded.length + failed.length).toBe(inserts);
-          expect(terminated).toBeGreaterThan(0);
-          expect(stored.length).toBe(succeeded.length);
-          expect(new Set(stored).size).toBe(stored.length);
-          expect(stored).toEqual([...succeeded].sort((a, b) => a - b));
-          // Both branches of the default policy ran: failures that prove the write never left
-          // were retried (idle sessions), the others (terminated mid-write) were reported.
-          expect(h.events.length).toBeGreaterThan(0);
-          expect(failed.length).toBeGreaterThan(0);
-          expect(h.events.every((event) => !event.mayHaveReachedServer)).toBe(true);
-        },
-        120_000,
-      );
+        const rows = await server.sql<{ seq: number }>('SELECT seq FROM "Event" ORDER BY seq');
+        const stored = rows.map((row) => row.seq);
+        expect(succeeded.length + failed.length).toBe(inserts);
+        expect(terminated).toBeGreaterThan(0);
+        expect(stored.length).toBe(succeeded.length);
+        expect(new Set(stored).size).toBe(stored.length);
+        expect(stored).toEqual([...succeeded].sort((a, b) => a - b));
+        // Both branches of the default policy ran: failures that prove the write never left
+        // were retried (idle sessions), the others (terminated mid-write) were reported.
+        expect(h.events.length).toBeGreaterThan(0);
+        expect(failed.length).toBeGreaterThan(0);
+        expect(h.events.every((event) => !event.mayHaveReachedServer)).toBe(true);
+      }, 120_000);
     });
 
     it('never hands onRetry a URL or a password', async () => {
@@ -517,7 +550,16 @@ export function defineFaultScenarios(flavor: PrismaFlavor): void {
       const serialized = JSON.stringify(h.events);
       expect(serialized).not.toContain(server.password);
       expect(serialized).not.toContain(String(server.port));
-      expect(Object.keys(h.events[0]!).sort()).toEqual(['attempt', 'code', 'delayMs', 'elapsedMs', 'kind', 'mayHaveReachedServer', 'model', 'operation']);
+      expect(Object.keys(h.events[0]!).sort()).toEqual([
+        'attempt',
+        'code',
+        'delayMs',
+        'elapsedMs',
+        'kind',
+        'mayHaveReachedServer',
+        'model',
+        'operation',
+      ]);
     });
   });
 }

@@ -7,7 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MIGRATION_DEFAULTS, MigrationError, isDatabaseUnreachableOutput, runMigration, type MigrationLogEntry, type RetryEvent, type RunMigrationOptions } from '../../runtime/index.js';
+import {
+  MIGRATION_DEFAULTS,
+  MigrationError,
+  isDatabaseUnreachableOutput,
+  runMigration,
+  type MigrationLogEntry,
+  type RetryEvent,
+  type RunMigrationOptions,
+} from '../../runtime/index.js';
 
 const FAKE_CLI = fileURLToPath(new URL('./fixtures/fake-prisma-cli.mjs', import.meta.url));
 const PASSWORD = 'S3cr@t/pw';
@@ -78,7 +86,8 @@ function expectCliProcessGone(logs: MigrationLogEntry[]): void {
   expect(() => process.kill(pid, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
 }
 
-const events = (logs: MigrationLogEntry[]): string[] => logs.filter((entry) => entry.event !== 'migration-output').map((entry) => `${entry.event}#${entry.attempt}`);
+const events = (logs: MigrationLogEntry[]): string[] =>
+  logs.filter((entry) => entry.event !== 'migration-output').map((entry) => `${entry.event}#${entry.attempt}`);
 
 describe('runMigration', () => {
   it('retries the Rust engine P1001 output, then succeeds', async () => {
@@ -134,7 +143,10 @@ describe('runMigration', () => {
 
   it('ends the budget before the Lambda does: no retry that would end past it', async () => {
     // 5 s left, 2 s kept for reporting: a 10 s wait cannot fit.
-    const fake = fakeCli({ failures: 10 }, { baseDelayMs: 10_000, lambdaContext: { getRemainingTimeInMillis: () => 5_000 }, safetyMarginMs: 2_000 });
+    const fake = fakeCli(
+      { failures: 10 },
+      { baseDelayMs: 10_000, lambdaContext: { getRemainingTimeInMillis: () => 5_000 }, safetyMarginMs: 2_000 },
+    );
     const error = await rejection(runMigration(fake.options));
     expect(error.reason).toBe('budget-exhausted');
     expect(fake.runs()).toBe(1);
@@ -203,7 +215,10 @@ describe('runMigration', () => {
   it('streams the output as it comes, one entry per line, before the attempt ends', async () => {
     const fake = fakeCli({ failures: 1 });
     await runMigration(fake.options);
-    const firstAttempt = fake.logs.slice(0, fake.logs.findIndex((entry) => entry.event === 'migration-attempt-failed'));
+    const firstAttempt = fake.logs.slice(
+      0,
+      fake.logs.findIndex((entry) => entry.event === 'migration-attempt-failed'),
+    );
     expect(firstAttempt.filter((entry) => entry.event === 'migration-output').map((entry) => `${entry.stream}: ${entry.line}`)).toEqual([
       'stdout: Prisma schema loaded from prisma/schema.prisma',
       'stdout: Datasource "db": PostgreSQL database "app", schema "public" at "127.0.0.1:5432"',

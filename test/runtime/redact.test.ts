@@ -23,12 +23,12 @@ describe('redactConnectionStrings', () => {
   it('redacts every URL in a multi-line log and leaves other text alone', () => {
     const text = [
       'Datasource "db": PostgreSQL database "app" at "db.example.com:5432"',
-      'Error: P1001: Can\'t reach database server at `db.example.com:5432`',
+      "Error: P1001: Can't reach database server at `db.example.com:5432`",
       'url postgres://a:one@h1/x and postgresql://b:two@h2/y',
     ].join('\n');
     const redacted = redactConnectionStrings(text);
     expect(redacted).not.toMatch(/one|two/);
-    expect(redacted).toContain('Can\'t reach database server at `db.example.com:5432`');
+    expect(redacted).toContain("Can't reach database server at `db.example.com:5432`");
     expect(redacted).toContain('postgres://[redacted]@h1/x and postgresql://[redacted]@h2/y');
   });
 

@@ -14,7 +14,8 @@ const idleSessionError = (): Error =>
     code: 'P2039',
   });
 const connectionLostError = (): Error => new Error('Connection terminated unexpectedly');
-const uniqueViolation = (): Error => Object.assign(new Error('Unique constraint failed'), { name: 'PrismaClientKnownRequestError', code: 'P2002' });
+const uniqueViolation = (): Error =>
+  Object.assign(new Error('Unique constraint failed'), { name: 'PrismaClientKnownRequestError', code: 'P2002' });
 
 /** A function failing with `errors` in turn, then returning 'ok'. */
 function failing(...errors: Error[]): { fn: () => Promise<string>; calls: () => number } {
@@ -74,11 +75,22 @@ describe('withRetry', () => {
   it('reports each retry to onRetry with the attempt, the wait and the kind, never the message', async () => {
     const events: RetryEvent[] = [];
     const { fn } = failing(
-      Object.assign(new Error("Can't reach database server at `db.example.com:5432` (postgres://app:hunter2@db.example.com)"), { code: 'P1001' }),
+      Object.assign(new Error("Can't reach database server at `db.example.com:5432` (postgres://app:hunter2@db.example.com)"), {
+        code: 'P1001',
+      }),
       idleSessionError(),
     );
     await withRetry(fn, { baseDelayMs: 4, maxDelayMs: 6, operation: 'checkout', onRetry: (event) => events.push(event) });
-    expect(events.map(({ attempt, kind, code, model, operation, mayHaveReachedServer }) => ({ attempt, kind, code, model, operation, mayHaveReachedServer }))).toEqual([
+    expect(
+      events.map(({ attempt, kind, code, model, operation, mayHaveReachedServer }) => ({
+        attempt,
+        kind,
+        code,
+        model,
+        operation,
+        mayHaveReachedServer,
+      })),
+    ).toEqual([
       { attempt: 1, kind: 'unreachable', code: 'P1001', model: undefined, operation: 'checkout', mayHaveReachedServer: false },
       { attempt: 2, kind: 'idle-session-terminated', code: '57P05', model: undefined, operation: 'checkout', mayHaveReachedServer: false },
     ]);
@@ -104,7 +116,9 @@ describe('withRetry', () => {
     const fn = vi.fn(async () => {
       throw error;
     });
-    await expect(withRetry(fn, { baseDelayMs: 50, maxDelayMs: 50, jitter: 'none', maxRetries: 100, maxElapsedMs: 120 })).rejects.toBe(error);
+    await expect(withRetry(fn, { baseDelayMs: 50, maxDelayMs: 50, jitter: 'none', maxRetries: 100, maxElapsedMs: 120 })).rejects.toBe(
+      error,
+    );
     // Waits of 50 ms: attempts at ~0, ~50, ~100; a fourth would start after 150 > 120.
     expect(fn.mock.calls.length).toBeGreaterThanOrEqual(2);
     expect(fn.mock.calls.length).toBeLessThanOrEqual(3);
@@ -133,7 +147,9 @@ describe('withRetry', () => {
       throw idleSessionError();
     });
     const started = Date.now();
-    await expect(withRetry(fn, { baseDelayMs: 60_000, maxDelayMs: 60_000, maxElapsedMs: 120_000, jitter: 'none', signal: controller.signal })).rejects.toThrow('shutting down');
+    await expect(
+      withRetry(fn, { baseDelayMs: 60_000, maxDelayMs: 60_000, maxElapsedMs: 120_000, jitter: 'none', signal: controller.signal }),
+    ).rejects.toThrow('shutting down');
     expect(fn).toHaveBeenCalledTimes(1);
     expect(Date.now() - started).toBeLessThan(30_000);
   });
@@ -179,7 +195,14 @@ describe('backoff', () => {
 describe('options', () => {
   it('has its defaults in one place', () => {
     expect(resolveRetryOptions({})).toMatchObject(RETRY_DEFAULTS);
-    expect(RETRY_DEFAULTS).toEqual({ maxRetries: 20, baseDelayMs: 100, maxDelayMs: 3_000, maxElapsedMs: 20_000, retryWrites: 'unsent', jitter: 'full' });
+    expect(RETRY_DEFAULTS).toEqual({
+      maxRetries: 20,
+      baseDelayMs: 100,
+      maxDelayMs: 3_000,
+      maxElapsedMs: 20_000,
+      retryWrites: 'unsent',
+      jitter: 'full',
+    });
     expect(Object.isFrozen(RETRY_DEFAULTS)).toBe(true);
   });
 

@@ -68,7 +68,11 @@ export async function uses(): Promise<void> {
 }
 
 beforeAll(async () => {
-  const [js, ts, six] = await Promise.all([generatePrismaClient('prisma7-js'), generatePrismaClient('prisma7-ts'), generatePrismaClient('prisma6')]);
+  const [js, ts, six] = await Promise.all([
+    generatePrismaClient('prisma7-js'),
+    generatePrismaClient('prisma7-ts'),
+    generatePrismaClient('prisma6'),
+  ]);
   mkdirSync(TYPECHECK_DIR, { recursive: true });
   mkdirSync(PRISMA6_TYPECHECK_DIR, { recursive: true });
   const importPath = (from: string, file: string): string => {
@@ -76,10 +80,19 @@ beforeAll(async () => {
     return path.startsWith('.') ? path : `./${path}`;
   };
   const runtimeFrom = (dir: string): string => importPath(dir, join(REPO_ROOT, 'runtime/index.js'));
-  writeFileSync(join(TYPECHECK_DIR, 'prisma7-js.ts'), program('prisma7-js', importPath(TYPECHECK_DIR, join(js.outputDir, 'index.js')), runtimeFrom(TYPECHECK_DIR)));
-  writeFileSync(join(TYPECHECK_DIR, 'prisma7-ts.ts'), program('prisma7-ts', importPath(TYPECHECK_DIR, join(ts.outputDir, 'client.js')), runtimeFrom(TYPECHECK_DIR)));
+  writeFileSync(
+    join(TYPECHECK_DIR, 'prisma7-js.ts'),
+    program('prisma7-js', importPath(TYPECHECK_DIR, join(js.outputDir, 'index.js')), runtimeFrom(TYPECHECK_DIR)),
+  );
+  writeFileSync(
+    join(TYPECHECK_DIR, 'prisma7-ts.ts'),
+    program('prisma7-ts', importPath(TYPECHECK_DIR, join(ts.outputDir, 'client.js')), runtimeFrom(TYPECHECK_DIR)),
+  );
   // Inside the Prisma 6 workspace, so '@prisma/adapter-pg' resolves to 6.19.
-  writeFileSync(join(PRISMA6_TYPECHECK_DIR, 'prisma6.ts'), program('prisma6', importPath(PRISMA6_TYPECHECK_DIR, join(six.outputDir, 'index.js')), runtimeFrom(PRISMA6_TYPECHECK_DIR)));
+  writeFileSync(
+    join(PRISMA6_TYPECHECK_DIR, 'prisma6.ts'),
+    program('prisma6', importPath(PRISMA6_TYPECHECK_DIR, join(six.outputDir, 'index.js')), runtimeFrom(PRISMA6_TYPECHECK_DIR)),
+  );
   // What a user's project typically has: strict, NodeNext, no exactOptionalPropertyTypes.
   writeFileSync(
     join(TYPECHECK_DIR, 'tsconfig.json'),
@@ -106,7 +119,10 @@ beforeAll(async () => {
 it('type-checks $extends(auroraRetry()) on Prisma 7 (prisma-client-js and prisma-client) and Prisma 6 without a cast', () => {
   let output = '';
   try {
-    execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(TYPECHECK_DIR, 'tsconfig.json')], { encoding: 'utf8', cwd: REPO_ROOT });
+    execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(TYPECHECK_DIR, 'tsconfig.json')], {
+      encoding: 'utf8',
+      cwd: REPO_ROOT,
+    });
   } catch (error) {
     output = String((error as { stdout?: string }).stdout ?? error);
   }

@@ -18,9 +18,6 @@ export function recommendedESLint(ESLint: ESLintClass, cwd: string, settings?: R
   return new ESLint({
     cwd,
     overrideConfigFile: true,
-    overrideConfig: [
-      ...(plugin.configs.recommended as never[]),
-      ...(settings ? [{ settings } as never] : []),
-    ],
+    overrideConfig: [...(plugin.configs.recommended as never[]), ...(settings ? [{ settings } as never] : [])],
   });
 }

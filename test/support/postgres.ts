@@ -62,7 +62,9 @@ function findBinDir(): string {
     : [];
   const newest = versions[0];
   if (newest === undefined) {
-    throw new Error('No PostgreSQL server under /usr/lib/postgresql/*/bin: run `bash scripts/ensure-system-packages.sh` (it installs Debian\'s postgresql package).');
+    throw new Error(
+      "No PostgreSQL server under /usr/lib/postgresql/*/bin: run `bash scripts/ensure-system-packages.sh` (it installs Debian's postgresql package).",
+    );
   }
   return join(root, newest, 'bin');
 }
@@ -184,13 +186,17 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     chmodSync(dir, 0o700);
 
     await runServerTool(join(binDir, 'initdb'), [
-      '-D', dataDir,
-      '-U', 'postgres',
-      '--pwfile', passwordFile,
+      '-D',
+      dataDir,
+      '-U',
+      'postgres',
+      '--pwfile',
+      passwordFile,
       '--auth-host=scram-sha-256',
       '--auth-local=trust',
       '--no-sync',
-      '-E', 'UTF8',
+      '-E',
+      'UTF8',
       '--locale=C',
     ]);
   } catch (error) {
@@ -212,9 +218,25 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     // A port taken between freePort() and the server's bind is retried with another one.
     for (let attempt = 0; ; attempt += 1) {
       if (port === 0) port = await freePort();
-      const serverOptions = [`-p ${port}`, `-k ${socketDir}`, `-c listen_addresses=127.0.0.1`, ...Object.entries(settings).map(([key, value]) => `-c ${key}=${value}`)];
+      const serverOptions = [
+        `-p ${port}`,
+        `-k ${socketDir}`,
+        `-c listen_addresses=127.0.0.1`,
+        ...Object.entries(settings).map(([key, value]) => `-c ${key}=${value}`),
+      ];
       try {
-        await runServerTool(join(binDir, 'pg_ctl'), ['-D', dataDir, '-l', logFile, '-o', serverOptions.join(' '), '-w', '-t', '30', 'start']);
+        await runServerTool(join(binDir, 'pg_ctl'), [
+          '-D',
+          dataDir,
+          '-l',
+          logFile,
+          '-o',
+          serverOptions.join(' '),
+          '-w',
+          '-t',
+          '30',
+          'start',
+        ]);
         state.running = true;
         return;
       } catch (error) {
@@ -254,7 +276,11 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     },
     async sql<Row extends Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]> {
       // The admin connection is immune to the timeouts tests set on the server.
-      const client = new pg.Client({ connectionString: url(), application_name: 'test-admin', options: '-c idle_session_timeout=0 -c statement_timeout=0' });
+      const client = new pg.Client({
+        connectionString: url(),
+        application_name: 'test-admin',
+        options: '-c idle_session_timeout=0 -c statement_timeout=0',
+      });
       client.on('error', () => undefined);
       await client.connect();
       try {
@@ -265,11 +291,32 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       }
     },
     sqlSync(text: string): string {
-      return execFileSync(join(binDir, 'psql'), ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-h', socketDir, '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-c', text], {
-        encoding: 'utf8',
-        env: { ...process.env, PGAPPNAME: 'test-admin', PGOPTIONS: '-c idle_session_timeout=0' },
-        timeout: 15_000,
-      });
+      return execFileSync(
+        join(binDir, 'psql'),
+        [
+          '-X',
+          '-q',
+          '-A',
+          '-t',
+          '-v',
+          'ON_ERROR_STOP=1',
+          '-h',
+          socketDir,
+          '-p',
+          String(port),
+          '-U',
+          'postgres',
+          '-d',
+          'postgres',
+          '-c',
+          text,
+        ],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, PGAPPNAME: 'test-admin', PGOPTIONS: '-c idle_session_timeout=0' },
+          timeout: 15_000,
+        },
+      );
     },
     stop,
     start,
@@ -295,7 +342,7 @@ function postgresUser(): { uid: number; gid: number } {
     .find((entry) => entry.startsWith('postgres:'));
   const fields = line?.split(':');
   if (fields === undefined || fields.length < 4) {
-    throw new Error('No `postgres` user in /etc/passwd: install Debian\'s postgresql package (scripts/ensure-system-packages.sh).');
+    throw new Error("No `postgres` user in /etc/passwd: install Debian's postgresql package (scripts/ensure-system-packages.sh).");
   }
   return { uid: Number(fields[2]), gid: Number(fields[3]) };
 }

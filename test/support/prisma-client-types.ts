@@ -45,8 +45,7 @@ export async function createPrismaTypeChecker(major: PrismaMajor): Promise<Prism
   const root = join(REPO_ROOT, 'test/.generated/typecheck');
   const src = join(root, 'src');
   const runtimeModule = join(REPO_ROOT, 'runtime/index.ts');
-  const adapterTypes =
-    major === 7 ? undefined : join(PRISMA6_WORKSPACE, 'node_modules/@prisma/adapter-pg/dist/index.d.ts');
+  const adapterTypes = major === 7 ? undefined : join(PRISMA6_WORKSPACE, 'node_modules/@prisma/adapter-pg/dist/index.d.ts');
 
   const project = new Project({
     skipAddingFilesFromTsConfig: true,
@@ -76,7 +75,12 @@ export async function createPrismaTypeChecker(major: PrismaMajor): Promise<Prism
     },
   });
   const generatedIndex = `export * from '${generatedClient}'\n`;
-  for (const path of ['generated/prisma/client.ts', 'generated/prisma/index.ts', 'lib/generated/prisma/index.ts', 'lib/generated/prisma/client.ts']) {
+  for (const path of [
+    'generated/prisma/client.ts',
+    'generated/prisma/index.ts',
+    'lib/generated/prisma/index.ts',
+    'lib/generated/prisma/client.ts',
+  ]) {
     project.createSourceFile(join(src, path), generatedIndex, { overwrite: true });
   }
   project.createSourceFile(join(src, 'lib/aurora-retry.ts'), `export * from '${runtimeModule}'\n`, { overwrite: true });
@@ -89,9 +93,13 @@ export type APIGatewayProxyHandler = Handler<{ body: string | null }, APIGateway
 `,
     { overwrite: true },
   );
-  project.createSourceFile(join(src, 'jsx.d.ts'), 'declare namespace JSX { interface IntrinsicElements { [name: string]: unknown } type Element = unknown }\n', {
-    overwrite: true,
-  });
+  project.createSourceFile(
+    join(src, 'jsx.d.ts'),
+    'declare namespace JSX { interface IntrinsicElements { [name: string]: unknown } type Element = unknown }\n',
+    {
+      overwrite: true,
+    },
+  );
 
   const format = (diagnostic: Diagnostic): string => {
     const file = diagnostic.getSourceFile();

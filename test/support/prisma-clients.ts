@@ -42,7 +42,10 @@ export interface TestPrismaClient {
   $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
   $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
   $transaction<T>(fn: (tx: TestPrismaClient) => Promise<T>, options?: { maxWait?: number; timeout?: number }): Promise<T>;
-  $transaction<T extends readonly unknown[]>(queries: [...{ [K in keyof T]: Promise<T[K]> }], options?: { maxWait?: number; timeout?: number }): Promise<T>;
+  $transaction<T extends readonly unknown[]>(
+    queries: [...{ [K in keyof T]: Promise<T[K]> }],
+    options?: { maxWait?: number; timeout?: number },
+  ): Promise<T>;
   $extends(extension: unknown): TestPrismaClient;
   $connect(): Promise<void>;
   $disconnect(): Promise<void>;
@@ -85,7 +88,9 @@ async function load(flavor: PrismaFlavor): Promise<LoadedPrisma> {
   const requireFromPrisma6 = createRequire(join(PRISMA6_WORKSPACE, 'package.json'));
   let PrismaClient: PrismaClientConstructor;
   if (flavor === 'prisma7-ts') {
-    ({ PrismaClient } = (await import(/* @vite-ignore */ pathToFileURL(generated.entry).href)) as { PrismaClient: PrismaClientConstructor });
+    ({ PrismaClient } = (await import(/* @vite-ignore */ pathToFileURL(generated.entry).href)) as {
+      PrismaClient: PrismaClientConstructor;
+    });
   } else {
     ({ PrismaClient } = requireFromRoot(generated.entry) as { PrismaClient: PrismaClientConstructor });
   }

@@ -125,7 +125,10 @@ async function withLock<T>(lockDir: string, work: () => Promise<T>): Promise<T> 
 }
 
 /** Generates (or reuses) one client. Safe to call from several test files at once. */
-export async function generatePrismaClient(flavor: PrismaFlavor, options: GeneratePrismaClientOptions = {}): Promise<GeneratedPrismaClient> {
+export async function generatePrismaClient(
+  flavor: PrismaFlavor,
+  options: GeneratePrismaClientOptions = {},
+): Promise<GeneratedPrismaClient> {
   const name = options.name ?? 'runtime';
   const dir = generatedDirOf(flavor, name);
   const outputDir = join(dir, 'client');
@@ -175,7 +178,9 @@ export async function generatePrismaClient(flavor: PrismaFlavor, options: Genera
 }
 
 /** Generates every flavour (sequentially: `prisma generate` is CPU-bound). */
-export async function generateAllPrismaClients(options: GeneratePrismaClientOptions = {}): Promise<Record<PrismaFlavor, GeneratedPrismaClient>> {
+export async function generateAllPrismaClients(
+  options: GeneratePrismaClientOptions = {},
+): Promise<Record<PrismaFlavor, GeneratedPrismaClient>> {
   const clients = {} as Record<PrismaFlavor, GeneratedPrismaClient>;
   for (const flavor of PRISMA_FLAVORS) clients[flavor] = await generatePrismaClient(flavor, options);
   return clients;

@@ -84,7 +84,14 @@ export async function startTcpProxy(target: { host?: string; port: number }): Pr
   const server: Server = createServer((client) => {
     accepted += 1;
     const upstream = createConnection({ host: target.host ?? '127.0.0.1', port: target.port });
-    const connection: ProxiedConnection = { client, server: upstream, ready: false, pending: Buffer.alloc(0), dropOnServerAnswer: undefined, closed: false };
+    const connection: ProxiedConnection = {
+      client,
+      server: upstream,
+      ready: false,
+      pending: Buffer.alloc(0),
+      dropOnServerAnswer: undefined,
+      closed: false,
+    };
     connections.add(connection);
     client.setNoDelay(true);
     upstream.setNoDelay(true);

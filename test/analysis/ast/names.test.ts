@@ -93,7 +93,9 @@ describe('export names and CommonJS exports', () => {
     expect(isModuleExports(left("module['exports'] = {};"))).toBe(true);
     expect(isModuleExports(left('module.exported = {};'))).toBe(false);
     expect(isCommonJsExportsObject(nodeOf(parse('exports.handler = h;', '/p/a.js'), 'MemberExpression').object)).toBe(true);
-    expect(isCommonJsExportsObject(nodeOf(parse('module.exports.handler = h;', '/p/a.js'), 'MemberExpression', 'module.exports.handler').object)).toBe(true);
+    expect(
+      isCommonJsExportsObject(nodeOf(parse('module.exports.handler = h;', '/p/a.js'), 'MemberExpression', 'module.exports.handler').object),
+    ).toBe(true);
     expect(isCommonJsExportsObject(nodeOf(parse('other.handler = h;', '/p/a.js'), 'MemberExpression').object)).toBe(false);
   });
 });

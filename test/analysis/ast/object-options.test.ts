@@ -10,7 +10,9 @@ function optionsOf(code: string) {
 
 describe('options objects', () => {
   it('reads the effective entries through spreads of constants, the last one winning', () => {
-    const { file, options } = optionsOf("const base = { max: 10, ssl: true };\nnew Pool({ ...base, max: 1, 'connectionTimeoutMillis': 30_000 });");
+    const { file, options } = optionsOf(
+      "const base = { max: 10, ssl: true };\nnew Pool({ ...base, max: 1, 'connectionTimeoutMillis': 30_000 });",
+    );
     expect([...options!.entries.keys()]).toEqual(['max', 'ssl', 'connectionTimeoutMillis']);
     expect(textOf(file, options!.entries.get('max')!.value)).toBe('1');
     expect(options!.entries.get('ssl')!.property).toBeUndefined();

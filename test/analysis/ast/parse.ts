@@ -11,10 +11,15 @@ export function parse(code: string, path = '/p/src/file.ts'): ParsedFile {
 }
 
 /** The first node of `type` in source order whose text is `text` (any text when omitted). */
-export function nodeOf<T extends `${TSESTree.Node['type']}`>(file: ParsedFile, type: T, text?: string): Extract<TSESTree.Node, { type: T }> {
+export function nodeOf<T extends `${TSESTree.Node['type']}`>(
+  file: ParsedFile,
+  type: T,
+  text?: string,
+): Extract<TSESTree.Node, { type: T }> {
   let found: TSESTree.Node | undefined;
   visitNodes(file.program, (node) => {
-    if (found === undefined && node.type === type && (text === undefined || file.sourceText.slice(node.range[0], node.range[1]) === text)) found = node;
+    if (found === undefined && node.type === type && (text === undefined || file.sourceText.slice(node.range[0], node.range[1]) === text))
+      found = node;
   });
   if (found === undefined) throw new Error(`no ${type}${text === undefined ? '' : ` \`${text}\``} in ${file.sourceText}`);
   return found as Extract<TSESTree.Node, { type: T }>;

@@ -16,9 +16,13 @@ describe('parent pointers', () => {
   it('visitNodes walks in source order and can set them on the way', () => {
     const { program } = parseModule('a(1); b(2);', '/p/walk.ts');
     const seen: string[] = [];
-    visitNodes(program, (node) => {
-      if (node.type === 'Identifier') seen.push(node.name);
-    }, true);
+    visitNodes(
+      program,
+      (node) => {
+        if (node.type === 'Identifier') seen.push(node.name);
+      },
+      true,
+    );
     expect(seen).toEqual(['a', 'b']);
     expect(parentOf(program.body[1]!)).toBe(program);
   });
@@ -28,6 +32,10 @@ describe('valueChildrenOf', () => {
   it('gives the value children, not type annotations', () => {
     const { program } = parseModule('function f(a: Promise<T>): Promise<T> { return a; }', '/p/types.ts');
     const fn = program.body[0] as TSESTree.FunctionDeclaration;
-    expect(valueChildrenOf(fn).map((child) => child.type).sort()).toEqual(['BlockStatement', 'Identifier', 'Identifier']);
+    expect(
+      valueChildrenOf(fn)
+        .map((child) => child.type)
+        .sort(),
+    ).toEqual(['BlockStatement', 'Identifier', 'Identifier']);
   });
 });

@@ -6,7 +6,11 @@ import { nodeOf, parse, textOf } from './parse.js';
 function unwrapped(code: string) {
   const file = parse(code);
   const init = nodeOf(file, 'VariableDeclarator').init!;
-  return { types: textOf(file, skipTypeWrappers(init)), awaitAndTypes: textOf(file, unwrapAwaitAndTypes(init)), isWrapper: isTypeWrapper(init) };
+  return {
+    types: textOf(file, skipTypeWrappers(init)),
+    awaitAndTypes: textOf(file, unwrapAwaitAndTypes(init)),
+    isWrapper: isTypeWrapper(init),
+  };
 }
 
 describe('skipTypeWrappers and unwrapAwaitAndTypes', () => {
@@ -23,9 +27,17 @@ describe('skipTypeWrappers and unwrapAwaitAndTypes', () => {
   });
 
   it('only unwrapAwaitAndTypes goes through await, at any depth', () => {
-    expect(unwrapped("const x = await import('x');")).toEqual({ types: "await import('x')", awaitAndTypes: "import('x')", isWrapper: false });
+    expect(unwrapped("const x = await import('x');")).toEqual({
+      types: "await import('x')",
+      awaitAndTypes: "import('x')",
+      isWrapper: false,
+    });
     // In an async function: at the top of a script, `await (p)` is a call of a function named await.
-    expect(unwrapped('async function f() { const x = (await (p as Promise<T>))!; }')).toEqual({ types: 'await (p as Promise<T>)', awaitAndTypes: 'p', isWrapper: true });
+    expect(unwrapped('async function f() { const x = (await (p as Promise<T>))!; }')).toEqual({
+      types: 'await (p as Promise<T>)',
+      awaitAndTypes: 'p',
+      isWrapper: true,
+    });
   });
 
   it('leaves everything else, and passes null through', () => {

@@ -19,7 +19,10 @@ describe('pg and PrismaPg constructors, under any import shape', () => {
     ["const Pool = require('pg').Pool; new Pool({});", ['Pool:options']],
     ["const pg = require('pg'); new pg.Pool({});", ['Pool:options']],
     ["import { PrismaPg as A } from '@prisma/adapter-pg'; new A(process.env.DATABASE_URL!);", ['PrismaPg:connectionString']],
-    ["import * as adapter from '@prisma/adapter-pg'; import { Pool } from 'pg'; const pool = new Pool({}); new adapter.PrismaPg(pool);", ['Pool:options', 'PrismaPg:pool']],
+    [
+      "import * as adapter from '@prisma/adapter-pg'; import { Pool } from 'pg'; const pool = new Pool({}); new adapter.PrismaPg(pool);",
+      ['Pool:options', 'PrismaPg:pool'],
+    ],
     ["import { PrismaPg } from '@prisma/adapter-pg'; const config = { max: 1 }; new PrismaPg(config);", ['PrismaPg:options']],
     ["import { PrismaPg } from '@prisma/adapter-pg'; new PrismaPg(makeConfig());", ['PrismaPg:unknown']],
   ])('%s', (code, expected) => {
@@ -48,7 +51,10 @@ describe('driver adapter usage', () => {
     ["import { PrismaClient as P } from './generated/prisma/client'; const options = { adapter: makeAdapter() }; new P(options);", true],
     // A local alias of the class is the class: its adapter counts (it did not when two recognisers disagreed).
     ["import { PrismaClient } from '@prisma/client'; import { adapter } from './db'; const Db = PrismaClient; new Db({ adapter });", true],
-    ["import { PrismaClient } from '@prisma/client'; const Base = PrismaClient; const Db = Base; new Db({ adapter: makeAdapter() });", true],
+    [
+      "import { PrismaClient } from '@prisma/client'; const Base = PrismaClient; const Db = Base; new Db({ adapter: makeAdapter() });",
+      true,
+    ],
     ["import { PrismaClient } from '@prisma/client'; new PrismaClient({ adapter: undefined });", false],
     ["import { PrismaClient } from '@prisma/client'; new PrismaClient({ log: ['error'] });", false],
     ["import type { PrismaPg } from '@prisma/adapter-pg';", false],

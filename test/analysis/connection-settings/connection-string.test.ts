@@ -19,7 +19,9 @@ import {
 import { applyTextEdits } from '../../../analysis/edit/text-edit.js';
 
 const kinds = (text: string, options?: Parameters<typeof connectionParamProblems>[1]) =>
-  connectionParamProblems(parseConnectionString(text), options).map((problem) => (problem.kind === 'missing' ? `missing:${problem.params.join('+')}` : problem.kind));
+  connectionParamProblems(parseConnectionString(text), options).map((problem) =>
+    problem.kind === 'missing' ? `missing:${problem.params.join('+')}` : problem.kind,
+  );
 
 describe('findPlaceholders', () => {
   it('finds template and Serverless placeholders, braces balanced', () => {
@@ -144,9 +146,12 @@ describe('parseConnectionString', () => {
 });
 
 describe('local hosts', () => {
-  it.each(['localhost', 'LOCALHOST', 'api.localhost', '127.0.0.1', '127.1.2.3', '::1', '[::1]', '', '/var/run/postgresql'])('%j is local', (host) => {
-    expect(isLocalHost(host)).toBe(true);
-  });
+  it.each(['localhost', 'LOCALHOST', 'api.localhost', '127.0.0.1', '127.1.2.3', '::1', '[::1]', '', '/var/run/postgresql'])(
+    '%j is local',
+    (host) => {
+      expect(isLocalHost(host)).toBe(true);
+    },
+  );
   it.each(['db.example.com', 'localhost.example.com', '10.0.0.5', '128.0.0.1', 'db', '::2'])('%j is not local', (host) => {
     expect(isLocalHost(host)).toBe(false);
   });
@@ -178,8 +183,12 @@ describe('connectionParamProblems', () => {
     expect(kinds('postgresql://h/db?connection_limit&connect_timeout=30')).toEqual(['connection_limit']);
   });
   it('honours the options', () => {
-    expect(kinds('postgresql://h/db?connection_limit=2&connect_timeout=20', { maxConnectionLimit: 2, minConnectTimeoutSeconds: 20 })).toEqual([]);
-    expect(kinds('postgresql://h/db?connection_limit=3&connect_timeout=20', { maxConnectionLimit: 2, minConnectTimeoutSeconds: 45 })).toEqual(['connection_limit', 'connect_timeout']);
+    expect(
+      kinds('postgresql://h/db?connection_limit=2&connect_timeout=20', { maxConnectionLimit: 2, minConnectTimeoutSeconds: 20 }),
+    ).toEqual([]);
+    expect(
+      kinds('postgresql://h/db?connection_limit=3&connect_timeout=20', { maxConnectionLimit: 2, minConnectTimeoutSeconds: 45 }),
+    ).toEqual(['connection_limit', 'connect_timeout']);
   });
   it('reports a second ? and the parameter it swallows', () => {
     const text = 'postgresql://h/db?sslmode=require?connection_limit=1&connect_timeout=30';
@@ -211,9 +220,15 @@ describe('connectionParamEdits / rewriteConnectionParams', () => {
     ['postgresql://h/db?connection_limit&connect_timeout=30', 'postgresql://h/db?connection_limit=1&connect_timeout=30'],
     // The canonical CDK fragment: pool_timeout stays (other parameters are kept), connect_timeout is fixed in place.
     ['?pool_timeout=20&connect_timeout=20', '?pool_timeout=20&connect_timeout=30&connection_limit=1'],
-    ['${engine}://${user}:${password}@${host}:${port}/${db}?schema=${schema}', '${engine}://${user}:${password}@${host}:${port}/${db}?schema=${schema}&connection_limit=1&connect_timeout=30'],
+    [
+      '${engine}://${user}:${password}@${host}:${port}/${db}?schema=${schema}',
+      '${engine}://${user}:${password}@${host}:${port}/${db}?schema=${schema}&connection_limit=1&connect_timeout=30',
+    ],
     ['mysql://u:p@h:3306/db?sslaccept=strict', 'mysql://u:p@h:3306/db?sslaccept=strict&connection_limit=1&connect_timeout=30'],
-    ['postgresql://h/db?options=-c%20statement_timeout%3D5000', 'postgresql://h/db?options=-c%20statement_timeout%3D5000&connection_limit=1&connect_timeout=30'],
+    [
+      'postgresql://h/db?options=-c%20statement_timeout%3D5000',
+      'postgresql://h/db?options=-c%20statement_timeout%3D5000&connection_limit=1&connect_timeout=30',
+    ],
   ])('%s', (input, expected) => {
     expect(rewriteConnectionParams(input)).toBe(expected);
     // Idempotent.
@@ -222,11 +237,17 @@ describe('connectionParamEdits / rewriteConnectionParams', () => {
   });
 
   it('uses the configured timeout', () => {
-    expect(rewriteConnectionParams('postgresql://h/db', { maxConnectionLimit: 1, minConnectTimeoutSeconds: 45 })).toBe('postgresql://h/db?connection_limit=1&connect_timeout=45');
+    expect(rewriteConnectionParams('postgresql://h/db', { maxConnectionLimit: 1, minConnectTimeoutSeconds: 45 })).toBe(
+      'postgresql://h/db?connection_limit=1&connect_timeout=45',
+    );
   });
 
   it('leaves what it cannot know alone', () => {
-    for (const text of ['postgresql://h/db?${params}', '${url}&pool_timeout=5', 'postgresql://h/db?connection_limit=${n}&connect_timeout=${t}']) {
+    for (const text of [
+      'postgresql://h/db?${params}',
+      '${url}&pool_timeout=5',
+      'postgresql://h/db?connection_limit=${n}&connect_timeout=${t}',
+    ]) {
       expect(rewriteConnectionParams(text)).toBe(text);
     }
   });
@@ -240,8 +261,15 @@ describe('connectionParamEdits / rewriteConnectionParams', () => {
 
 describe('driver adapters and sslmode', () => {
   it('lists the URL parameters a driver adapter ignores', () => {
-    const parsed = parseConnectionString('postgresql://h/db?connection_limit=1&connect_timeout=30&pool_timeout=20&schema=app&sslmode=require&statement_timeout=5000');
-    expect(driverAdapterIgnoredParams(parsed).map((param) => param.key)).toEqual(['connection_limit', 'connect_timeout', 'pool_timeout', 'schema']);
+    const parsed = parseConnectionString(
+      'postgresql://h/db?connection_limit=1&connect_timeout=30&pool_timeout=20&schema=app&sslmode=require&statement_timeout=5000',
+    );
+    expect(driverAdapterIgnoredParams(parsed).map((param) => param.key)).toEqual([
+      'connection_limit',
+      'connect_timeout',
+      'pool_timeout',
+      'schema',
+    ]);
   });
 
   it('finds and rewrites sslmode=disable', () => {
@@ -254,7 +282,19 @@ describe('driver adapters and sslmode', () => {
 });
 
 describe('names', () => {
-  it.each(['DATABASE_URL', 'PRIMARY_DATABASE_URL', 'databaseUrl', 'DB_URL', 'dbUri', 'connectionString', 'PG_CONNECTION_STRING', 'datasourceUrl', 'POSTGRES_URL', 'mysqlUrl', 'DB_CONNSTR'])('%s holds a database URL', (name) => {
+  it.each([
+    'DATABASE_URL',
+    'PRIMARY_DATABASE_URL',
+    'databaseUrl',
+    'DB_URL',
+    'dbUri',
+    'connectionString',
+    'PG_CONNECTION_STRING',
+    'datasourceUrl',
+    'POSTGRES_URL',
+    'mysqlUrl',
+    'DB_CONNSTR',
+  ])('%s holds a database URL', (name) => {
     expect(isDatabaseUrlName(name)).toBe(true);
   });
   it.each(['API_URL', 'url', 'DIRECT_URL', 'REDIS_URL', 'database', 'dbName', 'CALLBACK_URL'])('%s does not', (name) => {

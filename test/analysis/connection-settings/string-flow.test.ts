@@ -38,7 +38,9 @@ describe('flowSinks', () => {
   it('a branch of a conditional is its own string, stored under the same name', () => {
     const file = parse("const url = prod ? 'postgresql://a/db' : 'postgresql://b/db';");
     const sinks = flowSinks(file, nodeOf(file, 'Literal', "'postgresql://b/db'"));
-    expect(sinks.map((sink) => ({ value: textOf(file, sink.value), names: sink.names }))).toEqual([{ value: "'postgresql://b/db'", names: ['url'] }]);
+    expect(sinks.map((sink) => ({ value: textOf(file, sink.value), names: sink.names }))).toEqual([
+      { value: "'postgresql://b/db'", names: ['url'] },
+    ]);
   });
 });
 

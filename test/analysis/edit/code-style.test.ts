@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { indentUnitOf, lineBreakOf, preferredQuote, quoteAt, stringLiteralText, usesSemicolons } from '../../../analysis/edit/code-style.js';
+import {
+  indentUnitOf,
+  lineBreakOf,
+  preferredQuote,
+  quoteAt,
+  stringLiteralText,
+  usesSemicolons,
+} from '../../../analysis/edit/code-style.js';
 import { indentationOfLine, lineEndOf, linePrefix, lineStartOf } from '../../../analysis/edit/lines.js';
 
 describe('code style', () => {

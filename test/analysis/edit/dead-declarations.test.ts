@@ -13,7 +13,10 @@ function dead(code: string): string[] {
 
 describe('declarationsOnlyReadBy', () => {
   it('finds side-effect-free declarations only dropped code read, transitively', () => {
-    expect(dead('const env = process.env;\nconst url = env.DATABASE_URL;\nlog(url);\n')).toEqual(['const url = env.DATABASE_URL;', 'const env = process.env;']);
+    expect(dead('const env = process.env;\nconst url = env.DATABASE_URL;\nlog(url);\n')).toEqual([
+      'const url = env.DATABASE_URL;',
+      'const env = process.env;',
+    ]);
   });
 
   it('keeps declarations read elsewhere, never read, or with side effects', () => {

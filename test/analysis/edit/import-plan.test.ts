@@ -19,8 +19,12 @@ describe('ImportPlan', () => {
       output: "import { auroraRetry as retry } from 'prisma-aurora-fix/runtime';\nuse();\n",
       locals: ['retry'],
     });
-    expect(importing("const { runMigration: run } = require('prisma-aurora-fix/runtime');\nuse();\n", ['runMigration'], '/p/a.cjs').locals).toEqual(['run']);
-    expect(importing("const { withRetry = fallback } = await import('prisma-aurora-fix/runtime');\nuse();\n", ['withRetry']).locals).toEqual(['withRetry']);
+    expect(
+      importing("const { runMigration: run } = require('prisma-aurora-fix/runtime');\nuse();\n", ['runMigration'], '/p/a.cjs').locals,
+    ).toEqual(['run']);
+    expect(
+      importing("const { withRetry = fallback } = await import('prisma-aurora-fix/runtime');\nuse();\n", ['withRetry']).locals,
+    ).toEqual(['withRetry']);
   });
 
   it('does not reuse a type-only import (and does not clash with its name)', () => {
@@ -42,15 +46,23 @@ describe('ImportPlan', () => {
     expect(importing('import a from "a";\r\nimport b from "b";\r\nuse();\r\n', ['withRetry', 'runMigration']).output).toBe(
       'import a from "a";\r\nimport b from "b";\r\nimport { runMigration, withRetry } from "prisma-aurora-fix/runtime";\r\nuse();\r\n',
     );
-    expect(importing("import a from 'a'\nuse()\n", ['auroraRetry']).output).toBe("import a from 'a'\nimport { auroraRetry } from 'prisma-aurora-fix/runtime'\nuse()\n");
+    expect(importing("import a from 'a'\nuse()\n", ['auroraRetry']).output).toBe(
+      "import a from 'a'\nimport { auroraRetry } from 'prisma-aurora-fix/runtime'\nuse()\n",
+    );
   });
 
   it('writes a require in CommonJS: after the last require, or in a .cjs file or one that sets module.exports', () => {
-    expect(importing("'use strict';\n\nconst path = require('node:path');\n\nexports.handler = run;\n", ['runMigration'], '/p/a.js').output).toBe(
+    expect(
+      importing("'use strict';\n\nconst path = require('node:path');\n\nexports.handler = run;\n", ['runMigration'], '/p/a.js').output,
+    ).toBe(
       "'use strict';\n\nconst path = require('node:path');\nconst { runMigration } = require('prisma-aurora-fix/runtime');\n\nexports.handler = run;\n",
     );
-    expect(importing('module.exports = run;\n', ['runMigration'], '/p/a.js').output).toBe("const { runMigration } = require('prisma-aurora-fix/runtime');\nmodule.exports = run;\n");
-    expect(importing('run()\n', ['runMigration'], '/p/a.cjs').output).toBe("const { runMigration } = require('prisma-aurora-fix/runtime')\nrun()\n");
+    expect(importing('module.exports = run;\n', ['runMigration'], '/p/a.js').output).toBe(
+      "const { runMigration } = require('prisma-aurora-fix/runtime');\nmodule.exports = run;\n",
+    );
+    expect(importing('run()\n', ['runMigration'], '/p/a.cjs').output).toBe(
+      "const { runMigration } = require('prisma-aurora-fix/runtime')\nrun()\n",
+    );
   });
 
   it('with no import at all: right above the first statement after the directives', () => {
@@ -62,7 +74,8 @@ describe('ImportPlan', () => {
   it('takes a free name when the file has one of its own', () => {
     const code = "import { withRetry } from './retry';\nconst withRetry2 = 1;\nuse(withRetry, withRetry2);\n";
     expect(importing(code, ['withRetry'])).toEqual({
-      output: "import { withRetry } from './retry';\nimport { withRetry as withRetry3 } from 'prisma-aurora-fix/runtime';\nconst withRetry2 = 1;\nuse(withRetry, withRetry2);\n",
+      output:
+        "import { withRetry } from './retry';\nimport { withRetry as withRetry3 } from 'prisma-aurora-fix/runtime';\nconst withRetry2 = 1;\nuse(withRetry, withRetry2);\n",
       locals: ['withRetry3'],
     });
     expect(importing("const { withRetry } = require('./retry');\nuse(withRetry);\n", ['withRetry'], '/p/a.js').output).toBe(
@@ -81,6 +94,8 @@ describe('ImportPlan', () => {
     const code = "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n";
     const { localName, edits } = planNamedImport(parseModule(code, '/p/db.ts'), '/p/db.ts', 'auroraRetry', RUNTIME);
     expect(localName).toBe('auroraRetry');
-    expect(applyTextEdits(code, edits)).toBe("import { PrismaClient } from '@prisma/client';\nimport { auroraRetry } from 'prisma-aurora-fix/runtime';\nexport const prisma = new PrismaClient();\n");
+    expect(applyTextEdits(code, edits)).toBe(
+      "import { PrismaClient } from '@prisma/client';\nimport { auroraRetry } from 'prisma-aurora-fix/runtime';\nexport const prisma = new PrismaClient();\n",
+    );
   });
 });

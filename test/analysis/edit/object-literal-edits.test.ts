@@ -20,7 +20,10 @@ function append(source: string, ...properties: string[]): string {
 
 function remove(source: string, key: string): string {
   const object = objectOf(source);
-  const property = object.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && candidate.key.type === AST_NODE_TYPES.Identifier && candidate.key.name === key)!;
+  const property = object.properties.find(
+    (candidate) =>
+      candidate.type === AST_NODE_TYPES.Property && candidate.key.type === AST_NODE_TYPES.Identifier && candidate.key.name === key,
+  )!;
   return applyTextEdits(source, removePropertyEdits(source, object, property));
 }
 

@@ -10,9 +10,14 @@ function withoutDrops(code: string, goesWithStatement?: (comment: { value: strin
   const targets: StatementRemoval[] = [];
   const visit = (statements: readonly TSESTree.Node[]): void => {
     for (const statement of statements) {
-      if (statement.type === 'ExpressionStatement' && code.startsWith('drop(', statement.range[0])) targets.push({ kind: 'statement', range: statement.range });
+      if (statement.type === 'ExpressionStatement' && code.startsWith('drop(', statement.range[0]))
+        targets.push({ kind: 'statement', range: statement.range });
       if (statement.type === 'FunctionDeclaration') visit(statement.body.body);
-      if (statement.type === 'IfStatement' && statement.consequent.type === 'ExpressionStatement' && code.startsWith('drop(', statement.consequent.range[0])) {
+      if (
+        statement.type === 'IfStatement' &&
+        statement.consequent.type === 'ExpressionStatement' &&
+        code.startsWith('drop(', statement.consequent.range[0])
+      ) {
         targets.push({ kind: 'lone-body', range: statement.consequent.range });
       }
     }

@@ -2,12 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { isDeploymentConfig, isDeploymentModuleSource } from '../../../analysis/lambda-scope/deployment-config.js';
 
 describe('deployment config', () => {
-  it.each(['aws-cdk-lib', 'aws-cdk-lib/aws-lambda', '@aws-cdk/aws-rds', 'constructs', 'sst', 'sst/constructs', '@serverless/typescript', '@pulumi/aws', 'cdktf', '@cdktf/provider-aws'])(
-    '%s deploys Lambda functions',
-    (source) => {
-      expect(isDeploymentModuleSource(source)).toBe(true);
-    },
-  );
+  it.each([
+    'aws-cdk-lib',
+    'aws-cdk-lib/aws-lambda',
+    '@aws-cdk/aws-rds',
+    'constructs',
+    'sst',
+    'sst/constructs',
+    '@serverless/typescript',
+    '@pulumi/aws',
+    'cdktf',
+    '@cdktf/provider-aws',
+  ])('%s deploys Lambda functions', (source) => {
+    expect(isDeploymentModuleSource(source)).toBe(true);
+  });
 
   it.each(['aws-lambda', '@aws-sdk/client-rds', 'constructs-extra', 'sstable', '@pulumi/random'])('%s does not', (source) => {
     expect(isDeploymentModuleSource(source)).toBe(false);

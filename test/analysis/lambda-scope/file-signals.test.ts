@@ -47,7 +47,7 @@ describe('file signals', () => {
     ['export const errorHandler = (err, req, res, next) => next(err);', 'Express error handler'],
     ['export function requestHandler(req, res) {}', 'Express request handler'],
     ['export default function handler(req, res) { res.json({}) }', 'Next.js pages API route'],
-    ["const handler = NextAuth({});\nexport { handler as GET, handler as POST };", 'NextAuth route handler'],
+    ['const handler = NextAuth({});\nexport { handler as GET, handler as POST };', 'NextAuth route handler'],
     ['export function onClick(event) {}', 'a UI event callback'],
     ['export const main = () => 1;', 'main without an event'],
     ['const handler = () => 1;', 'handler not exported'],

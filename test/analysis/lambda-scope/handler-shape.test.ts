@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isEventAndContext, isEventParameterName, isHandlerExportName, isHandlerShapedExport } from '../../../analysis/lambda-scope/handler-shape.js';
+import {
+  isEventAndContext,
+  isEventParameterName,
+  isHandlerExportName,
+  isHandlerShapedExport,
+} from '../../../analysis/lambda-scope/handler-shape.js';
 
 describe('handler shape', () => {
   it('needs an event first', () => {

@@ -107,7 +107,12 @@ describe('package signals', () => {
   describe('monorepo', () => {
     function monorepo(rootDockerfile?: string): string {
       return tree({
-        'package.json': { name: 'repo', private: true, workspaces: ['apps/*', 'packages/*'], devDependencies: { '@types/aws-lambda': '8.10.0' } },
+        'package.json': {
+          name: 'repo',
+          private: true,
+          workspaces: ['apps/*', 'packages/*'],
+          devDependencies: { '@types/aws-lambda': '8.10.0' },
+        },
         ...(rootDockerfile === undefined ? {} : { Dockerfile: rootDockerfile }),
         'apps/web/package.json': { name: 'web', dependencies: { next: '15.0.0' } },
         'apps/web/lib/prisma.ts': '',

@@ -16,7 +16,11 @@ function readable(code: string, spawn: MigrationSpawn) {
         ? '<node>'
         : p.template.map((part) => (typeof part === 'string' ? part : `\${${text(part.range)}}`)).join('');
   const args = (a: PrismaArgs | undefined) =>
-    a === undefined ? undefined : 'verbatim' in a ? { verbatim: text(a.verbatim) } : { items: a.items.map(piece), concat: a.concat.map((range) => text(range)) };
+    a === undefined
+      ? undefined
+      : 'verbatim' in a
+        ? { verbatim: text(a.verbatim) }
+        : { items: a.items.map(piece), concat: a.concat.map((range) => text(range)) };
   return {
     call: text(spawn.range),
     api: spawn.api,
@@ -94,7 +98,14 @@ exports.handler = (event, context, callback) => {
   exec('cd /var/task && DEBUG=* npx prisma migrate deploy 2>&1', (error, stdout) => callback(error, stdout))
 }`;
     expect(detect(code, 'handler.js')).toEqual([
-      expect.objectContaining({ api: 'exec', exit: 'callback', command: 'migrate deploy', usesShell: true, launch: undefined, args: undefined }),
+      expect.objectContaining({
+        api: 'exec',
+        exit: 'callback',
+        command: 'migrate deploy',
+        usesShell: true,
+        launch: undefined,
+        args: undefined,
+      }),
     ]);
   });
 
@@ -109,11 +120,48 @@ export const handler = async () => {
   spawn('node', ['--max-old-space-size=256', cli, 'migrate', 'deploy'])
 }
 declare const extra: string[]`;
-    expect(detect(code).map(({ api, exit, launcher, launcherOptions, launch, args }) => ({ api, exit, launcher, launcherOptions, launch, args }))).toEqual([
-      { api: 'spawn', exit: 'child-process', launcher: 'node', launcherOptions: false, launch: ['process.execPath', 'cli'], args: { items: ["'migrate'", "'deploy'", '...extra'], concat: [] } },
-      { api: 'fork', exit: 'child-process', launcher: 'node', launcherOptions: false, launch: ['<node>', "'node_modules/prisma/build/index.js'"], args: { verbatim: "['db', 'push']" } },
-      { api: 'execaNode', exit: 'promise', launcher: 'node', launcherOptions: false, launch: ['<node>', 'cli'], args: { verbatim: "['migrate', 'deploy']" } },
-      { api: 'spawn', exit: 'child-process', launcher: 'node', launcherOptions: true, launch: ["'node'", "'--max-old-space-size=256'", 'cli'], args: { items: ["'migrate'", "'deploy'"], concat: [] } },
+    expect(
+      detect(code).map(({ api, exit, launcher, launcherOptions, launch, args }) => ({
+        api,
+        exit,
+        launcher,
+        launcherOptions,
+        launch,
+        args,
+      })),
+    ).toEqual([
+      {
+        api: 'spawn',
+        exit: 'child-process',
+        launcher: 'node',
+        launcherOptions: false,
+        launch: ['process.execPath', 'cli'],
+        args: { items: ["'migrate'", "'deploy'", '...extra'], concat: [] },
+      },
+      {
+        api: 'fork',
+        exit: 'child-process',
+        launcher: 'node',
+        launcherOptions: false,
+        launch: ['<node>', "'node_modules/prisma/build/index.js'"],
+        args: { verbatim: "['db', 'push']" },
+      },
+      {
+        api: 'execaNode',
+        exit: 'promise',
+        launcher: 'node',
+        launcherOptions: false,
+        launch: ['<node>', 'cli'],
+        args: { verbatim: "['migrate', 'deploy']" },
+      },
+      {
+        api: 'spawn',
+        exit: 'child-process',
+        launcher: 'node',
+        launcherOptions: true,
+        launch: ["'node'", "'--max-old-space-size=256'", 'cli'],
+        args: { items: ["'migrate'", "'deploy'"], concat: [] },
+      },
     ]);
   });
 
@@ -128,12 +176,42 @@ export const handler = async () => {
   await execa('bunx', ['prisma', 'db', 'execute', '--file', 'x.sql'])
 }`;
     expect(detect(code).map(({ command, launcherOptions, launch, args }) => ({ command, launcherOptions, launch, args }))).toEqual([
-      { command: 'migrate deploy', launcherOptions: false, launch: ["'npx'", "'--yes'", "'prisma'"], args: { items: ["'migrate'", "'deploy'"], concat: [] } },
-      { command: 'migrate deploy', launcherOptions: true, launch: ["'npx'", "'prisma@5.22.0'"], args: { items: ["'migrate'", "'deploy'"], concat: [] } },
-      { command: 'db push', launcherOptions: true, launch: ["'pnpm'", "'--filter'", "'api'", "'exec'", "'prisma'"], args: { items: ["'db'", "'push'"], concat: [] } },
-      { command: 'migrate deploy', launcherOptions: false, launch: ["'npm'", "'exec'", "'prisma'", "'--'"], args: { items: ["'migrate'", "'deploy'"], concat: [] } },
-      { command: 'migrate reset', launcherOptions: false, launch: ["'yarn'", "'prisma'"], args: { items: ["'migrate'", "'reset'", "'--force'"], concat: [] } },
-      { command: 'db execute', launcherOptions: false, launch: ["'bunx'", "'prisma'"], args: { items: ["'db'", "'execute'", "'--file'", "'x.sql'"], concat: [] } },
+      {
+        command: 'migrate deploy',
+        launcherOptions: false,
+        launch: ["'npx'", "'--yes'", "'prisma'"],
+        args: { items: ["'migrate'", "'deploy'"], concat: [] },
+      },
+      {
+        command: 'migrate deploy',
+        launcherOptions: true,
+        launch: ["'npx'", "'prisma@5.22.0'"],
+        args: { items: ["'migrate'", "'deploy'"], concat: [] },
+      },
+      {
+        command: 'db push',
+        launcherOptions: true,
+        launch: ["'pnpm'", "'--filter'", "'api'", "'exec'", "'prisma'"],
+        args: { items: ["'db'", "'push'"], concat: [] },
+      },
+      {
+        command: 'migrate deploy',
+        launcherOptions: false,
+        launch: ["'npm'", "'exec'", "'prisma'", "'--'"],
+        args: { items: ["'migrate'", "'deploy'"], concat: [] },
+      },
+      {
+        command: 'migrate reset',
+        launcherOptions: false,
+        launch: ["'yarn'", "'prisma'"],
+        args: { items: ["'migrate'", "'reset'", "'--force'"], concat: [] },
+      },
+      {
+        command: 'db execute',
+        launcherOptions: false,
+        launch: ["'bunx'", "'prisma'"],
+        args: { items: ["'db'", "'execute'", "'--file'", "'x.sql'"], concat: [] },
+      },
     ]);
   });
 
@@ -152,7 +230,12 @@ export const handler = async () => {
 }`;
     expect(detect(code).map(({ launch, args, options, launcher }) => ({ launch, args, options, launcher }))).toEqual([
       { launch: ['CLI'], args: { verbatim: 'DEPLOY' }, options: undefined, launcher: 'prisma-cli-js' },
-      { launch: ['ESM_CLI'], args: { verbatim: 'DEPLOY' }, options: "{ env: { ...process.env, DATABASE_URL: 'x' } }", launcher: 'prisma-cli-js' },
+      {
+        launch: ['ESM_CLI'],
+        args: { verbatim: 'DEPLOY' },
+        options: "{ env: { ...process.env, DATABASE_URL: 'x' } }",
+        launcher: 'prisma-cli-js',
+      },
       { launch: ['`${ROOT}/node_modules/.bin/prisma`'], args: { verbatim: "['db', 'push']" }, options: undefined, launcher: 'prisma-bin' },
     ]);
   });
@@ -166,11 +249,34 @@ export const handler = async (schema: string) => {
   await zx\`npx prisma migrate deploy\`
   $.sync\`npx prisma migrate deploy\`
 }`;
-    expect(detect(code).map(({ api, exit, command, args, options, usesShell }) => ({ api, exit, command, args, options, usesShell }))).toEqual([
-      { api: '$', exit: 'promise', command: 'migrate deploy', args: { items: ['migrate', 'deploy'], concat: [] }, options: undefined, usesShell: false },
+    expect(
+      detect(code).map(({ api, exit, command, args, options, usesShell }) => ({ api, exit, command, args, options, usesShell })),
+    ).toEqual([
+      {
+        api: '$',
+        exit: 'promise',
+        command: 'migrate deploy',
+        args: { items: ['migrate', 'deploy'], concat: [] },
+        options: undefined,
+        usesShell: false,
+      },
       { api: '$', exit: 'promise', command: 'db push', args: undefined, options: "{ env: { DEBUG: '1' } }", usesShell: true },
-      { api: '$', exit: 'promise', command: 'migrate deploy', args: { items: ['migrate', 'deploy'], concat: [] }, options: undefined, usesShell: false },
-      { api: '$.sync', exit: 'sync', command: 'migrate deploy', args: { items: ['migrate', 'deploy'], concat: [] }, options: undefined, usesShell: false },
+      {
+        api: '$',
+        exit: 'promise',
+        command: 'migrate deploy',
+        args: { items: ['migrate', 'deploy'], concat: [] },
+        options: undefined,
+        usesShell: false,
+      },
+      {
+        api: '$.sync',
+        exit: 'sync',
+        command: 'migrate deploy',
+        args: { items: ['migrate', 'deploy'], concat: [] },
+        options: undefined,
+        usesShell: false,
+      },
     ]);
   });
 
@@ -222,7 +328,10 @@ export const c = async () => withRetry(async () => { await run('npx', ['prisma',
     expect(detect(code).map(({ command, retry }) => ({ command, retry }))).toEqual([
       { command: 'db push', retry: { kind: 'wrapper', at: 'withRetry(push)' } },
       { command: 'migrate deploy', retry: { kind: 'loop', at: 'for (let attempt = 0; attempt < 5; attempt++) {' } },
-      { command: 'migrate reset', retry: { kind: 'wrapper', at: "withRetry(async () => { await run('npx', ['prisma', 'migrate', 'reset']) })" } },
+      {
+        command: 'migrate reset',
+        retry: { kind: 'wrapper', at: "withRetry(async () => { await run('npx', ['prisma', 'migrate', 'reset']) })" },
+      },
     ]);
   });
 
@@ -234,9 +343,19 @@ exports.handler = async () => new Promise((resolve, reject) => {
 })`;
     const ast = espree.parse(code, { ecmaVersion: 'latest', sourceType: 'script', range: true, loc: true });
     const scopeManager = analyze(ast as never, { ecmaVersion: 2022, sourceType: 'script' });
-    const spawns = findMigrationSpawns({ program: ast as unknown as TSESTree.Program, scopeManager: scopeManager as unknown as ScopeManager, sourceText: code });
+    const spawns = findMigrationSpawns({
+      program: ast as unknown as TSESTree.Program,
+      scopeManager: scopeManager as unknown as ScopeManager,
+      sourceText: code,
+    });
     expect(spawns.map((spawn) => readable(code, spawn))).toEqual([
-      expect.objectContaining({ api: 'execFile', exit: 'callback', command: 'migrate deploy', launcher: 'prisma-bin', launch: ["'node_modules/.bin/prisma'"] }),
+      expect.objectContaining({
+        api: 'execFile',
+        exit: 'callback',
+        command: 'migrate deploy',
+        launcher: 'prisma-bin',
+        launch: ["'node_modules/.bin/prisma'"],
+      }),
     ]);
   });
 

@@ -21,15 +21,21 @@ describe('command lines', () => {
     expect(interpretArgv(words(...argv))?.command).toBe(command);
   });
 
-  it.each([[['npm', 'run', 'migrate']], [['node', 'scripts/migrate.js']], [['npx', 'tsx', 'prisma/seed.ts']], [['ls', 'prisma']], [['npx', 'prismatic', 'migrate', 'deploy']]])(
-    '%j does not start the Prisma CLI',
-    (argv) => {
-      expect(interpretArgv(words(...argv))).toBeUndefined();
-    },
-  );
+  it.each([
+    [['npm', 'run', 'migrate']],
+    [['node', 'scripts/migrate.js']],
+    [['npx', 'tsx', 'prisma/seed.ts']],
+    [['ls', 'prisma']],
+    [['npx', 'prismatic', 'migrate', 'deploy']],
+  ])('%j does not start the Prisma CLI', (argv) => {
+    expect(interpretArgv(words(...argv))).toBeUndefined();
+  });
 
   it('splits shell lines into commands and notes what needs a shell', () => {
-    const line = parseCommandLine(['cd /app && DATABASE_URL="postgres://x" npx prisma migrate deploy --schema "./db/schema.prisma"; echo done'], 'shell');
+    const line = parseCommandLine(
+      ['cd /app && DATABASE_URL="postgres://x" npx prisma migrate deploy --schema "./db/schema.prisma"; echo done'],
+      'shell',
+    );
     expect(line.usesShell).toBe(true);
     expect(line.commands.map((command) => command.map((word) => word.parts.join('')))).toEqual([
       ['cd', '/app'],
@@ -37,13 +43,28 @@ describe('command lines', () => {
       ['echo', 'done'],
     ]);
     expect(parseCommandLine(["npx prisma migrate deploy --schema './a b/schema.prisma'"], 'shell')).toEqual({
-      commands: [[{ parts: ['npx'] }, { parts: ['prisma'] }, { parts: ['migrate'] }, { parts: ['deploy'] }, { parts: ['--schema'] }, { parts: ['./a b/schema.prisma'] }]],
+      commands: [
+        [
+          { parts: ['npx'] },
+          { parts: ['prisma'] },
+          { parts: ['migrate'] },
+          { parts: ['deploy'] },
+          { parts: ['--schema'] },
+          { parts: ['./a b/schema.prisma'] },
+        ],
+      ],
       usesShell: false,
     });
   });
 
   it('keeps a run-time part inside its word', () => {
     const line = parseCommandLine(['prisma migrate deploy --schema=', { range: [10, 20] }, ' --skip-generate'], 'plain');
-    expect(line.commands[0]!.map((word) => word.parts)).toEqual([['prisma'], ['migrate'], ['deploy'], ['--schema=', { range: [10, 20] }], ['--skip-generate']]);
+    expect(line.commands[0]!.map((word) => word.parts)).toEqual([
+      ['prisma'],
+      ['migrate'],
+      ['deploy'],
+      ['--schema=', { range: [10, 20] }],
+      ['--skip-generate'],
+    ]);
   });
 });

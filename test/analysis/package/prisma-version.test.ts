@@ -25,12 +25,27 @@ describe('majorOfVersionRange', () => {
     expect(majorOfVersionRange(range)).toBe(major);
   });
 
-  it.each(['latest', 'next', '*', '', 'x', '>=6', '>=6 <8', '6 || 7', '^6 || ^7', 'workspace:*', 'workspace:^6.1.0', 'catalog:', 'file:../prisma', 'link:../x', 'git+https://github.com/prisma/prisma.git', 'prisma/prisma#main', '1.2.3 - 2.3.4'])(
-    '%j pins no major',
-    (range) => {
-      expect(majorOfVersionRange(range)).toBeUndefined();
-    },
-  );
+  it.each([
+    'latest',
+    'next',
+    '*',
+    '',
+    'x',
+    '>=6',
+    '>=6 <8',
+    '6 || 7',
+    '^6 || ^7',
+    'workspace:*',
+    'workspace:^6.1.0',
+    'catalog:',
+    'file:../prisma',
+    'link:../x',
+    'git+https://github.com/prisma/prisma.git',
+    'prisma/prisma#main',
+    '1.2.3 - 2.3.4',
+  ])('%j pins no major', (range) => {
+    expect(majorOfVersionRange(range)).toBeUndefined();
+  });
 });
 
 describe('prismaMajorOfManifest', () => {

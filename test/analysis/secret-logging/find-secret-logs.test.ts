@@ -28,10 +28,14 @@ describe('findSecretLogs', () => {
   });
 
   it('splits a larger message into the parts to redact', () => {
-    expect(partsOf('const url = process.env.DATABASE_URL; console.log(`to ${url} in ${region}`, { url, region }, { ...process.env, region }, String(url))')).toEqual([
-      ['template-slot:${url}', 'shorthand-property:url', 'object-spread:...process.env', 'expression:String(url)'],
+    expect(
+      partsOf(
+        'const url = process.env.DATABASE_URL; console.log(`to ${url} in ${region}`, { url, region }, { ...process.env, region }, String(url))',
+      ),
+    ).toEqual([['template-slot:${url}', 'shorthand-property:url', 'object-spread:...process.env', 'expression:String(url)']]);
+    expect(partsOf("console.log('using postgres://admin:s3cr3t@db/app')")).toEqual([
+      ["password-text:'using postgres://admin:s3cr3t@db/app'"],
     ]);
-    expect(partsOf("console.log('using postgres://admin:s3cr3t@db/app')")).toEqual([["password-text:'using postgres://admin:s3cr3t@db/app'"]]);
     expect(findings("console.log('using postgres://admin:s3cr3t@db/app')")[0]!.parts[0]).toMatchObject({ passwords: [[36, 42]] });
   });
 

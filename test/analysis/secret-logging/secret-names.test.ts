@@ -1,11 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { containsCredentialedUrl, createNameMatcher, createSecretNameMatcher, credentialedUrlPasswordSpans, DYNAMIC_TEXT } from '../../../analysis/secret-logging/secret-names.js';
+import {
+  containsCredentialedUrl,
+  createNameMatcher,
+  createSecretNameMatcher,
+  credentialedUrlPasswordSpans,
+  DYNAMIC_TEXT,
+} from '../../../analysis/secret-logging/secret-names.js';
 
 describe('secret names', () => {
   const isSecret = createSecretNameMatcher();
 
   it('knows the usual connection-string and password variables', () => {
-    for (const name of ['DATABASE_URL', 'DIRECT_URL', 'SHADOW_DATABASE_URL', 'TEST_DATABASE_URL', 'DATABASE_URL_UNPOOLED', 'POSTGRES_PRISMA_URL', 'POSTGRES_URL_NON_POOLING', 'PGPASSWORD', 'DB_PASSWORD', 'MYSQL_ROOT_PASSWORD', 'MONGODB_URI', 'AZURE_SQL_CONNECTION_STRING', 'database_url']) {
+    for (const name of [
+      'DATABASE_URL',
+      'DIRECT_URL',
+      'SHADOW_DATABASE_URL',
+      'TEST_DATABASE_URL',
+      'DATABASE_URL_UNPOOLED',
+      'POSTGRES_PRISMA_URL',
+      'POSTGRES_URL_NON_POOLING',
+      'PGPASSWORD',
+      'DB_PASSWORD',
+      'MYSQL_ROOT_PASSWORD',
+      'MONGODB_URI',
+      'AZURE_SQL_CONNECTION_STRING',
+      'database_url',
+    ]) {
       expect(isSecret(name), name).toBe(true);
     }
   });

@@ -47,7 +47,10 @@ describe('isLambdaCode and the lambda setting', () => {
   const prismaModule = "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n";
 
   it("'auto' (the default) judges by file and package", () => {
-    const web = tree({ 'package.json': { name: 'web', dependencies: { next: '15.0.0' } }, Dockerfile: 'FROM public.ecr.aws/lambda/nodejs:20\n' });
+    const web = tree({
+      'package.json': { name: 'web', dependencies: { next: '15.0.0' } },
+      Dockerfile: 'FROM public.ecr.aws/lambda/nodejs:20\n',
+    });
     const plain = tree({ 'package.json': { name: 'plain', dependencies: { express: '5.0.0' } } });
     expect(lint(prismaModule, join(web, 'lib/prisma.ts'))).toBe(1);
     expect(lint(prismaModule, join(plain, 'lib/prisma.ts'))).toBe(0);
@@ -59,7 +62,9 @@ describe('isLambdaCode and the lambda setting', () => {
     const plain = tree({ 'package.json': { name: 'plain' } });
     const lambda = tree({ 'package.json': { name: 'fn', dependencies: { 'serverless-http': '3.0.0' } } });
     expect(lint(prismaModule, join(plain, 'db.ts'), { 'prisma-aurora-fix': { lambda: 'always' } })).toBe(1);
-    expect(lint("import type { Handler } from 'aws-lambda';\n", join(lambda, 'db.ts'), { 'prisma-aurora-fix': { lambda: 'never' } })).toBe(0);
+    expect(lint("import type { Handler } from 'aws-lambda';\n", join(lambda, 'db.ts'), { 'prisma-aurora-fix': { lambda: 'never' } })).toBe(
+      0,
+    );
   });
 
   it('other plugins’ settings and an empty object mean auto', () => {
