@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import rule from '../../rules/require-connection-params.js';
 import { javascriptRuleTester, typescriptRuleTester } from '../support/rule-tester.js';
 
+// The second half of require-connection-params's cases (require-connection-params.test.ts holds the first): one file would pass 600 lines.
+
 const LAMBDA = { 'prisma-aurora-fix': { lambda: 'always' } };
 const AUTO = { 'prisma-aurora-fix': { lambda: 'auto' } };
 const FIXTURES = join(import.meta.dirname, '../../fixtures/rules/require-connection-params');
@@ -228,8 +230,6 @@ const adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL, max: 
       // A multi-line pg Pool with the ignored `poolSize`: it gives its place to `max: 1`.
       code: `import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-
-// The second half of require-connection-params's cases (require-connection-params.test.ts holds the first): one file would pass 600 lines.
 const pool = new pg.Pool({
   connectionString: process.env.DATABASE_URL, // from Secrets Manager
   poolSize: 5,
