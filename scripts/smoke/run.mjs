@@ -149,7 +149,9 @@ const firstLines = (error) =>
 
 /** The CLI's JSON report for the checkout; a crash is an exit we cannot read a report from. */
 async function runCli(checkout) {
-  const args = [cli, '--dry', '--json', '.'];
+  // The ESLint side runs the recommended config alone, so the CLI does too (a checkout's own
+  // eslint.config.* would need its plugins installed, which a bare checkout lacks).
+  const args = [cli, '--dry', '--json', '--no-eslint-config', '.'];
   let stdout;
   let stderr;
   let code = 0;
@@ -162,7 +164,8 @@ async function runCli(checkout) {
   try {
     const report = JSON.parse(stdout);
     // A transform that threw is a bug in this package, not in the project: count it as a crash.
-    const crashes = report.files.filter((file) => file.status === 'failed' && /^transform .* failed/.test(file.reason ?? ''));
+    // A run-level error (no `files`) is not a crash: it is in `report.error`.
+    const crashes = (report.files ?? []).filter((file) => file.status === 'failed' && /^(transform .* failed|rule .* crashed|after transform)/.test(file.reason ?? ''));
     return { report, code, crashes: crashes.map((file) => ({ file: file.path, message: file.reason })) };
   } catch {
     return { report: undefined, code, crashes: [{ file: '.', message: `exit ${code}, no JSON report\n${String(stderr).slice(0, 2000)}` }] };
