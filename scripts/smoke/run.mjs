@@ -165,7 +165,9 @@ async function runCli(checkout) {
     const report = JSON.parse(stdout);
     // A transform that threw is a bug in this package, not in the project: count it as a crash.
     // A run-level error (no `files`) is not a crash: it is in `report.error`.
-    const crashes = (report.files ?? []).filter((file) => file.status === 'failed' && /^(transform .* failed|rule .* crashed|after transform)/.test(file.reason ?? ''));
+    const crashes = (report.files ?? []).filter(
+      (file) => file.status === 'failed' && /^(transform .* failed|rule .* crashed|after transform)/.test(file.reason ?? ''),
+    );
     return { report, code, crashes: crashes.map((file) => ({ file: file.path, message: file.reason })) };
   } catch {
     return { report: undefined, code, crashes: [{ file: '.', message: `exit ${code}, no JSON report\n${String(stderr).slice(0, 2000)}` }] };
