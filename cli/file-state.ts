@@ -1,4 +1,4 @@
-import { join, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import type { OriginalFile } from './atomic-write.js';
 import type { ReportedFile } from './report.js';
 import type { SourceText } from './source-text.js';

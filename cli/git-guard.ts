@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { RunArguments } from './cli-args.js';
 import type { Root } from './discover.js';
 import { gitDirtyFiles } from './git.js';

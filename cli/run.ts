@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { redactOutput } from './redact-output.js';
 import { enableCompileCache } from './compile-cache.js';
 import type { RunArguments } from './cli-args.js';

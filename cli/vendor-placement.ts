@@ -1,5 +1,5 @@
 import { lstat, readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { ownPackage } from '../analysis/package/own-package.js';
 import { isModulePackage, nearestPackage, packageDependsOn } from '../analysis/package/nearest-package.js';
 import { encodeSource } from './source-text.js';
