@@ -48,8 +48,7 @@ export async function transformFile(
   state.beforeText = source.text;
 
   // What the project's ESLint config sets for the file, first: a file it does not lint is left
-  // alone unparsed, and ESLint's config loader must load before the compile cache below (on
-  // Node 20 the v8-compile-cache package breaks `import()` in the CommonJS modules it compiles).
+  // alone unparsed. (ESLint loads with Node's own compiler whenever it loads: cli/eslint-config.ts.)
   let ruleConfig: RuleConfigForFile | undefined;
   if (ruleCheck !== undefined) {
     ruleConfig = await ruleCheck.configs.configFor(path);
