@@ -8,7 +8,7 @@ import { DEFAULT_RUNTIME_IMPORT, type AuroraTransformOptions } from '../codemods
 import { partsOf } from '../rules/registry.js';
 import type { RuleConfigForFile } from './eslint-config.js';
 import type { Finding } from './lint-findings.js';
-import { reportFindings } from './findings.js';
+import { reportFindings, type SkippedFindingNote } from './findings.js';
 import { VENDOR_PLACEHOLDER, vendoredRuntimeVersion } from './vendor.js';
 import { type FileState, type RuleCheck, type TransformRegistry, VENDORED_REASON, displayPath } from './file-state.js';
 
@@ -103,6 +103,12 @@ export async function transformFile(
   };
   let current = source.text;
   let currentFindings = findings;
+  // What the transforms leave on purpose, with why, located by the finding it was then.
+  const skipped: SkippedFindingNote[] = [];
+  options.onSkip = ({ ruleId, range, reason }) => {
+    const finding = currentFindings?.find((item) => item.ruleId === ruleId && item.range[0] === range[0] && item.range[1] === range[1]);
+    if (finding !== undefined) skipped.push({ ruleId: finding.ruleId, message: finding.message, line: finding.line, reason });
+  };
   for (const id of transformIds) {
     if (currentFindings !== undefined && !currentFindings.some((finding) => partsOf(finding.ruleId).transform === id)) continue;
     let output: string | undefined;
@@ -135,7 +141,7 @@ export async function transformFile(
       }
     }
   }
-  if (findings !== undefined) state.findings = reportFindings(findings, currentFindings ?? []);
+  if (findings !== undefined) state.findings = reportFindings(findings, currentFindings ?? [], skipped);
   if (state.transforms.length === 0) return state;
   state.status = 'changed';
   state.afterText = current;

@@ -19,11 +19,30 @@ export interface ReportedFinding {
   inFixedText?: true;
 }
 
-function handFixReason(ruleId: Finding['ruleId']): string {
-  const parts = partsOf(ruleId);
-  const docs = docsPathOf(ruleId);
+/** A finding a transform left on purpose (codemods/lib/transform.ts `onSkip`), where it was then. */
+export interface SkippedFindingNote {
+  ruleId: Finding['ruleId'];
+  message: string;
+  line: number;
+  reason: string;
+}
+
+function handFixReason(finding: Finding, skipped: readonly SkippedFindingNote[]): string {
+  const parts = partsOf(finding.ruleId);
+  const docs = docsPathOf(finding.ruleId);
   if (parts.transform === undefined) return `no automatic fix: ${parts.handFixReason ?? 'the fix needs a decision'} (${docs})`;
+  const own = closest(
+    skipped.filter((note) => note.ruleId === finding.ruleId && note.message === finding.message),
+    finding.line,
+  );
+  if (own !== undefined) return `left by ${parts.transform}: ${own.reason} (${docs})`;
   return `the ${parts.transform} transform cannot fix this shape safely: fix it by hand (${docs})`;
+}
+
+function closest<T extends { line: number }>(items: readonly T[], line: number): T | undefined {
+  let best: T | undefined;
+  for (const item of items) if (best === undefined || Math.abs(item.line - line) < Math.abs(best.line - line)) best = item;
+  return best;
 }
 
 /**
@@ -31,7 +50,11 @@ function handFixReason(ruleId: Finding['ruleId']): string {
  * remains after the fix. Positions stay those of the original text, the one on disk; a
  * remaining finding with no original is listed in the fixed text's position.
  */
-export function reportFindings(original: readonly Finding[], remaining: readonly Finding[]): ReportedFinding[] {
+export function reportFindings(
+  original: readonly Finding[],
+  remaining: readonly Finding[],
+  skipped: readonly SkippedFindingNote[] = [],
+): ReportedFinding[] {
   const unmatched = [...remaining];
   const reported: ReportedFinding[] = original.map((finding) => {
     // The closest remaining finding of the same rule and message: edits above shift lines.
@@ -41,14 +64,14 @@ export function reportFindings(original: readonly Finding[], remaining: readonly
       if (best === -1 || Math.abs(candidate.line - finding.line) < Math.abs(unmatched[best]!.line - finding.line)) best = index;
     }
     const stays = best !== -1;
-    if (stays) unmatched.splice(best, 1);
-    return { ...withoutRange(finding), fixed: !stays, ...(stays ? { reason: handFixReason(finding.ruleId) } : {}) };
+    const left = stays ? unmatched.splice(best, 1)[0]! : undefined;
+    return { ...withoutRange(finding), fixed: !stays, ...(left ? { reason: handFixReason(left, skipped) } : {}) };
   });
   for (const finding of unmatched) {
     reported.push({
       ...withoutRange(finding),
       fixed: false,
-      reason: `${handFixReason(finding.ruleId)}; reported in the fixed text`,
+      reason: `${handFixReason(finding, skipped)}; reported in the fixed text`,
       inFixedText: true,
     });
   }

@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { lstat, readFile } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { ownPackage } from '../analysis/package/own-package.js';
 import { isModulePackage, nearestPackage, packageDependsOn } from '../analysis/package/nearest-package.js';
+import { MIN_RUNTIME_MAJOR, prismaVersionOf } from '../analysis/package/prisma-version.js';
 import { encodeSource } from './source-text.js';
 import { DEFAULT_RUNTIME_IMPORT } from '../codemods/lib/transform.js';
 import { VENDOR_PLACEHOLDER, vendoredFileFor, vendoredRuntimeVersion, vendoredSpecifier, type VendorFormat } from './vendor.js';
@@ -95,7 +97,12 @@ export function prismaModuleOf(importers: readonly FileState[], states: readonly
   return clients[0] ?? [...importers].sort(byDepth)[0]!;
 }
 
-/** Without --vendor the fixed files import `prisma-aurora-fix/runtime`: say so when the package lacks it. */
+/**
+ * Without --vendor the fixed files import `prisma-aurora-fix/runtime`: say so when the package
+ * lacks it, the way the README advises: a development dependency that the function's bundler
+ * inlines, or --vendor when nothing bundles it (or when the package's Prisma is outside the
+ * runtime's peer range, where the install itself fails).
+ */
 export function missingRuntimeNotes(states: readonly FileState[], cwd: string): string[] {
   const notes = new Map<string, string>();
   for (const state of states) {
@@ -108,10 +115,25 @@ export function missingRuntimeNotes(states: readonly FileState[], cwd: string): 
     const info = nearestPackage(state.path);
     if (info.manifest === undefined || packageDependsOn(info, ownPackage().name) || notes.has(info.dir)) continue;
     const manifestPath = displayPath(cwd, join(info.dir, 'package.json'));
+    const prisma = prismaVersionOf(state.path);
+    const lead = `${displayPath(cwd, state.path)} now imports ${DEFAULT_RUNTIME_IMPORT}, which ${manifestPath} does not list`;
     notes.set(
       info.dir,
-      `${displayPath(cwd, state.path)} now imports ${DEFAULT_RUNTIME_IMPORT}, which ${manifestPath} does not list: run \`npm install ${ownPackage().name}\` there, or rerun with --vendor to copy the runtime into the project`,
+      prisma !== undefined && prisma.major < MIN_RUNTIME_MAJOR
+        ? `${lead}, and its Prisma ${prisma.version} is outside the runtime's peer range (Prisma 6 and 7), so installing it fails: rerun with --vendor to copy the runtime into the project`
+        : `${lead}: if a bundler builds the function (CDK NodejsFunction, SST, serverless-esbuild, Next.js), add it as a development dependency (\`${devInstallCommand(info.dir)}\`); if the function ships node_modules as they are, rerun with --vendor to copy the runtime into the project`,
     );
   }
   return [...notes.values()];
+}
+
+/** The install command for the package manager whose lockfile is nearest. */
+function devInstallCommand(packageDir: string): string {
+  const name = ownPackage().name;
+  for (let dir = packageDir; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'pnpm-lock.yaml'))) return `pnpm add --save-dev ${name}`;
+    if (existsSync(join(dir, 'yarn.lock'))) return `yarn add --dev ${name}`;
+    if (existsSync(join(dir, 'bun.lock')) || existsSync(join(dir, 'bun.lockb'))) return `bun add --dev ${name}`;
+    if (existsSync(join(dir, 'package-lock.json')) || dirname(dir) === dir) return `npm install --save-dev ${name}`;
+  }
 }

@@ -11,7 +11,15 @@ import {
   type PrismaClientAnalysis,
 } from '../analysis/prisma-client/index.js';
 import { RETRY_EXTENSION_NAME } from '../analysis/runtime-api.js';
-import { defineTransform, isStanding, ruleOptionsOf, type AuroraTransform, type AuroraTransformOptions } from './lib/transform.js';
+import { retryExtensionBlockerFor } from '../analysis/package/index.js';
+import {
+  defineTransform,
+  isStanding,
+  reportSkipped,
+  ruleOptionsOf,
+  type AuroraTransform,
+  type AuroraTransformOptions,
+} from './lib/transform.js';
 import { mayConstructPrismaClient } from '../analysis/text-gates.js';
 
 /**
@@ -41,7 +49,7 @@ const addRetryExtension: AuroraTransform = (file, _api, options) => {
   let parsed = analyze(source, file.path);
   // Chosen on the text as found, where the findings' ranges hold; removing a log entry keeps
   // the constructions and their order, so the indexes still name them afterwards.
-  const targetIndexes = retryTargetIndexes(parsed.analysis, options);
+  const targetIndexes = retryTargetIndexes(parsed.analysis, options, file.path);
 
   const logEntries = droppableLogEntries(parsed.analysis).filter((entry) => isStanding(options, 'no-query-logging', entry.range));
   if (logEntries.length > 0) {
@@ -63,12 +71,25 @@ const addRetryExtension: AuroraTransform = (file, _api, options) => {
  * The constructions to extend: those the rule reports (no retry extension reaches them, with
  * the project's own `retryExtensions` counted) and that have no `$on`/`$use` call.
  */
-function retryTargetIndexes(analysis: PrismaClientAnalysis, options: AuroraTransformOptions): number[] {
-  const { retryExtensions = [] } = ruleOptionsOf<{ retryExtensions?: string[] }>(options, 'require-retry-extension');
+function retryTargetIndexes(analysis: PrismaClientAnalysis, options: AuroraTransformOptions, path: string): number[] {
+  const { retryExtensions = [], prismaVersion } = ruleOptionsOf<{ retryExtensions?: string[]; prismaVersion?: string }>(
+    options,
+    'require-retry-extension',
+  );
+  const blocker = retryExtensionBlockerFor(path, prismaVersion);
   const indexes: number[] = [];
   for (const [index, construction] of analysis.constructions.entries()) {
-    if (hasRetryExtension(construction, { retryExtensions }) || construction.eventApiUses.length > 0) continue;
-    if (isStanding(options, 'require-retry-extension', construction.range)) indexes.push(index);
+    if (hasRetryExtension(construction, { retryExtensions })) continue;
+    const ruleId = 'require-retry-extension';
+    if (blocker !== undefined) reportSkipped(options, { ruleId, range: construction.range, reason: blocker });
+    else if (construction.eventApiUses.length > 0) {
+      const methods = [...new Set(construction.eventApiUses.map((use) => `\`${use.method}\``))].join(' and ');
+      reportSkipped(options, {
+        ruleId,
+        range: construction.range,
+        reason: `the client's ${methods} calls do not exist on an extended client: register them on the base client, then extend it (see the rule docs)`,
+      });
+    } else if (isStanding(options, ruleId, construction.range)) indexes.push(index);
   }
   return indexes;
 }

@@ -3,6 +3,7 @@ import { planNamedImport } from '../analysis/edit/import-plan.js';
 import { combineTextEdits } from '../analysis/edit/text-edit.js';
 import { hasRetryExtension, planRetryFix } from '../analysis/prisma-client/index.js';
 import { DEFAULT_RUNTIME_IMPORT, RETRY_EXTENSION_NAME } from '../analysis/runtime-api.js';
+import { retryExtensionBlockerFor } from '../analysis/package/index.js';
 import { createRule } from './util/create-rule.js';
 import { lambdaPrismaClientAnalysis } from './util/prisma-client-analysis.js';
 
@@ -11,9 +12,11 @@ export interface RequireRetryExtensionOptions {
   runtimeImport?: string;
   /** Extra names (local, imported, or dotted like `extensions.resilient`) that count as retry extensions. */
   retryExtensions?: string[];
+  /** The project's Prisma version (or range), when the installed client and package.json cannot tell. */
+  prismaVersion?: string;
 }
 
-type MessageIds = 'missingRetry' | 'addRetry';
+type MessageIds = 'missingRetry' | 'missingRetryUnsupported' | 'addRetry';
 
 export default createRule<[RequireRetryExtensionOptions], MessageIds>({
   name: 'require-retry-extension',
@@ -38,6 +41,10 @@ export default createRule<[RequireRetryExtensionOptions], MessageIds>({
             uniqueItems: true,
             description: 'Extra extension names (local, imported or dotted) that retry; names containing "retry" always count.',
           },
+          prismaVersion: {
+            type: 'string',
+            description: "The project's Prisma version or range, when neither the installed `@prisma/client` nor package.json tells it.",
+          },
         },
         additionalProperties: false,
       },
@@ -46,6 +53,8 @@ export default createRule<[RequireRetryExtensionOptions], MessageIds>({
     messages: {
       missingRetry:
         'This PrismaClient is used without a retry extension: when Aurora Serverless v2 scales or drops an idle connection, the query fails the invocation. Chain `.$extends(auroraRetry())`.',
+      missingRetryUnsupported:
+        'This PrismaClient is used without a retry extension: when Aurora Serverless v2 scales or drops an idle connection, the query fails the invocation. {{blocker}}.',
       addRetry: "Chain `.$extends({{name}}())` and import `{{name}}` from '{{source}}'.",
     },
   },
@@ -53,6 +62,9 @@ export default createRule<[RequireRetryExtensionOptions], MessageIds>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const runtimeImport = options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT;
+    // Below the Prisma the runtime supports, `.$extends(auroraRetry())` breaks the client (no
+    // `$extends` before 4.16) or the install (peer range): still a finding, with the way out.
+    const blocker = retryExtensionBlockerFor(context.filename, options.prismaVersion);
     return {
       Program(program: TSESTree.Program) {
         const analysis = lambdaPrismaClientAnalysis(context, program);
@@ -61,10 +73,10 @@ export default createRule<[RequireRetryExtensionOptions], MessageIds>({
           if (hasRetryExtension(construction, { retryExtensions: options.retryExtensions ?? [] })) continue;
           // Extended clients have no `$on`/`$use`: chaining here would break those calls, so
           // no one-click fix (the docs show how to extend after registering listeners).
-          const canSuggest = construction.eventApiUses.length === 0;
+          const canSuggest = construction.eventApiUses.length === 0 && blocker === undefined;
           context.report({
             loc: { start: sourceCode.getLocFromIndex(construction.range[0]), end: sourceCode.getLocFromIndex(construction.range[1]) },
-            messageId: 'missingRetry',
+            ...(blocker === undefined ? { messageId: 'missingRetry' } : { messageId: 'missingRetryUnsupported', data: { blocker } }),
             suggest: canSuggest
               ? [
                   {

@@ -4,4 +4,14 @@
  */
 export { clearNearestPackageCache, isModulePackage, nearestPackage, packageDependsOn, type PackageInfo } from './nearest-package.js';
 export { ownPackage, type OwnPackage } from './own-package.js';
-export { majorOfVersionRange, prismaMajorOfManifest, prismaMajorVersion } from './prisma-version.js';
+export {
+  MIN_RUNTIME_MAJOR,
+  majorOfVersionRange,
+  prismaMajorOfManifest,
+  prismaMajorVersion,
+  prismaVersionOf,
+  retryExtensionBlocker,
+  retryExtensionBlockerFor,
+  versionOfRange,
+  type PrismaVersion,
+} from './prisma-version.js';

@@ -28,6 +28,21 @@ export interface AuroraTransformOptions {
   findings?: readonly StandingFinding[] | undefined;
   /** Each rule's options (the first element of its options array), by rule id, as the config gives them. */
   ruleOptions?: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * Told of each finding the transform leaves on purpose, with why: the CLI lists it as a hand
+   * fix with that reason instead of a generic one.
+   */
+  onSkip?: ((skipped: SkippedFinding) => void) | undefined;
+}
+
+/** A finding a transform leaves, at its range in the text the transform was given. */
+export interface SkippedFinding extends StandingFinding {
+  reason: string;
+}
+
+/** Tells the caller a standing finding is left, and why (nothing when it is not a finding). */
+export function reportSkipped(options: Pick<AuroraTransformOptions, 'findings' | 'onSkip'>, skipped: SkippedFinding): void {
+  if (isStanding(options, skipped.ruleId, skipped.range)) options.onSkip?.(skipped);
 }
 
 /** A finding of one of the plugin's rules: its id without the plugin prefix, and its range in the text. */
@@ -93,6 +108,7 @@ export function defineTransform(transform: AuroraTransform): AuroraTransform {
       prismaMajor: prismaMajor !== undefined && Number.isInteger(prismaMajor) ? prismaMajor : undefined,
       findings: Array.isArray(options?.findings) ? options.findings : undefined,
       ruleOptions: typeof options?.ruleOptions === 'object' && options.ruleOptions !== null ? options.ruleOptions : undefined,
+      onSkip: typeof options?.onSkip === 'function' ? options.onSkip : undefined,
     });
   };
 }

@@ -145,6 +145,12 @@ describe('default: apply and write', () => {
     });
     const result = runCli([], dir);
     expect(result.stdout).toContain('note: lib/prisma.ts now imports prisma-aurora-fix/runtime, which package.json does not list');
+    // As the README advises: a development dependency for a bundler, or --vendor; never a runtime dependency.
+    expect(result.stdout).toContain('add it as a development dependency (`npm install --save-dev prisma-aurora-fix`)');
+    expect(result.stdout).toContain('rerun with --vendor');
+    writeFiles(dir, { 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" });
+    git(dir, 'checkout', '--', '.');
+    expect(runCli(['--force'], dir).stdout).toContain('`pnpm add --save-dev prisma-aurora-fix`');
     const withDependency = makeRepo({
       'package.json':
         '{ "name": "app", "dependencies": { "@prisma/client": "^6.19.0", "prisma-aurora-fix": "^0.1.0" }, "devDependencies": { "@types/aws-lambda": "^8.10.0" } }\n',
