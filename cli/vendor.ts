@@ -5,8 +5,9 @@ import { ownPackage } from '../analysis/package/own-package.js';
 
 /**
  * `--vendor`: the runtime copied into the user's project as one file, so the Lambda bundle
- * gains no dependency. The file is built from the package's `runtime/*.ts` sources (shipped in
- * the package for this): the modules index.ts re-exports, in dependency order, with the
+ * gains no dependency. The file is built from the package's `runtime/*.ts` sources (shipped as
+ * dist/runtime-source/, where no resolution of `prisma-aurora-fix/runtime` can reach them):
+ * the modules index.ts re-exports, in dependency order, with the
  * imports between them removed and their package imports merged at the top. JavaScript
  * projects get it transpiled to ES modules or CommonJS to match the file that imports it.
  */
@@ -93,7 +94,7 @@ interface RuntimeModule {
 const isRelative = (specifier: string): boolean => specifier.startsWith('./') || specifier.startsWith('../');
 
 /** The runtime as one TypeScript module (the `ts` format). */
-export function buildVendoredRuntime(ts: typeof TypeScript, runtimeDir = join(ownPackage().root, 'runtime')): string {
+export function buildVendoredRuntime(ts: typeof TypeScript, runtimeDir = join(ownPackage().root, 'dist/runtime-source')): string {
   const load = (name: string): RuntimeModule => {
     const path = join(runtimeDir, name);
     let text: string;

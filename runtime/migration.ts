@@ -99,7 +99,10 @@ export class MigrationError extends Error {
     message: string,
     details: { reason: MigrationFailureReason; attempts: number; exitCode: number | null; output: string; cause?: unknown },
   ) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    super(message);
+    // What `super(message, { cause })` does, written out: that overload needs lib ES2022, and
+    // a vendored copy compiles under the user's lib.
+    if (details.cause !== undefined) Object.defineProperty(this, 'cause', { value: details.cause, writable: true, configurable: true });
     this.reason = details.reason;
     this.attempts = details.attempts;
     this.exitCode = details.exitCode;
@@ -314,7 +317,9 @@ async function runOnce(
     let output = '';
     let killedFor: AttemptOutcome['killedFor'];
     let spawnError: Error | undefined;
-    const child = spawn(program, args, { cwd: context.cwd, env: context.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A project may declare required keys on ProcessEnv (`NODE_ENV: 'production'`); the child
+    // gets exactly the caller's map, so the cast claims nothing the map does not hold.
+    const child = spawn(program, args, { cwd: context.cwd, env: context.env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
 
     const kill = (why: 'budget' | 'abort'): void => {
       if (killedFor !== undefined || child.exitCode !== null) return;

@@ -1,7 +1,7 @@
 // Builds dist/ from the TypeScript sources: cleans first (so a deleted source never ships a
 // stale .js), compiles with tsc, bundles the runtime into one module, and marks the CLI
 // executable (tsc keeps its shebang but not a mode bit, and npm links the bin as is).
-import { chmodSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -34,3 +34,57 @@ writeFileSync(
   join(runtimeDir, 'index.js'),
   `// prisma-aurora-fix/runtime, bundled from runtime/*.ts by scripts/build.mjs. Zero dependencies.\n${bundled}`,
 );
+
+// The same bundle as CommonJS, for `require('prisma-aurora-fix/runtime')` on every Node a
+// Lambda still runs (require of an ES module only works from Node 20.19 / 22.12): ES2020
+// syntax, which Node 14 parses, with its own bundled declarations (index.d.cts) so
+// TypeScript's node16 resolution types a `require` as CommonJS.
+const cjsSource = buildVendoredRuntime(ts, join(root, 'runtime'));
+const cjs = ts.transpileModule(cjsSource, {
+  fileName: 'index.cts',
+  compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, removeComments: true, esModuleInterop: true },
+}).outputText;
+writeFileSync(
+  join(runtimeDir, 'index.cjs'),
+  `// prisma-aurora-fix/runtime (CommonJS), bundled from runtime/*.ts by scripts/build.mjs. Zero dependencies.\n${cjs}`,
+);
+writeFileSync(join(runtimeDir, 'index.d.cts'), bundledDeclarations(cjsSource));
+
+// `--vendor` builds its copy from the runtime's TypeScript sources; they ship here, not at
+// runtime/*.ts, where `moduleResolution: "node"` would resolve `prisma-aurora-fix/runtime`
+// to the sources and type-check them under the user's settings.
+const sourceDir = join(root, 'dist/runtime-source');
+mkdirSync(sourceDir, { recursive: true });
+for (const file of readdirSync(join(root, 'runtime'))) {
+  if (file.endsWith('.ts')) copyFileSync(join(root, 'runtime', file), join(sourceDir, file));
+}
+
+/** Declarations of the one-module runtime, emitted by tsc from its bundled TypeScript. */
+function bundledDeclarations(source) {
+  const scratch = join(root, 'dist/.declarations');
+  mkdirSync(scratch, { recursive: true });
+  const input = join(scratch, 'index.cts');
+  writeFileSync(input, source);
+  let output;
+  const program = ts.createProgram([input], {
+    declaration: true,
+    emitDeclarationOnly: true,
+    strict: true,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    types: ['node'],
+    skipLibCheck: true,
+    removeComments: false,
+  });
+  const diagnostics = ts.getPreEmitDiagnostics(program);
+  if (diagnostics.length > 0) {
+    throw new Error(`runtime declarations: ${ts.formatDiagnostics(diagnostics, ts.createCompilerHost({}))}`);
+  }
+  program.emit(undefined, (fileName, text) => {
+    if (fileName.endsWith('.d.cts')) output = text;
+  });
+  rmSync(scratch, { recursive: true, force: true });
+  if (output === undefined) throw new Error('runtime declarations: tsc emitted no index.d.cts');
+  return output;
+}

@@ -238,22 +238,52 @@ describe('buildVendoredRuntime keeps the single-file contract honest', () => {
     expect(() => buildVendoredRuntime(ts, missing)).toThrow('re-exports nope');
   });
 
-  it('builds from the real runtime/ sources, and the build type-checks in strict mode', () => {
-    const built = buildVendoredRuntime(ts);
-    const project = new Project({
-      compilerOptions: {
-        strict: true,
-        noUncheckedIndexedAccess: true,
-        target: ts.ScriptTarget.ES2022,
-        module: ts.ModuleKind.NodeNext,
-        moduleResolution: ts.ModuleResolutionKind.NodeNext,
-        types: ['node'],
-        skipLibCheck: true,
+  // The copy is compiled by the user's tsconfig, not ours: the settings seen in real projects.
+  const PROCESS_ENV_NEEDS_NODE_ENV =
+    "declare global { namespace NodeJS { interface ProcessEnv { NODE_ENV: 'development' | 'production'; DATABASE_URL: string } } }\nexport {};\n";
+  it.each([
+    ['strict, NodeNext', {}, undefined],
+    [
+      'the strictest flags',
+      {
+        exactOptionalPropertyTypes: true,
+        noPropertyAccessFromIndexSignature: true,
+        noImplicitOverride: true,
+        noImplicitReturns: true,
+        verbatimModuleSyntax: true,
+        isolatedModules: true,
       },
-    });
-    const file = project.createSourceFile(join(REPO_ROOT, '.tmp/vendored-check/aurora-retry.ts'), built, { overwrite: true });
-    expect(
-      file.getPreEmitDiagnostics().map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.compilerObject.messageText, '\n')),
-    ).toEqual([]);
-  });
+      undefined,
+    ],
+    ['an old lib and target (ES2019)', { target: ts.ScriptTarget.ES2019, lib: ['lib.es2019.d.ts'] }, undefined],
+    ['a ProcessEnv that requires NODE_ENV', {}, PROCESS_ENV_NEEDS_NODE_ENV],
+    [
+      'CommonJS with classic node resolution',
+      { module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, ignoreDeprecations: '6.0' },
+      undefined,
+    ],
+  ] as Array<[string, import('ts-morph').CompilerOptions, string | undefined]>)(
+    'builds from the real runtime/ sources, and the build type-checks with %s',
+    (_name, extra, globals) => {
+      const built = buildVendoredRuntime(ts);
+      const project = new Project({
+        compilerOptions: {
+          strict: true,
+          noUncheckedIndexedAccess: true,
+          target: ts.ScriptTarget.ES2022,
+          module: ts.ModuleKind.NodeNext,
+          moduleResolution: ts.ModuleResolutionKind.NodeNext,
+          types: ['node'],
+          skipLibCheck: true,
+          ...extra,
+        },
+      });
+      const dir = join(REPO_ROOT, `.tmp/vendored-check-${_name.replace(/\W+/g, '-')}`);
+      if (globals !== undefined) project.createSourceFile(join(dir, 'env.d.ts'), globals, { overwrite: true });
+      project.createSourceFile(join(dir, 'aurora-retry.ts'), built, { overwrite: true });
+      expect(
+        project.getPreEmitDiagnostics().map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.compilerObject.messageText, '\n')),
+      ).toEqual([]);
+    },
+  );
 });

@@ -74,7 +74,8 @@ const ALLOWED: Array<[RegExp, string]> = [
   [/^(package\.json|README\.md|CHANGELOG\.md|LICENSE)$/, 'package metadata and top-level docs'],
   [/^docs\/([\w-]+\/)*[\w-]+\.md$/, 'documentation'],
   [/^dist\/(runtime|rules|codemods|cli|analysis)\/([\w-]+\/)*[\w-]+\.(js|d\.ts)$/, 'built code and its types'],
-  [/^runtime\/[\w-]+\.ts$/, 'runtime sources --vendor copies into a project'],
+  [/^dist\/runtime\/index\.(cjs|d\.cts)$/, 'the CommonJS runtime bundle and its types'],
+  [/^dist\/runtime-source\/[\w-]+\.ts$/, 'runtime sources --vendor copies into a project'],
 ];
 
 describe('npm pack', () => {
@@ -96,6 +97,9 @@ describe('npm pack', () => {
       'dist/cli/bin.js',
       'dist/runtime/index.js',
       'dist/runtime/index.d.ts',
+      'dist/runtime/index.cjs',
+      'dist/runtime/index.d.cts',
+      'dist/runtime-source/index.ts',
       ...Object.values(manifest.bin ?? {}).map(normalize),
       ...exportTargets(manifest.exports).map(normalize),
     ];
@@ -127,7 +131,10 @@ describe('npm pack', () => {
     const stale = [...paths]
       .filter((path) => path.startsWith('dist/'))
       .filter((path) => {
-        const source = path.replace(/^dist\//, '').replace(/\.(d\.ts|js)$/, '');
+        const source = path
+          .replace(/^dist\/runtime-source\//, 'runtime/')
+          .replace(/^dist\//, '')
+          .replace(/\.(d\.ts|d\.cts|js|cjs|ts)$/, '');
         return !['.ts', '.mts', '.cts', '.tsx'].some((extension) => existsSync(join(ROOT, `${source}${extension}`)));
       });
     expect(stale, 'dist/ files whose source is gone (rebuild from a clean dist/)').toEqual([]);
