@@ -39,6 +39,7 @@ function handFixReason(finding: Finding, skipped: readonly SkippedFindingNote[])
   return `the ${parts.transform} transform cannot fix this shape safely: fix it by hand (${docs})`;
 }
 
+/** The first of `items` nearest to `line`. */
 function closest<T extends { line: number }>(items: readonly T[], line: number): T | undefined {
   let best: T | undefined;
   for (const item of items) if (best === undefined || Math.abs(item.line - line) < Math.abs(best.line - line)) best = item;
@@ -58,14 +59,12 @@ export function reportFindings(
   const unmatched = [...remaining];
   const reported: ReportedFinding[] = original.map((finding) => {
     // The closest remaining finding of the same rule and message: edits above shift lines.
-    let best = -1;
-    for (const [index, candidate] of unmatched.entries()) {
-      if (candidate.ruleId !== finding.ruleId || candidate.message !== finding.message) continue;
-      if (best === -1 || Math.abs(candidate.line - finding.line) < Math.abs(unmatched[best]!.line - finding.line)) best = index;
-    }
-    const stays = best !== -1;
-    const left = stays ? unmatched.splice(best, 1)[0]! : undefined;
-    return { ...withoutRange(finding), fixed: !stays, ...(left ? { reason: handFixReason(left, skipped) } : {}) };
+    const left = closest(
+      unmatched.filter((candidate) => candidate.ruleId === finding.ruleId && candidate.message === finding.message),
+      finding.line,
+    );
+    if (left !== undefined) unmatched.splice(unmatched.indexOf(left), 1);
+    return { ...withoutRange(finding), fixed: left === undefined, ...(left ? { reason: handFixReason(left, skipped) } : {}) };
   });
   for (const finding of unmatched) {
     reported.push({

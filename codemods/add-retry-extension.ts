@@ -77,10 +77,10 @@ function retryTargetIndexes(analysis: PrismaClientAnalysis, options: AuroraTrans
     'require-retry-extension',
   );
   const blocker = retryExtensionBlockerFor(path, prismaVersion);
+  const ruleId = 'require-retry-extension';
   const indexes: number[] = [];
   for (const [index, construction] of analysis.constructions.entries()) {
     if (hasRetryExtension(construction, { retryExtensions })) continue;
-    const ruleId = 'require-retry-extension';
     if (blocker !== undefined) reportSkipped(options, { ruleId, range: construction.range, reason: blocker });
     else if (construction.eventApiUses.length > 0) {
       const methods = [...new Set(construction.eventApiUses.map((use) => `\`${use.method}\``))].join(' and ');

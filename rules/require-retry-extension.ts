@@ -62,13 +62,14 @@ export default createRule<[RequireRetryExtensionOptions], MessageIds>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const runtimeImport = options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT;
-    // Below the Prisma the runtime supports, `.$extends(auroraRetry())` breaks the client (no
-    // `$extends` before 4.16) or the install (peer range): still a finding, with the way out.
-    const blocker = retryExtensionBlockerFor(context.filename, options.prismaVersion);
     return {
       Program(program: TSESTree.Program) {
         const analysis = lambdaPrismaClientAnalysis(context, program);
         if (!analysis) return;
+        // Below the Prisma the runtime supports, `.$extends(auroraRetry())` breaks the client (no
+        // `$extends` before 4.16) or the install (peer range): still a finding, with the way out.
+        // Read only for files that build a client: the rule runs on every file.
+        const blocker = retryExtensionBlockerFor(context.filename, options.prismaVersion);
         for (const construction of analysis.constructions) {
           if (hasRetryExtension(construction, { retryExtensions: options.retryExtensions ?? [] })) continue;
           // Extended clients have no `$on`/`$use`: chaining here would break those calls, so

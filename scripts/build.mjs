@@ -22,7 +22,8 @@ chmodSync(join(root, 'dist/cli/bin.js'), 0o755);
 // .d.ts files, which resolve without the .js files beside them.
 const ts = require('typescript');
 const { buildVendoredRuntime, vendoredRuntimeIn } = await import(pathToFileURL(join(root, 'dist/cli/vendor.js')).href);
-const esm = vendoredRuntimeIn(ts, 'esm', buildVendoredRuntime(ts, join(root, 'runtime')));
+const runtimeSource = buildVendoredRuntime(ts, join(root, 'runtime'));
+const esm = vendoredRuntimeIn(ts, 'esm', runtimeSource);
 const bundled = ts.transpileModule(esm, {
   compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, removeComments: true },
 }).outputText;
@@ -39,8 +40,7 @@ writeFileSync(
 // Lambda still runs (require of an ES module only works from Node 20.19 / 22.12): ES2020
 // syntax, which Node 14 parses, with its own bundled declarations (index.d.cts) so
 // TypeScript's node16 resolution types a `require` as CommonJS.
-const cjsSource = buildVendoredRuntime(ts, join(root, 'runtime'));
-const cjs = ts.transpileModule(cjsSource, {
+const cjs = ts.transpileModule(runtimeSource, {
   fileName: 'index.cts',
   compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, removeComments: true, esModuleInterop: true },
 }).outputText;
@@ -48,7 +48,7 @@ writeFileSync(
   join(runtimeDir, 'index.cjs'),
   `// prisma-aurora-fix/runtime (CommonJS), bundled from runtime/*.ts by scripts/build.mjs. Zero dependencies.\n${cjs}`,
 );
-writeFileSync(join(runtimeDir, 'index.d.cts'), bundledDeclarations(cjsSource));
+writeFileSync(join(runtimeDir, 'index.d.cts'), bundledDeclarations(runtimeSource));
 
 // `--vendor` builds its copy from the runtime's TypeScript sources; they ship here, not at
 // runtime/*.ts, where `moduleResolution: "node"` would resolve `prisma-aurora-fix/runtime`

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 // Single functions, not the index: it loads all of semver (~40 modules) into every CLI start.
 import minVersion from 'semver/ranges/min-version.js';
 import validRange from 'semver/ranges/valid.js';
@@ -64,13 +64,8 @@ interface PackageManifest {
 
 /** The Prisma major a package.json pins, `@prisma/client` before `prisma`. */
 export function prismaMajorOfManifest(manifest: PackageManifest): number | undefined {
-  for (const name of PRISMA_PACKAGES) {
-    for (const field of DEPENDENCY_FIELDS) {
-      const range = manifest[field]?.[name];
-      if (typeof range === 'string') return majorOfVersionRange(range);
-    }
-  }
-  return undefined;
+  const range = declaredClientRange(manifest);
+  return range === undefined ? undefined : majorOfVersionRange(range);
 }
 
 /**
@@ -186,14 +181,8 @@ function lockedClientVersion(packageDir: string): PrismaVersion | undefined {
         return undefined;
       }
       // npm resolves from the package's own folder outwards, as Node does.
-      const relative =
-        dir === packageDir
-          ? ''
-          : `${packageDir
-              .slice(dir.length + 1)
-              .split(sep)
-              .join('/')}/`;
-      const candidates = [`${relative}node_modules/@prisma/client`, 'node_modules/@prisma/client'];
+      const below = relative(dir, packageDir).split(sep).join('/');
+      const candidates = [`${below === '' ? '' : `${below}/`}node_modules/@prisma/client`, 'node_modules/@prisma/client'];
       for (const key of candidates) {
         const version = lock.packages?.[key]?.version;
         if (typeof version === 'string' && validVersion(version)) return { ...parts(version), source: 'package-lock', text: version };

@@ -13,6 +13,20 @@ const ts = typescriptRuleTester(lambda);
 const code = `import { PrismaClient } from '@prisma/client'
 export const prisma = new PrismaClient()`;
 const at = { line: 2, column: 23, endLine: 2, endColumn: 41 };
+/** The finding on a Prisma that takes the chain: the usual message and its suggestion. */
+const fixable = {
+  messageId: 'missingRetry',
+  ...at,
+  suggestions: [
+    {
+      messageId: 'addRetry',
+      data: { name: 'auroraRetry', source: 'prisma-aurora-fix/runtime' },
+      output: `import { PrismaClient } from '@prisma/client'
+import { auroraRetry } from 'prisma-aurora-fix/runtime'
+export const prisma = new PrismaClient().$extends(auroraRetry())`,
+    },
+  ],
+} as const;
 
 const root = mkdtempSync(join(tmpdir(), 'retry-versions-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -64,42 +78,14 @@ ts.run('require-retry-extension on old Prisma versions', rule, {
     {
       code,
       filename: packageWith('latest', { dependencies: { '@prisma/client': 'latest' } }),
-      errors: [
-        {
-          messageId: 'missingRetry',
-          ...at,
-          suggestions: [
-            {
-              messageId: 'addRetry',
-              data: { name: 'auroraRetry', source: 'prisma-aurora-fix/runtime' },
-              output: `import { PrismaClient } from '@prisma/client'
-import { auroraRetry } from 'prisma-aurora-fix/runtime'
-export const prisma = new PrismaClient().$extends(auroraRetry())`,
-            },
-          ],
-        },
-      ],
+      errors: [fixable],
     },
     {
       // The option overrides what the package says.
       code,
       filename: packageWith('overridden', { dependencies: { '@prisma/client': '3.6.0' } }),
       options: [{ prismaVersion: '6.19.0' }],
-      errors: [
-        {
-          messageId: 'missingRetry',
-          ...at,
-          suggestions: [
-            {
-              messageId: 'addRetry',
-              data: { name: 'auroraRetry', source: 'prisma-aurora-fix/runtime' },
-              output: `import { PrismaClient } from '@prisma/client'
-import { auroraRetry } from 'prisma-aurora-fix/runtime'
-export const prisma = new PrismaClient().$extends(auroraRetry())`,
-            },
-          ],
-        },
-      ],
+      errors: [fixable],
     },
   ],
 });
