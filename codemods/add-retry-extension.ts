@@ -5,6 +5,7 @@ import { applyTextEdits, combineTextEdits } from '../analysis/edit/text-edit.js'
 import {
   analyzePrismaClients,
   hasRetryExtension,
+  isTypeScriptPath,
   planLogQueryRemoval,
   planRetryFix,
   type LogQueryEntry,
@@ -28,16 +29,14 @@ import { mayConstructPrismaClient } from '../analysis/text-gates.js';
  * the import from `options.runtimeImport`; every `'query'` entry of a `log` option is
  * dropped (the `no-query-logging` detection; `'info'`, `'warn'`, `'error'` stay).
  *
- * The exported client keeps a usable type without casts: an extended client is not a
- * `PrismaClient`, so a `: PrismaClient` annotation on the client's own `const` is dropped,
- * and any other `PrismaClient` type in the file (the `globalThis` singleton's cast,
- * `declare global { var prisma: PrismaClient }`) becomes `ReturnType<typeof
- * createPrismaClient>`, with the construction moved into that factory, as Prisma's Next.js
- * guide writes a singleton with extensions.
+ * In TypeScript the extended client is cast back to the class's type (`as unknown as
+ * PrismaClient`), so callers in other files that take a `PrismaClient` or type transaction
+ * callbacks with `Prisma.TransactionClient` keep compiling (analysis/prisma-client/client-type.ts).
  *
- * Left alone, on purpose: a client whose `$on`/`$use` is called (extended clients have
- * neither; the rule's docs show the hand edit), and `{ emit: 'event', level: 'query' }`
- * entries feeding such a `$on('query')` listener.
+ * Left alone, with the reason: a client whose `$on`/`$use` is called (extended clients have
+ * neither; the rule's docs show the hand edit), a client whose global `omit` the cast would
+ * hide, a Prisma too old for the runtime; and `{ emit: 'event', level: 'query' }` entries
+ * feeding such a `$on('query')` listener.
  *
  * The edits, the import included, are the rule suggestions' text edits (one plan, two
  * consumers) applied to the source, so nothing outside them is reprinted: recast's reprint
@@ -61,7 +60,7 @@ const addRetryExtension: AuroraTransform = (file, _api, options) => {
   const targets = targetIndexes.map((index) => analysis.constructions[index]).filter((construction) => construction !== undefined);
   if (targets.length > 0) {
     const imported = planNamedImport(parsedFile, file.path, RETRY_EXTENSION_NAME, options.runtimeImport);
-    const retry = planRetryFix(source, analysis, targets, { retryCall: `${imported.localName}()` });
+    const retry = planRetryFix(targets, { retryCall: `${imported.localName}()`, typescript: isTypeScriptPath(file.path) });
     source = applyTextEdits(source, combineTextEdits(imported.edits, retry));
   }
   return source === file.source ? undefined : source;
@@ -77,6 +76,7 @@ function retryTargetIndexes(analysis: PrismaClientAnalysis, options: AuroraTrans
     'require-retry-extension',
   );
   const blocker = retryExtensionBlockerFor(path, prismaVersion);
+  const typescript = isTypeScriptPath(path);
   const ruleId = 'require-retry-extension';
   const indexes: number[] = [];
   for (const [index, construction] of analysis.constructions.entries()) {
@@ -89,6 +89,8 @@ function retryTargetIndexes(analysis: PrismaClientAnalysis, options: AuroraTrans
         range: construction.range,
         reason: `the client's ${methods} calls do not exist on an extended client: register them on the base client, then extend it (see the rule docs)`,
       });
+    } else if (typescript && construction.typeKeeping.blocker !== undefined) {
+      reportSkipped(options, { ruleId, range: construction.range, reason: construction.typeKeeping.blocker });
     } else if (isStanding(options, ruleId, construction.range)) indexes.push(index);
   }
   return indexes;

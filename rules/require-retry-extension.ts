@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { planNamedImport } from '../analysis/edit/import-plan.js';
 import { combineTextEdits } from '../analysis/edit/text-edit.js';
-import { hasRetryExtension, planRetryFix } from '../analysis/prisma-client/index.js';
+import { hasRetryExtension, isTypeScriptPath, planRetryFix } from '../analysis/prisma-client/index.js';
 import { DEFAULT_RUNTIME_IMPORT, RETRY_EXTENSION_NAME } from '../analysis/runtime-api.js';
 import { retryExtensionBlockerFor } from '../analysis/package/index.js';
 import { createRule } from './util/create-rule.js';
@@ -74,7 +74,9 @@ export default createRule<[RequireRetryExtensionOptions], MessageIds>({
           if (hasRetryExtension(construction, { retryExtensions: options.retryExtensions ?? [] })) continue;
           // Extended clients have no `$on`/`$use`: chaining here would break those calls, so
           // no one-click fix (the docs show how to extend after registering listeners).
-          const canSuggest = construction.eventApiUses.length === 0 && blocker === undefined;
+          // In TypeScript the fix casts back to the class's type; a global `omit` that cast would hide.
+          const typeBlocked = isTypeScriptPath(context.filename) && construction.typeKeeping.blocker !== undefined;
+          const canSuggest = construction.eventApiUses.length === 0 && blocker === undefined && !typeBlocked;
           context.report({
             loc: { start: sourceCode.getLocFromIndex(construction.range[0]), end: sourceCode.getLocFromIndex(construction.range[1]) },
             ...(blocker === undefined ? { messageId: 'missingRetry' } : { messageId: 'missingRetryUnsupported', data: { blocker } }),
@@ -86,7 +88,10 @@ export default createRule<[RequireRetryExtensionOptions], MessageIds>({
                     fix(fixer): TSESLint.RuleFix[] {
                       const file = { program, scopeManager: sourceCode.scopeManager!, sourceText: sourceCode.text };
                       const imported = planNamedImport(file, context.filename, RETRY_EXTENSION_NAME, runtimeImport);
-                      const retry = planRetryFix(sourceCode.text, analysis, [construction], { retryCall: `${imported.localName}()` });
+                      const retry = planRetryFix([construction], {
+                        retryCall: `${imported.localName}()`,
+                        typescript: isTypeScriptPath(context.filename),
+                      });
                       return combineTextEdits(imported.edits, retry).map((edit) =>
                         fixer.replaceTextRange([edit.start, edit.end], edit.text),
                       );

@@ -1,6 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ParsedFile } from '../ast/parsed-file.js';
-import { rangeOf } from '../ast/range.js';
 import { PRISMA_CLIENT, prismaClientClassOf } from './client-class.js';
 import { ConstructionAnalyzer } from './construction-flow.js';
 import { moduleIndexOf } from './module-index.js';
@@ -29,10 +28,7 @@ export function analyzePrismaClients(file: ParsedFile): PrismaClientAnalysis {
 
 const EMPTY_ANALYSIS: PrismaClientAnalysis = {
   constructions: [],
-  typeReferences: [],
   namedImports: [],
-  moduleScopeNames: new Set(),
-  afterImports: 0,
 };
 
 function computeAnalysis(file: ParsedFile): PrismaClientAnalysis {
@@ -41,22 +37,9 @@ function computeAnalysis(file: ParsedFile): PrismaClientAnalysis {
   if (!sourceText.includes(PRISMA_CLIENT)) return EMPTY_ANALYSIS;
   const index = moduleIndexOf(file);
   const clientClass = prismaClientClassOf(index);
-  const analyzer = new ConstructionAnalyzer(index, clientClass);
+  const analyzer = new ConstructionAnalyzer(index);
   const constructions = index.newExpressions
     .filter((node) => clientClass.isClassCallee(node.callee))
     .map((node) => analyzer.analyze(node, sourceText));
-  const typeReferences = index.typeReferences.filter((node) => clientClass.isTypeReference(node)).map(rangeOf);
-  const firstStatement = program.body.find(
-    (statement) =>
-      statement.type !== 'ImportDeclaration' &&
-      statement.type !== 'TSImportEqualsDeclaration' &&
-      !(statement.type === 'ExpressionStatement' && statement.directive !== undefined),
-  );
-  return {
-    constructions,
-    typeReferences,
-    namedImports: index.namedImports,
-    moduleScopeNames: index.moduleScopeNames,
-    afterImports: firstStatement ? firstStatement.range[0] : program.range[1],
-  };
+  return { constructions, namedImports: index.namedImports };
 }

@@ -25,8 +25,6 @@ export const PRISMA_CLIENT = 'PrismaClient';
 export interface PrismaClientClass {
   /** Whether a `new` callee is the class. */
   isClassCallee(callee: Node): boolean;
-  /** Whether a type reference names the class (`: PrismaClient`, `: Db`, `: Prisma.PrismaClient`, `import type`d too). */
-  isTypeReference(node: TSESTree.TSTypeReference): boolean;
 }
 
 /** Finds the PrismaClient class bindings of a module: imports, destructurings, member aliases. */
@@ -76,29 +74,6 @@ function prismaClientClassVariables(index: ModuleIndex): Set<Variable> {
   return classVariables;
 }
 
-/** Variables naming the PrismaClient type: the value bindings plus `import type { PrismaClient }`. */
-function prismaClientTypeVariables(index: ModuleIndex, classVariables: Set<Variable>): Set<Variable> {
-  const typeVariables = new Set(classVariables);
-  for (const statement of index.importDeclarations) {
-    for (const specifier of statement.specifiers) {
-      if (specifier.type !== 'ImportSpecifier') continue;
-      const imported = specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value;
-      if (imported !== PRISMA_CLIENT) continue;
-      const variable = index.declaredVariable(specifier.local);
-      if (variable) typeVariables.add(variable);
-    }
-  }
-  return typeVariables;
-}
-
-function isPrismaClientTypeReference(index: ModuleIndex, node: TSESTree.TSTypeReference, typeVariables: Set<Variable>): boolean {
-  const name = node.typeName;
-  if (name.type === 'TSQualifiedName') return name.right.name === PRISMA_CLIENT;
-  if (name.type !== 'Identifier') return false;
-  const variable = index.variableOf(name);
-  return variable !== undefined && typeVariables.has(variable);
-}
-
 const classByIndex = new WeakMap<ModuleIndex, PrismaClientClass>();
 
 /** The module's PrismaClient class bindings, found once per AST. */
@@ -106,7 +81,6 @@ export function prismaClientClassOf(index: ModuleIndex): PrismaClientClass {
   const cached = classByIndex.get(index);
   if (cached) return cached;
   const classVariables = prismaClientClassVariables(index);
-  const typeVariables = prismaClientTypeVariables(index, classVariables);
   const found: PrismaClientClass = {
     isClassCallee(callee) {
       const inner = unwrapAwaitAndTypes(callee);
@@ -116,7 +90,6 @@ export function prismaClientClassOf(index: ModuleIndex): PrismaClientClass {
       }
       return memberNameOf(inner) === PRISMA_CLIENT;
     },
-    isTypeReference: (node) => isPrismaClientTypeReference(index, node, typeVariables),
   };
   classByIndex.set(index, found);
   return found;

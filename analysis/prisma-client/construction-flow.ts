@@ -5,7 +5,7 @@ import { rangeOf, type Range } from '../ast/range.js';
 import type { Variable } from '../ast/scope.js';
 import { parentOf } from '../ast/tree.js';
 import { isTypeWrapper, unwrapAwaitAndTypes } from '../ast/unwrap.js';
-import type { PrismaClientClass } from './client-class.js';
+import { clientTypeKeepingOf } from './client-type.js';
 import { ExtensionReader } from './extensions.js';
 import { LogOptionReader } from './log-option.js';
 import type { ModuleIndex } from './module-index.js';
@@ -38,8 +38,6 @@ interface FlowState {
   visited: Set<unknown>;
   /** The execution context of the construction (for "stored outside the function"). */
   context: Node | undefined;
-  factoryName: string | undefined;
-  factoryIsAsync: boolean;
 }
 
 /** What one path from the construction has been through so far. */
@@ -57,10 +55,7 @@ export class ConstructionAnalyzer {
   private readonly extensions: ExtensionReader;
   private readonly logOptions: LogOptionReader;
 
-  constructor(
-    private readonly index: ModuleIndex,
-    private readonly clientClass: PrismaClientClass,
-  ) {
+  constructor(private readonly index: ModuleIndex) {
     this.placement = new HandlerPlacement(index);
     this.extensions = new ExtensionReader(index);
     this.logOptions = new LogOptionReader(index);
@@ -77,8 +72,6 @@ export class ConstructionAnalyzer {
       eventApiUses: [],
       visited: new Set(),
       context,
-      factoryName: undefined,
-      factoryIsAsync: false,
     };
     const chainEnd = this.follow(node, state, true, { extended: false, stored: false });
     const insideFunction = context !== undefined && !index.isModuleLevelIife(context);
@@ -96,8 +89,7 @@ export class ConstructionAnalyzer {
       eventApiUses: state.eventApiUses,
       statementRange: rangeOf(index.topLevelStatementOf(node)),
       insideFunction,
-      factoryName: state.factoryName,
-      factoryIsAsync: state.factoryIsAsync,
+      typeKeeping: clientTypeKeepingOf(index, node, calleeText, chainEnd, sourceText),
     };
   }
 
@@ -158,7 +150,7 @@ export class ConstructionAnalyzer {
             declaration?.type === 'VariableDeclaration' && (declaration.kind === 'let' || declaration.kind === 'var')
               ? declaration.kind
               : 'const';
-          this.noteHolder(state, parent.id.name, kind, parent.id, variable);
+          this.noteHolder(state, parent.id.name, kind, variable);
           if (variable) {
             if (this.storesOutsideContext(variable, state)) state.memoised = true;
             this.followVariable(variable, state, { ...path, extended, stored: true });
@@ -197,30 +189,13 @@ export class ConstructionAnalyzer {
     }
   }
 
-  private noteHolder(state: FlowState, name: string, kind: ClientHolder['kind'], id: Node, variable: Variable | undefined): void {
+  private noteHolder(state: FlowState, name: string, kind: ClientHolder['kind'], variable: Variable | undefined): void {
     if (state.holder) return;
-    const annotation = id.type === 'Identifier' ? id.typeAnnotation?.typeAnnotation : undefined;
     state.holder = {
       name,
       kind,
-      annotationRange:
-        annotation && this.mentionsPrismaClientType(annotation)
-          ? rangeOf(id.type === 'Identifier' ? id.typeAnnotation! : annotation)
-          : undefined,
       moduleScope: variable ? this.index.isModuleScopeVariable(variable) : false,
     };
-  }
-
-  private mentionsPrismaClientType(type: Node): boolean {
-    let found = false;
-    simpleTraverse(type, {
-      visitors: {
-        TSTypeReference: (node) => {
-          if (this.clientClass.isTypeReference(node as TSESTree.TSTypeReference)) found = true;
-        },
-      },
-    });
-    return found;
   }
 
   /** A store into a variable or member that outlives the current call (memoisation). */
@@ -234,8 +209,7 @@ export class ConstructionAnalyzer {
         declaration?.type === 'VariableDeclaration' && (declaration.kind === 'let' || declaration.kind === 'var')
           ? declaration.kind
           : 'assignment';
-      const declaredId = variable.identifiers[0];
-      this.noteHolder(state, variable.name, kind, declaredId ?? target, variable);
+      this.noteHolder(state, variable.name, kind, variable);
       if (this.storesOutsideContext(variable, state)) state.memoised = true;
       this.followVariable(variable, state, path);
       return;
@@ -291,13 +265,6 @@ export class ConstructionAnalyzer {
     }
     if (state.visited.has(fn)) return;
     state.visited.add(fn);
-    const bindings = this.index.bindingsOf(fn);
-    // Only a factory that returns the construction itself can type the client: one that
-    // returns a variable typed with that very type would make `ReturnType` circular.
-    if (state.factoryName === undefined && !path.stored && bindings.length === 1 && this.index.isModuleScopeVariable(bindings[0]!)) {
-      state.factoryName = bindings[0]!.name;
-      state.factoryIsAsync = isFunctionNode(fn) && fn.async;
-    }
     for (const site of this.index.callSitesOf(fn)) this.follow(site, state, false, path);
   }
 

@@ -9,7 +9,7 @@ export { analyzePrismaClients } from './analyze-prisma-clients.js';
 export { isPrismaClientConstruction, PRISMA_CLIENT } from './client-class.js';
 export { hasRetryExtension, isRetryExtension, type RetryRecognitionOptions } from './extensions.js';
 export { planLogQueryRemoval } from './log-query-removal.js';
-export { FACTORY_NAME, planRetryFix, WRAPPER_NAME, type RetryFixOptions } from './retry-fix.js';
+export { isTypeScriptPath, planRetryFix, type RetryFixOptions } from './retry-fix.js';
 export type {
   ClientHolder,
   ExtensionUse,

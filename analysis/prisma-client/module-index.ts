@@ -19,7 +19,6 @@ type Node = TSESTree.Node;
 
 export class ModuleIndex {
   readonly newExpressions: TSESTree.NewExpression[] = [];
-  readonly typeReferences: TSESTree.TSTypeReference[] = [];
   readonly importDeclarations: TSESTree.ImportDeclaration[] = [];
   readonly variableDeclarators: TSESTree.VariableDeclarator[] = [];
   readonly moduleScopeNames = new Set<string>();
@@ -39,7 +38,6 @@ export class ModuleIndex {
       {
         enter: (node) => {
           if (node.type === 'NewExpression') this.newExpressions.push(node);
-          else if (node.type === 'TSTypeReference') this.typeReferences.push(node);
           else if (node.type === 'ImportDeclaration') this.importDeclarations.push(node);
           else if (node.type === 'VariableDeclarator') this.variableDeclarators.push(node);
         },

@@ -72,8 +72,6 @@ export interface LogQueryEntry {
 export interface ClientHolder {
   name: string;
   kind: 'const' | 'let' | 'var' | 'assignment';
-  /** `: PrismaClient` on the declarator, when the annotation mentions the PrismaClient type. */
-  annotationRange: Range | undefined;
   /** At module scope (not inside any function). */
   moduleScope: boolean;
 }
@@ -103,13 +101,21 @@ export interface PrismaClientConstruction {
   statementRange: Range;
   /** Inside a function or class body (not a module-level IIFE). */
   insideFunction: boolean;
-  /**
-   * A named module-level function that returns the client (`const createPrismaClient = () =>
-   * new PrismaClient()`), whose `ReturnType` types the client.
-   */
-  factoryName: string | undefined;
-  /** The factory is `async`: its client type is `Awaited<ReturnType<...>>`. */
-  factoryIsAsync: boolean;
+  /** How the retry fix keeps the client typed as the class in TypeScript (client-type.ts). */
+  typeKeeping: ClientTypeKeeping;
+}
+
+/**
+ * `<construction and its chain> as unknown as <typeText>`: the retry fix's cast back to the
+ * class's instance type (client-type.ts says why).
+ */
+export interface ClientTypeKeeping {
+  /** `PrismaClient`, `Db`, `P.PrismaClient`, or `InstanceType<typeof PrismaClient>` for a `require`d class. */
+  typeText: string;
+  /** The cast needs parentheses where the chain sits (`(...).user`, `await (...)`). */
+  needsParentheses: boolean;
+  /** Why the cast cannot be shown to keep the client's types (a global `omit`), if so. */
+  blocker: string | undefined;
 }
 
 /** An existing `import { auroraRetry } from '<source>'` (or CommonJS destructuring). */
@@ -121,12 +127,6 @@ export interface NamedImport {
 
 export interface PrismaClientAnalysis {
   constructions: PrismaClientConstruction[];
-  /** Every type-position use of the PrismaClient class (`: PrismaClient`, `{ prisma: Db | undefined }`), whole `TSTypeReference` ranges. */
-  typeReferences: Range[];
   /** Named imports and CommonJS destructured requires (for reusing an existing `auroraRetry`). */
   namedImports: NamedImport[];
-  /** Names declared at module scope (a new helper must not collide with them). */
-  moduleScopeNames: Set<string>;
-  /** Start of the first statement after the imports and directives (where a new module-level helper goes). */
-  afterImports: number;
 }

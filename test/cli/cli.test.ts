@@ -267,7 +267,7 @@ describe('--dry', () => {
     expect(result.status).toBe(0);
     expect(gitStatus(dir)).toBe('');
     expect(result.stdout).toMatch(/^--- a\/lib\/prisma\.ts\n\+\+\+ b\/lib\/prisma\.ts\n@@ -\d+(,\d+)? \+\d+(,\d+)? @@/);
-    expect(result.stdout).toContain('+export const prisma = new PrismaClient().$extends(auroraRetry());');
+    expect(result.stdout).toContain('+export const prisma = new PrismaClient().$extends(auroraRetry()) as unknown as PrismaClient;');
     expect(result.stdout).toContain('-export const prisma = new PrismaClient();');
     expect(result.stderr).toContain('Dry run: nothing written. Apply with: npx prisma-aurora-fix');
 

@@ -48,7 +48,7 @@ describe('bytes on disk', () => {
     const fixed = readFileSync(join(dir, 'lib/prisma.ts'), 'utf8');
     expect(fixed.startsWith("import { PrismaClient } from '@prisma/client';\r\n")).toBe(true);
     expect(fixed.endsWith('// keep\r\n')).toBe(true);
-    expect(fixed).toContain('.$extends(auroraRetry());');
+    expect(fixed).toContain('.$extends(auroraRetry()) as unknown as PrismaClient;');
   });
 
   it('keeps a byte-order mark', () => {

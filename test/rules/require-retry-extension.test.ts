@@ -141,10 +141,8 @@ export const prisma = withLogging(new PrismaClient())`,
               messageId: 'addRetry',
               output: `import { PrismaClient } from '@prisma/client'
 import { auroraRetry } from 'prisma-aurora-fix/runtime'
-const withLogging = (client: ReturnType<typeof createPrismaClient>) => { console.info('client ready'); return client }
-const createPrismaClient = () => new PrismaClient().$extends(auroraRetry())
-
-export const prisma = withLogging(createPrismaClient())`,
+const withLogging = (client: PrismaClient) => { console.info('client ready'); return client }
+export const prisma = withLogging(new PrismaClient().$extends(auroraRetry()) as unknown as PrismaClient)`,
             },
           ],
         },
@@ -169,7 +167,7 @@ export const prisma = new PrismaClient()
               output: `import { PrismaClient } from '@prisma/client'
 import { auroraRetry } from 'prisma-aurora-fix/runtime'
 
-export const prisma = new PrismaClient().$extends(auroraRetry())
+export const prisma = new PrismaClient().$extends(auroraRetry()) as unknown as PrismaClient
 `,
             },
           ],
@@ -230,11 +228,9 @@ if (process.env.NODE_ENV !== 'production') globalForPrisma.prisma = prisma
               output: `import { PrismaClient } from '@prisma/client'
 import { auroraRetry } from 'prisma-aurora-fix/runtime'
 
-const globalForPrisma = globalThis as unknown as { prisma: ReturnType<typeof createPrismaClient> }
+const globalForPrisma = globalThis as unknown as { prisma: PrismaClient }
 
-const createPrismaClient = () => new PrismaClient({ log: ['warn', 'error'] }).$extends(auroraRetry())
-
-export const prisma = globalForPrisma.prisma || createPrismaClient()
+export const prisma = globalForPrisma.prisma || new PrismaClient({ log: ['warn', 'error'] }).$extends(auroraRetry()) as unknown as PrismaClient
 
 if (process.env.NODE_ENV !== 'production') globalForPrisma.prisma = prisma
 `,
@@ -268,12 +264,10 @@ import { auroraRetry } from 'prisma-aurora-fix/runtime';
 
 declare global {
   // survives hot reloads in development
-  var prisma: ReturnType<typeof createPrismaClient> | undefined;
+  var prisma: PrismaClient | undefined;
 }
 
-const createPrismaClient = () => new PrismaClient().$extends(auroraRetry());
-
-export const db = globalThis.prisma ?? createPrismaClient();
+export const db = globalThis.prisma ?? new PrismaClient().$extends(auroraRetry()) as unknown as PrismaClient;
 if (process.env.NODE_ENV !== 'production') globalThis.prisma = db;
 `,
             },
@@ -295,7 +289,7 @@ export const prisma: PrismaClient = new PrismaClient`,
               messageId: 'addRetry',
               output: `import { PrismaClient } from '@prisma/client'
 import { auroraRetry } from 'prisma-aurora-fix/runtime'
-export const prisma = new PrismaClient().$extends(auroraRetry())`,
+export const prisma: PrismaClient = new PrismaClient().$extends(auroraRetry()) as unknown as PrismaClient`,
             },
           ],
         },
@@ -318,7 +312,7 @@ export const prisma = base.$extends({
               messageId: 'addRetry',
               output: `import { PrismaClient } from '@prisma/client'
 import { auroraRetry } from 'prisma-aurora-fix/runtime'
-const base = new PrismaClient().$extends(auroraRetry())
+const base = new PrismaClient().$extends(auroraRetry()) as unknown as PrismaClient
 export const prisma = base.$extends({
   query: { async $allOperations({ args, query }) { console.time('q'); try { return await query(args) } finally { console.timeEnd('q') } } },
 })`,
@@ -346,7 +340,7 @@ export const writer = new PrismaClient()`,
               output: `import { PrismaClient } from './generated/prisma'
 import { auroraRetry as backoff } from './aurora-retry.js'
 export const reader = new PrismaClient().$extends(backoff())
-export const writer = new PrismaClient().$extends(backoff())`,
+export const writer = new PrismaClient().$extends(backoff()) as unknown as PrismaClient`,
             },
           ],
         },
@@ -367,7 +361,7 @@ export const ping = () => withRetry(() => prisma.$queryRaw\`SELECT 1\`)`,
               messageId: 'addRetry',
               output: `import { PrismaClient } from '@prisma/client'
 import { withRetry, auroraRetry } from 'prisma-aurora-fix/runtime'
-export const prisma = new PrismaClient().$extends(auroraRetry())
+export const prisma = new PrismaClient().$extends(auroraRetry()) as unknown as PrismaClient
 export const ping = () => withRetry(() => prisma.$queryRaw\`SELECT 1\`)`,
             },
           ],
@@ -401,7 +395,7 @@ export const handler = middy(async () => {
 import { auroraRetry } from 'prisma-aurora-fix/runtime'
 export const handler = middy(async () => {
   const { PrismaClient } = await import('@prisma/client')
-  const prisma = new PrismaClient().$extends(auroraRetry())
+  const prisma = new PrismaClient().$extends(auroraRetry()) as unknown as InstanceType<typeof PrismaClient>
   return prisma.user.count()
 })`,
             },
@@ -426,7 +420,7 @@ export function createClient(url: string) {
               output: `import { PrismaClient } from '@prisma/client'
 import { auroraRetry } from 'prisma-aurora-fix/runtime'
 export function createClient(url: string) {
-  return new PrismaClient({ datasourceUrl: url }).$extends(auroraRetry())
+  return new PrismaClient({ datasourceUrl: url }).$extends(auroraRetry()) as unknown as PrismaClient
 }`,
             },
           ],

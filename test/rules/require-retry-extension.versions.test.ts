@@ -23,7 +23,7 @@ const fixable = {
       data: { name: 'auroraRetry', source: 'prisma-aurora-fix/runtime' },
       output: `import { PrismaClient } from '@prisma/client'
 import { auroraRetry } from 'prisma-aurora-fix/runtime'
-export const prisma = new PrismaClient().$extends(auroraRetry())`,
+export const prisma = new PrismaClient().$extends(auroraRetry()) as unknown as PrismaClient`,
     },
   ],
 } as const;

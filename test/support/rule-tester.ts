@@ -14,11 +14,14 @@ export function typescriptRuleTester(settings?: Record<string, unknown>): RuleTe
 
 /**
  * A RuleTester for JavaScript as ESLint parses it by default (espree), so the rules are
- * proven on plain ESTree and eslint-scope, not only on typescript-eslint's AST.
+ * proven on plain ESTree and eslint-scope, not only on typescript-eslint's AST. The files are
+ * named `.js`/`.jsx`, as ESLint would see them: fixes write TypeScript syntax only into
+ * TypeScript files.
  */
 export async function javascriptRuleTester(settings?: Record<string, unknown>): Promise<RuleTester> {
   const espree = await import('espree');
   return new RuleTester({
+    defaultFilenames: { ts: 'file.js', tsx: 'react.jsx' },
     languageOptions: { parser: espree as never, parserOptions: { ecmaFeatures: { jsx: true } } },
     settings: settings ?? {},
   });

@@ -20,7 +20,6 @@ function readable(code: string, construction: PrismaClientConstruction) {
     optionsRange: text(construction.optionsRange),
     chainEnd: code.slice(construction.range[0], construction.chainEnd),
     statementRange: text(construction.statementRange),
-    holder: construction.holder && { ...construction.holder, annotationRange: text(construction.holder.annotationRange) },
     extensions: construction.extensions.map((use) => ({ ...use, callRange: text(use.callRange), argumentRange: text(use.argumentRange) })),
     logQueryEntries: construction.logQueryEntries.map((entry) => ({
       range: text(entry.range),
@@ -57,7 +56,7 @@ if (process.env.NODE_ENV !== 'production') globalForPrisma.prisma = prisma
         optionsRange: "{ log: ['query', 'warn'] }",
         chainEnd: "new PrismaClient({ log: ['query', 'warn'] })",
         extensions: [],
-        holder: { name: 'prisma', kind: 'const', annotationRange: ': PrismaClient', moduleScope: true },
+        holder: { name: 'prisma', kind: 'const', moduleScope: true },
         placement: { kind: 'module' },
         logQueryEntries: [
           {
@@ -72,17 +71,13 @@ if (process.env.NODE_ENV !== 'production') globalForPrisma.prisma = prisma
         eventApiUses: [],
         statementRange: "export const prisma: PrismaClient = globalForPrisma.prisma ?? new PrismaClient({ log: ['query', 'warn'] })",
         insideFunction: false,
-        factoryName: undefined,
-        factoryIsAsync: false,
+        typeKeeping: { typeText: 'PrismaClient', needsParentheses: false, blocker: undefined },
       },
     ]);
-    expect(analysis.typeReferences.map(([start, end]) => code.slice(start, end))).toEqual(['PrismaClient', 'PrismaClient']);
     expect(analysis.namedImports).toEqual([
       { importedName: 'PrismaClient', localName: 'PrismaClient', source: '@prisma/client' },
       { importedName: 'auroraRetry', localName: 'auroraRetry', source: 'prisma-aurora-fix/runtime' },
     ]);
-    expect([...analysis.moduleScopeNames].sort()).toEqual(['PrismaClient', 'auroraRetry', 'globalForPrisma', 'prisma']);
-    expect(analysis.afterImports).toBe(code.indexOf('const globalForPrisma'));
   });
 
   it('tells `new PrismaClient` from `new PrismaClient()`, and reads a class alias', () => {
@@ -96,14 +91,14 @@ if (process.env.NODE_ENV !== 'production') globalForPrisma.prisma = prisma
         calleeText: 'Db',
         hasArgumentList: false,
         optionsRange: undefined,
-        holder: { name: 'a', kind: 'const', annotationRange: undefined, moduleScope: true },
+        holder: { name: 'a', kind: 'const', moduleScope: true },
       }),
       expect.objectContaining({
         range: 'new Db()',
         calleeText: 'Db',
         hasArgumentList: true,
         optionsRange: undefined,
-        holder: { name: 'b', kind: 'const', annotationRange: undefined, moduleScope: true },
+        holder: { name: 'b', kind: 'const', moduleScope: true },
       }),
     ]);
   });
@@ -111,10 +106,7 @@ if (process.env.NODE_ENV !== 'production') globalForPrisma.prisma = prisma
   it('is empty for a file that never names the class, and the same object on a second call', () => {
     expect(analyze("import { Pool } from 'pg'\nexport const pool = new Pool()")).toEqual({
       constructions: [],
-      typeReferences: [],
       namedImports: [],
-      moduleScopeNames: new Set(),
-      afterImports: 0,
     });
     const file = parseModule("import { PrismaClient } from '@prisma/client'\nexport const prisma = new PrismaClient()", '/p/src/db.ts');
     expect(analyzePrismaClients({ ...file })).toBe(analyzePrismaClients(file));
@@ -126,12 +118,11 @@ describe('analyzePrismaClients: placement', () => {
     analyze(code).constructions.map((construction) => ({
       placement: construction.placement,
       insideFunction: construction.insideFunction,
-      factoryName: construction.factoryName,
     }));
 
   it('at module scope, or in a module-level IIFE: once per cold start', () => {
     expect(placementOf("import { PrismaClient } from '@prisma/client'\nexport const prisma = (() => new PrismaClient())()")).toEqual([
-      { placement: { kind: 'module' }, insideFunction: false, factoryName: undefined },
+      { placement: { kind: 'module' }, insideFunction: false },
     ]);
   });
 
@@ -144,7 +135,6 @@ describe('analyzePrismaClients: placement', () => {
       {
         placement: { kind: 'per-invocation', handlerName: 'handler', helperName: undefined },
         insideFunction: true,
-        factoryName: undefined,
       },
     ]);
     expect(
@@ -155,7 +145,6 @@ describe('analyzePrismaClients: placement', () => {
       {
         placement: { kind: 'per-invocation', handlerName: 'main', helperName: 'getClient' },
         insideFunction: true,
-        factoryName: 'getClient',
       },
     ]);
     expect(
@@ -166,7 +155,6 @@ describe('analyzePrismaClients: placement', () => {
       {
         placement: { kind: 'per-invocation', handlerName: 'handler', helperName: undefined },
         insideFunction: true,
-        factoryName: undefined,
       },
     ]);
   });
@@ -176,10 +164,10 @@ describe('analyzePrismaClients: placement', () => {
       placementOf(
         "import { PrismaClient } from '@prisma/client'\nlet client\nexport const handler = async (event) => {\n  client ??= new PrismaClient()\n  return client.user.count()\n}",
       ),
-    ).toEqual([{ placement: { kind: 'memoised' }, insideFunction: true, factoryName: undefined }]);
+    ).toEqual([{ placement: { kind: 'memoised' }, insideFunction: true }]);
     expect(
       placementOf("import { PrismaClient } from '@prisma/client'\nexport async function createClient() {\n  return new PrismaClient()\n}"),
-    ).toEqual([{ placement: { kind: 'function' }, insideFunction: true, factoryName: 'createClient' }]);
+    ).toEqual([{ placement: { kind: 'function' }, insideFunction: true }]);
   });
 });
 
@@ -277,5 +265,49 @@ describe('analyzePrismaClients: the log option', () => {
         "import { PrismaClient } from '@prisma/client'\nexport const prisma = new PrismaClient({ log: process.env.NODE_ENV !== 'production' ? ['query'] : ['error'] })",
       ),
     ).toEqual(["'query'"]);
+  });
+});
+
+describe('analyzePrismaClients: how the retry fix keeps the class type', () => {
+  const keeping = (code: string) => analyze(code).constructions.map((construction) => construction.typeKeeping);
+
+  it('names the class as the file imports it, or its instance type when it is a value only', () => {
+    expect(keeping("import { PrismaClient as Db } from '@prisma/client'\nexport const prisma = new Db()")).toEqual([
+      { typeText: 'Db', needsParentheses: false, blocker: undefined },
+    ]);
+    expect(keeping("import * as P from '@prisma/client'\nexport const prisma = new P.PrismaClient()")).toEqual([
+      { typeText: 'P.PrismaClient', needsParentheses: false, blocker: undefined },
+    ]);
+    expect(keeping("const { PrismaClient } = require('@prisma/client')\nmodule.exports = { prisma: new PrismaClient() }")).toEqual([
+      { typeText: 'InstanceType<typeof PrismaClient>', needsParentheses: false, blocker: undefined },
+    ]);
+    expect(keeping("import { PrismaClient } from '@prisma/client'\nconst Db = PrismaClient\nexport const prisma = new Db()")).toEqual([
+      { typeText: 'InstanceType<typeof Db>', needsParentheses: false, blocker: undefined },
+    ]);
+  });
+
+  it('asks for parentheses where `as` would bind to less than the chain', () => {
+    const needs = (code: string) => keeping(`import { PrismaClient } from '@prisma/client'\n${code}`).map((kept) => kept.needsParentheses);
+    expect(needs('export const prisma = globalThis.prisma ?? new PrismaClient()')).toEqual([false]);
+    expect(needs('export const prisma = cond ? new PrismaClient() : other')).toEqual([false]);
+    expect(needs('export const getPrisma = () => new PrismaClient().$extends(other)')).toEqual([false]);
+    expect(needs('class Repo { db = new PrismaClient() }')).toEqual([false]);
+    expect(needs('export const users = new PrismaClient().user')).toEqual([true]);
+    expect(needs('export const prisma = new PrismaClient()!')).toEqual([true]);
+    expect(needs('void new PrismaClient()')).toEqual([true]);
+  });
+
+  it('blocks the cast when a global `omit` is, or may be, in the options', () => {
+    const blocked = (code: string) =>
+      keeping(`import { PrismaClient } from '@prisma/client'\n${code}`).map((kept) => kept.blocker !== undefined);
+    expect(blocked('export const prisma = new PrismaClient({ omit: { user: { password: true } } })')).toEqual([true]);
+    expect(blocked('const options = { omit: { user: { password: true } } }\nexport const prisma = new PrismaClient(options)')).toEqual([
+      true,
+    ]);
+    expect(blocked("import { options } from './options'\n// omit the password\nexport const prisma = new PrismaClient(options)")).toEqual([
+      true,
+    ]);
+    expect(blocked("import { options } from './options'\nexport const prisma = new PrismaClient(options)")).toEqual([false]);
+    expect(blocked("export const prisma = new PrismaClient({ log: ['warn'] })")).toEqual([false]);
   });
 });
