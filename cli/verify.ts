@@ -1,13 +1,23 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { Project as ProjectType, SourceFile, ts as TypeScript } from 'ts-morph';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import type { ts as TypeScript } from 'ts-morph';
 
 /**
- * `--verify`: type-checks the fix before it is written. For each tsconfig.json that owns a
- * changed file, the project is loaded once with ts-morph, the diagnostics of the changed
- * files and of the files importing them are taken before and after putting the new text in
- * memory, and only diagnostics the fix adds are reported (a project that already had type
- * errors is not blamed on the fix). Nothing is written to disk here.
+ * `--verify`: type-checks the fix before it is written, the way `tsc -p <tsconfig>` would.
+ *
+ * For each tsconfig.json that owns a changed file (the nearest one, or a project it
+ * references when it is a solution-style config), the whole program is built twice with the
+ * TypeScript compiler API: once as on disk, once with the new texts laid over the disk in
+ * memory (a created file, the vendored runtime, exists only there). The diagnostics are
+ * `tsc`'s own set (`ts.getPreEmitDiagnostics`: config, options, syntax, global and semantic
+ * errors of every file in the program, whatever imports what), and only those the fix adds
+ * are reported: an error in a file importing the changed one, or in a module the change
+ * makes the program load (a package whose types resolve to sources the project's `lib`
+ * rejects), counts; an error the project already had does not. Nothing is written to disk.
+ *
+ * TypeScript is the project's own (`typescript` as Node resolves it from the project, the
+ * one its `tsc` is), else the copy ts-morph brings, loaded only here (`--verify` is opt-in).
  */
 
 export interface PendingChange {
@@ -32,6 +42,8 @@ export interface VerifyResult {
   checkedWithoutTsconfig: string[];
 }
 
+type Ts = typeof TypeScript;
+
 function nearestTsconfig(filePath: string): string | undefined {
   let dir = dirname(filePath);
   for (;;) {
@@ -42,109 +54,173 @@ function nearestTsconfig(filePath: string): string | undefined {
   }
 }
 
+/** A parsed tsconfig: what `tsc -p` would compile. */
+interface ParsedProject {
+  tsconfig: string;
+  parsed: TypeScript.ParsedCommandLine;
+  fileNames: Set<string>;
+}
+
+/** TS18003: no inputs were found. `tsc -p` says so too; it is not a broken config. */
+const NO_INPUTS = 18003;
+
+function parseProject(ts: Ts, tsconfig: string): ParsedProject {
+  // Broken JSON, or options TypeScript rejects, would be in both programs' diagnostics and
+  // cancel out: the project cannot be compiled as its author meant, so nothing is verified.
+  const read = ts.readConfigFile(tsconfig, (path) => ts.sys.readFile(path));
+  if (read.error) throw new Error(ts.flattenDiagnosticMessageText(read.error.messageText, '\n'));
+  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(tsconfig), {}, tsconfig);
+  const configError = parsed.errors.find((error) => error.category === ts.DiagnosticCategory.Error && error.code !== NO_INPUTS);
+  if (configError) throw new Error(ts.flattenDiagnosticMessageText(configError.messageText, '\n'));
+  return { tsconfig, parsed, fileNames: new Set(parsed.fileNames.map((name) => resolve(name))) };
+}
+
+/**
+ * The project whose program holds `path`: the nearest tsconfig, or one of the projects it
+ * references (`"files": [], "references": [...]`, as Vite and Nx write it: `tsc -p` of the
+ * solution file compiles nothing, each referenced project compiles its own files).
+ */
+function owningProject(ts: Ts, path: string, cache: Map<string, ParsedProject>): ParsedProject | undefined {
+  const nearest = nearestTsconfig(path);
+  if (nearest === undefined) return undefined;
+  const load = (tsconfig: string): ParsedProject => {
+    let project = cache.get(tsconfig);
+    if (!project) {
+      project = parseProject(ts, tsconfig);
+      cache.set(tsconfig, project);
+    }
+    return project;
+  };
+  const seen = new Set<string>();
+  const search = (tsconfig: string): ParsedProject | undefined => {
+    if (seen.has(tsconfig)) return undefined;
+    seen.add(tsconfig);
+    const project = load(tsconfig);
+    if (project.fileNames.has(resolve(path))) return project;
+    for (const reference of project.parsed.projectReferences ?? []) {
+      const referenced = ts.resolveProjectReferencePath(reference);
+      if (existsSync(referenced)) {
+        const found = search(resolve(referenced));
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  // A file a tsconfig does not include is not type-checked by `tsc -p`: but a file the fix
+  // creates is (it is imported by the changed files), so it goes with the nearest project.
+  return search(resolve(nearest)) ?? (existsSync(path) ? undefined : load(resolve(nearest)));
+}
+
+/** The project's own TypeScript, so the check is the one its `tsc` makes; else ts-morph's. */
+async function typescriptFor(directory: string): Promise<Ts> {
+  try {
+    return createRequire(join(directory, 'package.json'))('typescript') as Ts;
+  } catch {
+    return (await import('ts-morph')).ts;
+  }
+}
+
 export async function verifyChanges(changes: readonly PendingChange[]): Promise<VerifyResult> {
-  const { Project, ts } = await import('ts-morph');
-  const groups = new Map<string | undefined, PendingChange[]>();
+  const ts = await typescriptFor(dirname(changes[0]?.path ?? process.cwd()));
+  const projects = new Map<string, ParsedProject>();
+  const groups = new Map<ParsedProject | undefined, PendingChange[]>();
   for (const change of changes) {
+    let project: ParsedProject | undefined;
     const tsconfig = nearestTsconfig(change.path);
-    groups.set(tsconfig, [...(groups.get(tsconfig) ?? []), change]);
+    try {
+      project = owningProject(ts, change.path, projects);
+    } catch (error) {
+      throw new Error(`${tsconfig ?? change.path}: ${(error as Error).message.split('\n')[0]}`);
+    }
+    groups.set(project, [...(groups.get(project) ?? []), change]);
   }
 
   const result: VerifyResult = { newDiagnostics: [], tsconfigs: [], checkedWithoutTsconfig: [] };
-  for (const [tsconfig, group] of groups) {
+  for (const [project, group] of groups) {
+    if (project !== undefined) result.tsconfigs.push(project.tsconfig);
+    else result.checkedWithoutTsconfig.push(...group.map((change) => change.path));
     try {
-      verifyGroup(tsconfig, group, result, Project, ts);
+      result.newDiagnostics.push(...newDiagnosticsOf(ts, project, group));
     } catch (error) {
-      throw new Error(`${tsconfig ?? 'default options'}: ${(error as Error).message.split('\n')[0]}`);
+      throw new Error(`${project?.tsconfig ?? 'default options'}: ${(error as Error).message.split('\n')[0]}`);
     }
   }
   return result;
 }
 
-function verifyGroup(
-  tsconfig: string | undefined,
-  group: readonly PendingChange[],
-  result: VerifyResult,
-  Project: typeof ProjectType,
-  ts: typeof TypeScript,
-): void {
-  if (tsconfig !== undefined) result.tsconfigs.push(tsconfig);
-  else result.checkedWithoutTsconfig.push(...group.map((change) => change.path));
+function newDiagnosticsOf(ts: Ts, project: ParsedProject | undefined, group: readonly PendingChange[]): NewDiagnostic[] {
+  const options: TypeScript.CompilerOptions = project?.parsed.options ?? {
+    allowJs: true,
+    noEmit: true,
+    strict: true,
+    skipLibCheck: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  };
+  // Without a tsconfig, `tsc file...` compiles the named files: the changed ones as on disk.
+  const rootNames = project ? [...project.fileNames] : group.filter((change) => change.before !== undefined).map((change) => change.path);
+  const configDiagnostics = project ? ts.getConfigFileParsingDiagnostics(project.parsed) : [];
+  const programOf = (overlay: ReadonlyMap<string, string>, oldProgram?: TypeScript.Program): TypeScript.Program =>
+    ts.createProgram({
+      rootNames: overlay.size > 0 ? [...new Set([...rootNames, ...group.map((change) => resolve(change.path))])] : rootNames,
+      options,
+      projectReferences: project?.parsed.projectReferences,
+      configFileParsingDiagnostics: configDiagnostics,
+      host: overlayHost(ts, options, overlay),
+      oldProgram,
+    });
 
-  // Two programs, one per side: ts-morph cannot overwrite a file in place once its module
-  // resolution is cached ("node was removed or forgotten"). The "after" one gets the new
-  // texts before the tsconfig's files are added, so it never reads the old ones.
-  const createProject = (): ProjectType =>
-    tsconfig !== undefined
-      ? new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true })
-      : new Project({
-          skipFileDependencyResolution: true,
-          compilerOptions: {
-            allowJs: true,
-            noEmit: true,
-            strict: true,
-            skipLibCheck: true,
-            target: ts.ScriptTarget.ES2022,
-            module: ts.ModuleKind.NodeNext,
-            moduleResolution: ts.ModuleResolutionKind.NodeNext,
-          },
-        });
-
-  const beforeProject = createProject();
-  if (tsconfig !== undefined) beforeProject.addSourceFilesFromTsConfig(tsconfig);
-  for (const change of group) {
-    if (change.before !== undefined && beforeProject.getSourceFile(change.path) === undefined)
-      beforeProject.addSourceFileAtPath(change.path);
-  }
-  const before = diagnosticsOf(ts, checkedFiles(beforeProject, group));
-
-  const afterProject = createProject();
-  for (const change of group) afterProject.createSourceFile(change.path, change.after, { overwrite: true });
-  if (tsconfig !== undefined) afterProject.addSourceFilesFromTsConfig(tsconfig);
-  const after = diagnosticsOf(ts, checkedFiles(afterProject, group));
+  const beforeProgram = programOf(new Map());
+  const fileless = project?.tsconfig ?? group[0]!.path;
+  const before = diagnosticsOf(ts, beforeProgram, fileless);
+  const afterProgram = programOf(new Map(group.map((change) => [resolve(change.path), change.after])), beforeProgram);
+  const after = diagnosticsOf(ts, afterProgram, fileless);
 
   const remaining = new Map<string, number>();
   for (const diagnostic of before) remaining.set(diagnostic.key, (remaining.get(diagnostic.key) ?? 0) + 1);
+  const added: NewDiagnostic[] = [];
   for (const diagnostic of after) {
     const count = remaining.get(diagnostic.key) ?? 0;
     if (count > 0) remaining.set(diagnostic.key, count - 1);
-    else result.newDiagnostics.push(diagnostic.reported);
+    else added.push(diagnostic.reported);
   }
+  return added;
 }
 
-/** The changed files and the files importing them (a changed export type breaks its users). */
-function checkedFiles(project: ProjectType, group: readonly PendingChange[]): SourceFile[] {
-  const files = new Set<SourceFile>();
-  for (const change of group) {
-    const file = project.getSourceFile(change.path);
-    if (file === undefined) continue;
-    files.add(file);
-    file.getReferencingSourceFiles().forEach((importer) => files.add(importer));
-  }
-  return [...files];
+/** The disk as TypeScript reads it, with the fix's texts in place of (or beside) its files. */
+function overlayHost(ts: Ts, options: TypeScript.CompilerOptions, overlay: ReadonlyMap<string, string>): TypeScript.CompilerHost {
+  const host = ts.createCompilerHost(options, true);
+  const readFile = host.readFile.bind(host);
+  const fileExists = host.fileExists.bind(host);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.readFile = (fileName) => overlay.get(resolve(fileName)) ?? readFile(fileName);
+  host.fileExists = (fileName) => overlay.has(resolve(fileName)) || fileExists(fileName);
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    const text = overlay.get(resolve(fileName));
+    return text === undefined
+      ? getSourceFile(fileName, languageVersion, onError, shouldCreate)
+      : ts.createSourceFile(fileName, text, languageVersion, true);
+  };
+  return host;
 }
 
-function diagnosticsOf(ts: typeof TypeScript, files: readonly SourceFile[]): { key: string; reported: NewDiagnostic }[] {
+/** `tsc`'s errors for the program; one without a file (options, globals) is put on `filelessPath`. */
+function diagnosticsOf(ts: Ts, program: TypeScript.Program, filelessPath: string): { key: string; reported: NewDiagnostic }[] {
   const found: { key: string; reported: NewDiagnostic }[] = [];
-  for (const file of files) {
-    for (const diagnostic of file.getPreEmitDiagnostics()) {
-      const compilerDiagnostic = diagnostic.compilerObject;
-      if (compilerDiagnostic.category !== ts.DiagnosticCategory.Error) continue;
-      const message = ts.flattenDiagnosticMessageText(compilerDiagnostic.messageText, '\n');
-      const path = compilerDiagnostic.file?.fileName ?? file.getFilePath();
-      let line = 0;
-      let column = 0;
-      if (compilerDiagnostic.file !== undefined && compilerDiagnostic.start !== undefined) {
-        const position = compilerDiagnostic.file.getLineAndCharacterOfPosition(compilerDiagnostic.start);
-        line = position.line + 1;
-        column = position.character + 1;
-      }
-      // Lines move when the fix edits a file: match by file, code and message.
-      found.push({
-        key: `${path}\0${compilerDiagnostic.code}\0${message}`,
-        reported: { path, line, column, code: compilerDiagnostic.code, message },
-      });
+  for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
+    if (diagnostic.category !== ts.DiagnosticCategory.Error) continue;
+    const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
+    const path = diagnostic.file ? resolve(diagnostic.file.fileName) : filelessPath;
+    let line = 0;
+    let column = 0;
+    if (diagnostic.file !== undefined && diagnostic.start !== undefined) {
+      const position = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+      line = position.line + 1;
+      column = position.character + 1;
     }
+    // Lines move when the fix edits a file: match by file, code and message.
+    found.push({ key: `${path}\0${diagnostic.code}\0${message}`, reported: { path, line, column, code: diagnostic.code, message } });
   }
   return found;
 }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,19 @@ beforeAll(ensureBuilt);
 afterAll(removeTempDirs);
 
 const json = (stdout: string): Report => JSON.parse(stdout) as Report;
+
+/** What plain `tsc -p tsconfig.json --noEmit` reports, as sorted `file TScode` lines. */
+function tscErrors(dir: string): string[] {
+  const tsc = spawnSync(
+    process.execPath,
+    [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit', '--pretty', 'false'],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+    },
+  );
+  return [...tsc.stdout.matchAll(/^(\S+?)\(\d+,\d+\): error (TS\d+)/gm)].map((match) => `${match[1]} ${match[2]}`).sort();
+}
 
 const TSCONFIG = JSON.stringify({
   compilerOptions: {
@@ -93,15 +107,54 @@ describe('--verify', () => {
     expect(human.stdout).toContain('nothing was written');
   });
 
-  it('reports an error the fix causes in a file that imports the changed one', () => {
+  it('callers in other files keep compiling: the fix keeps the class type, and tsc -p agrees', () => {
+    // `$extends` returns another type here, as Prisma's does: only the cast back keeps use.ts compiling.
     const dir = makeRepo({ ...PROJECT, ...prismaStandIn('{ extended: true }') });
     installThisPackage(dir);
+    const errorsBefore = tscErrors(dir);
+    expect(errorsBefore).toEqual(['src/legacy.ts TS2322', 'src/prisma.ts TS2322']);
+    const result = runCli(['--verify', '--json'], dir);
+    expect(result.status, result.stdout).toBe(0);
+    expect(json(result.stdout).verify!.newDiagnostics).toEqual([]);
+    expect(readFileSync(join(dir, 'src/prisma.ts'), 'utf8')).toContain('.$extends(auroraRetry()) as unknown as PrismaClient');
+    expect(tscErrors(dir)).toEqual(errorsBefore);
+  });
+
+  it('checks the whole program as tsc -p does: an error in a module the change makes it load counts', () => {
+    // A runtime whose types resolve to TypeScript sources the project rejects (the
+    // moduleResolution "node" case of issue 12): neither a changed file nor an importer.
+    const dir = makeRepo({
+      ...PROJECT,
+      ...prismaStandIn('this'),
+      'node_modules/prisma-aurora-fix/package.json': JSON.stringify({
+        name: 'prisma-aurora-fix',
+        version: '0.1.0',
+        exports: { './runtime': { types: './runtime.ts', default: './runtime.js' } },
+      }),
+      'node_modules/prisma-aurora-fix/runtime.ts':
+        "export function auroraRetry(): unknown { return undefined }\nexport const attempts: number = 'ten'\n",
+    });
     const result = runCli(['--verify', '--json'], dir);
     expect(result.status).toBe(2);
     const diagnostics = json(result.stdout).verify!.newDiagnostics;
-    expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0]).toMatchObject({ path: 'src/use.ts', line: 8, code: 2345 });
+    expect(diagnostics).toEqual([expect.objectContaining({ path: 'node_modules/prisma-aurora-fix/runtime.ts', line: 2, code: 2322 })]);
     expect(gitStatus(dir)).toBe('');
+    // Written anyway, plain tsc -p finds the errors it had plus exactly the one reported.
+    expect(runCli(['--force'], dir).status).toBe(0);
+    expect(tscErrors(dir)).toEqual(['node_modules/prisma-aurora-fix/runtime.ts TS2322', 'src/legacy.ts TS2322', 'src/prisma.ts TS2322']);
+  });
+
+  it('follows a solution-style tsconfig to the referenced project that owns the file', () => {
+    const dir = makeRepo({
+      ...PROJECT,
+      ...prismaStandIn('this'),
+      'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './tsconfig.app.json' }] }),
+      'tsconfig.app.json': TSCONFIG,
+    });
+    const report = json(runCli(['--verify', '--json', '--dry'], dir).stdout);
+    expect(report.verify).toMatchObject({ tsconfigs: ['tsconfig.app.json'] });
+    expect(report.notes.join('\n')).not.toContain('default options');
+    expect(report.verify!.newDiagnostics.map((diagnostic) => diagnostic.code)).toEqual([2307]);
   });
 
   it('passes, and writes, when the fix adds no type error (existing errors stay unreported)', () => {
