@@ -12,7 +12,7 @@ import {
   type PrismaClientAnalysis,
 } from '../analysis/prisma-client/index.js';
 import { RETRY_EXTENSION_NAME } from '../analysis/runtime-api.js';
-import { retryExtensionBlockerFor } from '../analysis/package/index.js';
+import { nonAuroraDatasourceFor, retryExtensionBlockerFor } from '../analysis/package/index.js';
 import {
   defineTransform,
   isStanding,
@@ -75,6 +75,8 @@ function retryTargetIndexes(analysis: PrismaClientAnalysis, options: AuroraTrans
     options,
     'require-retry-extension',
   );
+  // The rule's own scope: no finding on a SQLite or MongoDB schema, so nothing to extend.
+  if (nonAuroraDatasourceFor(path) !== undefined) return [];
   const blocker = retryExtensionBlockerFor(path, prismaVersion);
   const typescript = isTypeScriptPath(path);
   const ruleId = 'require-retry-extension';

@@ -3,7 +3,7 @@ import { planNamedImport } from '../analysis/edit/import-plan.js';
 import { combineTextEdits } from '../analysis/edit/text-edit.js';
 import { hasRetryExtension, isTypeScriptPath, planRetryFix } from '../analysis/prisma-client/index.js';
 import { DEFAULT_RUNTIME_IMPORT, RETRY_EXTENSION_NAME } from '../analysis/runtime-api.js';
-import { retryExtensionBlockerFor } from '../analysis/package/index.js';
+import { nonAuroraDatasourceFor, retryExtensionBlockerFor } from '../analysis/package/index.js';
 import { createRule } from './util/create-rule.js';
 import { lambdaPrismaClientAnalysis } from './util/prisma-client-analysis.js';
 
@@ -66,6 +66,8 @@ export default createRule<[RequireRetryExtensionOptions], MessageIds>({
       Program(program: TSESTree.Program) {
         const analysis = lambdaPrismaClientAnalysis(context, program);
         if (!analysis) return;
+        // A SQLite or MongoDB schema: no Aurora to resume or drop connections, nothing to retry.
+        if (nonAuroraDatasourceFor(context.filename) !== undefined) return;
         // Below the Prisma the runtime supports, `.$extends(auroraRetry())` breaks the client (no
         // `$extends` before 4.16) or the install (peer range): still a finding, with the way out.
         // Read only for files that build a client: the rule runs on every file.

@@ -39,8 +39,8 @@ function casesOf(transformId: string): FixtureCase[] {
     });
 }
 
-/** Fixture folders that are not transforms: rule sources, the demo app, the lint corpus. */
-const NON_TRANSFORM_FIXTURES = new Set(['demo-app', 'rules', 'corpus', 'no-crash']);
+/** Fixture folders that are not transforms: rule sources, the demo app, the starter-kit end-to-end project, the lint corpus. */
+const NON_TRANSFORM_FIXTURES = new Set(['demo-app', 'starter-kit', 'rules', 'corpus', 'no-crash']);
 
 it('every transform fixture folder belongs to a registered transform', () => {
   const folders = readdirSync(FIXTURES, { withFileTypes: true })
