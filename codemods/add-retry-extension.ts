@@ -82,7 +82,7 @@ function retryTargetIndexes(analysis: PrismaClientAnalysis, options: AuroraTrans
   const ruleId = 'require-retry-extension';
   const indexes: number[] = [];
   for (const [index, construction] of analysis.constructions.entries()) {
-    if (hasRetryExtension(construction, { retryExtensions })) continue;
+    if (hasRetryExtension(construction, { retryExtensions }) || construction.onlyConnects) continue;
     if (blocker !== undefined) reportSkipped(options, { ruleId, range: construction.range, reason: blocker });
     else if (construction.eventApiUses.length > 0) {
       const methods = [...new Set(construction.eventApiUses.map((use) => `\`${use.method}\``))].join(' and ');

@@ -74,6 +74,8 @@ export default createRule<[RequireRetryExtensionOptions], MessageIds>({
         const blocker = retryExtensionBlockerFor(context.filename, options.prismaVersion);
         for (const construction of analysis.constructions) {
           if (hasRetryExtension(construction, { retryExtensions: options.retryExtensions ?? [] })) continue;
+          // A reachability probe (`$connect()` only): no query for the extension to retry.
+          if (construction.onlyConnects) continue;
           // Extended clients have no `$on`/`$use`: chaining here would break those calls, so
           // no one-click fix (the docs show how to extend after registering listeners).
           // In TypeScript the fix casts back to the class's type; a global `omit` that cast would hide.

@@ -26,6 +26,9 @@ const BASE_ONLY_METHODS = new Set(['$on', '$use']);
 
 const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
 
+/** What a reachability probe calls: no query, so nothing for a query extension to retry. */
+const CONNECTION_METHODS = new Set(['$connect', '$disconnect']);
+
 /** Collection methods that keep a value beyond the call (`cache.set(key, client)`). */
 const STORING_METHODS = new Set(['set', 'add', 'push', 'unshift', 'put']);
 
@@ -38,6 +41,10 @@ interface FlowState {
   visited: Set<unknown>;
   /** The execution context of the construction (for "stored outside the function"). */
   context: Node | undefined;
+  /** Members read or called on the client (`$connect`, `user`, `$transaction`). */
+  usedMembers: Set<string>;
+  /** The client reaches code this flow does not follow: exported, passed on, stored in an object. */
+  escapes: boolean;
 }
 
 /** What one path from the construction has been through so far. */
@@ -72,6 +79,8 @@ export class ConstructionAnalyzer {
       eventApiUses: [],
       visited: new Set(),
       context,
+      usedMembers: new Set(),
+      escapes: false,
     };
     const chainEnd = this.follow(node, state, true, { extended: false, stored: false });
     const insideFunction = context !== undefined && !index.isModuleLevelIife(context);
@@ -89,6 +98,8 @@ export class ConstructionAnalyzer {
       eventApiUses: state.eventApiUses,
       statementRange: rangeOf(index.topLevelStatementOf(node)),
       insideFunction,
+      onlyConnects:
+        !state.escapes && state.usedMembers.size > 0 && [...state.usedMembers].every((member) => CONNECTION_METHODS.has(member)),
       typeKeeping: clientTypeKeepingOf(index, node, calleeText, chainEnd, sourceText),
     };
   }
@@ -120,6 +131,8 @@ export class ConstructionAnalyzer {
         if (name !== undefined && BASE_ONLY_METHODS.has(name) && call?.type === 'CallExpression' && call.callee === parent && !extended) {
           state.eventApiUses.push({ method: name, range: rangeOf(call), firstArgument: stringLiteralValue(call.arguments[0]) });
         }
+        if (name === undefined) state.escapes = true;
+        else state.usedMembers.add(name);
         return chainEnd;
       }
       if (isTypeWrapper(parent) || parent.type === 'AwaitExpression') {
@@ -151,11 +164,12 @@ export class ConstructionAnalyzer {
               ? declaration.kind
               : 'const';
           this.noteHolder(state, parent.id.name, kind, variable);
+          if (variable && this.isExported(variable)) state.escapes = true;
           if (variable) {
             if (this.storesOutsideContext(variable, state)) state.memoised = true;
             this.followVariable(variable, state, { ...path, extended, stored: true });
           }
-        }
+        } else state.escapes = true; // destructured: members taken apart
         return chainEnd;
       }
       if (parent.type === 'ReturnStatement' || (parent.type === 'ArrowFunctionExpression' && parent.body === node)) {
@@ -175,16 +189,14 @@ export class ConstructionAnalyzer {
         // A helper of this file: `extendPrismaClient(new PrismaClient())` extends and returns it.
         const helper = callee.type === 'Identifier' ? this.localFunctionOf(callee) : undefined;
         const parameter = helper?.params[parent.arguments.indexOf(node as TSESTree.CallExpressionArgument)];
-        if (helper && parameter?.type === 'Identifier') {
-          const variable = index.declaredVariable(parameter);
-          if (variable) this.followVariable(variable, state, { extended, stored, callFrame: { fn: helper, site: parent } });
-        }
+        const variable = helper && parameter?.type === 'Identifier' ? index.declaredVariable(parameter) : undefined;
+        if (variable) this.followVariable(variable, state, { extended, stored, callFrame: { fn: helper!, site: parent } });
+        else state.escapes = true;
         return chainEnd;
       }
-      if (parent.type === 'PropertyDefinition' && parent.value === node) {
-        // A class field: `prisma = new PrismaClient()` lives as long as the instance.
-        return chainEnd;
-      }
+      // A class field (`prisma = new PrismaClient()`, as long-lived as the instance), an
+      // object property, an export: used where this flow does not follow.
+      state.escapes = true;
       return chainEnd;
     }
   }
@@ -214,7 +226,10 @@ export class ConstructionAnalyzer {
       this.followVariable(variable, state, path);
       return;
     }
-    if (target.type === 'MemberExpression') this.noteMemberStore(target, state);
+    if (target.type === 'MemberExpression') {
+      this.noteMemberStore(target, state);
+      state.escapes = true;
+    }
   }
 
   /**
@@ -265,7 +280,20 @@ export class ConstructionAnalyzer {
     }
     if (state.visited.has(fn)) return;
     state.visited.add(fn);
-    for (const site of this.index.callSitesOf(fn)) this.follow(site, state, false, path);
+    const sites = this.index.callSitesOf(fn);
+    // Returned from an exported function, or one this file never calls: its callers are elsewhere.
+    const exported = this.index.bindingsOf(fn).some((binding) => this.isExported(binding));
+    if (sites.length === 0 || exported) state.escapes = true;
+    for (const site of sites) this.follow(site, state, false, path);
+  }
+
+  /** Exported by name (`export { x }`, `exports.x = x`) or by its declaration (`export const x`, `export function x`). */
+  private isExported(variable: Variable): boolean {
+    if (this.index.exportNamesByVariable.has(variable)) return true;
+    const definition = variable.defs[0];
+    const declaration = definition?.type === 'Variable' ? definition.parent : definition?.node;
+    const parent = declaration ? parentOf(declaration as Node) : undefined;
+    return parent?.type === 'ExportNamedDeclaration' || parent?.type === 'ExportDefaultDeclaration';
   }
 
   /** The function a callee names, when this file declares it (`function f`, `const f = () => ...`). */

@@ -101,6 +101,12 @@ export interface PrismaClientConstruction {
   statementRange: Range;
   /** Inside a function or class body (not a module-level IIFE). */
   insideFunction: boolean;
+  /**
+   * The client is only connected and disconnected (`await new PrismaClient().$connect()`, a
+   * reachability probe before a migration) and goes nowhere else: no query, so a query
+   * extension has nothing to retry.
+   */
+  onlyConnects: boolean;
   /** How the retry fix keeps the client typed as the class in TypeScript (client-type.ts). */
   typeKeeping: ClientTypeKeeping;
 }

@@ -71,6 +71,7 @@ if (process.env.NODE_ENV !== 'production') globalForPrisma.prisma = prisma
         eventApiUses: [],
         statementRange: "export const prisma: PrismaClient = globalForPrisma.prisma ?? new PrismaClient({ log: ['query', 'warn'] })",
         insideFunction: false,
+        onlyConnects: false,
         typeKeeping: { typeText: 'PrismaClient', needsParentheses: false, blocker: undefined },
       },
     ]);
@@ -309,5 +310,36 @@ describe('analyzePrismaClients: how the retry fix keeps the class type', () => {
     ]);
     expect(blocked("import { options } from './options'\nexport const prisma = new PrismaClient(options)")).toEqual([false]);
     expect(blocked("export const prisma = new PrismaClient({ log: ['warn'] })")).toEqual([false]);
+  });
+});
+
+describe('analyzePrismaClients: clients only connected (a reachability probe)', () => {
+  const onlyConnects = (code: string) =>
+    analyze(`import { PrismaClient } from '@prisma/client'\n${code}`).constructions.map((construction) => construction.onlyConnects);
+
+  it('is a probe when $connect/$disconnect are all the client does', () => {
+    expect(
+      onlyConnects(
+        'export async function handler() {\n  const client = new PrismaClient()\n  await client.$connect()\n  await client.$disconnect()\n}',
+      ),
+    ).toEqual([true]);
+    expect(onlyConnects('export async function handler() {\n  await new PrismaClient().$connect()\n}')).toEqual([true]);
+  });
+
+  it('is not one when the client is queried, exported, passed on, returned or stored', () => {
+    expect(
+      onlyConnects(
+        'export async function handler() {\n  const client = new PrismaClient()\n  await client.$connect()\n  return client.user.count()\n}',
+      ),
+    ).toEqual([false]);
+    expect(onlyConnects('export const prisma = new PrismaClient()\nawait prisma.$connect()')).toEqual([false]);
+    expect(
+      onlyConnects('declare function use(client: unknown): void\nconst client = new PrismaClient()\nawait client.$connect()\nuse(client)'),
+    ).toEqual([false]);
+    expect(
+      onlyConnects('export function createClient() {\n  const client = new PrismaClient()\n  void client.$connect()\n  return client\n}'),
+    ).toEqual([false]);
+    expect(onlyConnects('const holder: { client?: unknown } = {}\nholder.client = new PrismaClient()')).toEqual([false]);
+    expect(onlyConnects('export const prisma = new PrismaClient()')).toEqual([false]);
   });
 });
