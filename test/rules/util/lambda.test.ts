@@ -3,12 +3,15 @@ import * as tsParser from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { dirname, join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { clearLambdaPackageCache } from '../../../analysis/lambda-scope/index.js';
-import { isLambdaCode } from '../../../rules/util/lambda.js';
+import { clearLambdaPackageCache, clearLocalCodeCache } from '../../../analysis/lambda-scope/index.js';
+import { isLambdaCode, isLambdaOrDeploymentCode } from '../../../rules/util/lambda.js';
 import { fileTrees } from '../../support/file-tree.js';
 
 const tree = fileTrees('lambda-setting-');
-beforeEach(() => clearLambdaPackageCache());
+beforeEach(() => {
+  clearLambdaPackageCache();
+  clearLocalCodeCache();
+});
 
 describe('isLambdaCode and the lambda setting', () => {
   /** A rule that reports once per file judged to be Lambda code. */
@@ -90,5 +93,60 @@ describe('isLambdaCode and the lambda setting', () => {
     ];
     expect(linter.verify('exports.handler = async () => {};', config)).toHaveLength(1);
     expect(linter.verify('const x = 1;', config)).toHaveLength(0);
+  });
+
+  it('leaves local code (tests, seeds, local scripts) out, also under always, unless includeLocalCode', () => {
+    const api = tree({
+      'package.json': { name: 'api', dependencies: { '@types/aws-lambda': '8.10.0' }, scripts: { 'db:reset': 'tsx scripts/reset.ts' } },
+    });
+    expect(lint(prismaModule, join(api, 'src/db.ts'))).toBe(1);
+    for (const local of ['src/db.test.ts', 'prisma/seed.ts', 'scripts/reset.ts', 'test/helpers/db.ts']) {
+      expect(lint(prismaModule, join(api, local))).toBe(0);
+      expect(lint(prismaModule, join(api, local), { 'prisma-aurora-fix': { lambda: 'always' } })).toBe(0);
+      expect(lint(prismaModule, join(api, local), { 'prisma-aurora-fix': { includeLocalCode: true } })).toBe(1);
+    }
+    // A local script that exports a handler is deployed too.
+    expect(lint(`${prismaModule}export const handler = async () => {};\n`, join(api, 'scripts/reset.ts'))).toBe(1);
+  });
+
+  it('a bad includeLocalCode is an error that says what is allowed', () => {
+    const plain = tree({ 'package.json': { name: 'plain' } });
+    expect(() => lint(prismaModule, join(plain, 'db.ts'), { 'prisma-aurora-fix': { includeLocalCode: 'yes' } })).toThrow(
+      /settings\['prisma-aurora-fix'\]\.includeLocalCode must be true or false, got "yes"/,
+    );
+  });
+});
+
+describe('isLambdaOrDeploymentCode', () => {
+  const probe: TSESLint.RuleModule<'deployed'> = {
+    defaultOptions: [],
+    meta: { type: 'problem', messages: { deployed: 'deployed code' }, schema: [] },
+    create(context) {
+      return {
+        Program(node) {
+          if (isLambdaOrDeploymentCode(context)) context.report({ node, messageId: 'deployed' });
+        },
+      };
+    },
+  };
+  const lint = (code: string, filename: string): number =>
+    new Linter({ cwd: dirname(filename) }).verify(
+      code,
+      [
+        {
+          files: ['**/*.ts'],
+          languageOptions: { parser: tsParser as never },
+          plugins: { probe: { rules: { deployed: probe as never } } },
+          rules: { 'probe/deployed': 'error' },
+        },
+      ],
+      filename,
+    ).length;
+
+  it('counts a CDK stack, not the test of one', () => {
+    const infra = tree({ 'package.json': { name: 'infra', dependencies: { 'aws-cdk-lib': '2.150.0' } } });
+    const stack = "import { Stack } from 'aws-cdk-lib';\nexport class Db extends Stack {}\n";
+    expect(lint(stack, join(infra, 'lib/db-stack.ts'))).toBe(1);
+    expect(lint(stack, join(infra, 'test/db-stack.test.ts'))).toBe(0);
   });
 });
