@@ -1,6 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { isAbsolute } from 'node:path';
 import {
+  deployedByConfigReason,
   fileLooksLikeLambda,
   isDeploymentConfig,
   lambdaSignalsOf,
@@ -48,7 +49,8 @@ export function isLocalCode(context: AnyContext): boolean {
 /**
  * Whether the linted file is Lambda code, per `settings['prisma-aurora-fix'].lambda`:
  * `'always'`, `'never'`, or `'auto'` (default): the file imports a Lambda-only package or
- * exports a handler, or its package is deployed to Lambda (docs/lambda-scope.md). Local code
+ * exports a handler, its package is deployed to Lambda, or a deployment config (SST,
+ * Serverless, CDK) names it or its package (docs/lambda-scope.md). Local code
  * (tests, seeds, local scripts) is not, whatever the setting, unless `includeLocalCode`.
  * Computed once per file and shared by every rule that asks.
  */
@@ -60,7 +62,9 @@ export function isLambdaCode(context: AnyContext): boolean {
   const cached = verdictBySourceCode.get(sourceCode);
   if (cached !== undefined) return cached;
   const path = pathOnDisk(context);
-  const verdict = fileLooksLikeLambda(lambdaSignalsOf(sourceCode.ast)) || (path !== undefined && packageLooksLikeLambda(path));
+  const verdict =
+    fileLooksLikeLambda(lambdaSignalsOf(sourceCode.ast)) ||
+    (path !== undefined && (packageLooksLikeLambda(path) || deployedByConfigReason(path) !== undefined));
   verdictBySourceCode.set(sourceCode, verdict);
   return verdict;
 }

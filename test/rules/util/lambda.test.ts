@@ -3,7 +3,7 @@ import * as tsParser from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { dirname, join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { clearLambdaPackageCache, clearLocalCodeCache } from '../../../analysis/lambda-scope/index.js';
+import { clearDeployedByConfigCache, clearLambdaPackageCache, clearLocalCodeCache } from '../../../analysis/lambda-scope/index.js';
 import { isLambdaCode, isLambdaOrDeploymentCode } from '../../../rules/util/lambda.js';
 import { fileTrees } from '../../support/file-tree.js';
 
@@ -11,6 +11,7 @@ const tree = fileTrees('lambda-setting-');
 beforeEach(() => {
   clearLambdaPackageCache();
   clearLocalCodeCache();
+  clearDeployedByConfigCache();
 });
 
 describe('isLambdaCode and the lambda setting', () => {
@@ -107,6 +108,21 @@ describe('isLambdaCode and the lambda setting', () => {
     }
     // A local script that exports a handler is deployed too.
     expect(lint(`${prismaModule}export const handler = async () => {};\n`, join(api, 'scripts/reset.ts'))).toBe(1);
+  });
+
+  it('counts the packages an SST config deploys (a Next.js site, a function package), not its container services', () => {
+    const app = tree({
+      'package.json': { name: 'shop', workspaces: ['packages/*'] },
+      'sst.config.ts':
+        'export default $config({\n  app() { return { name: "shop", home: "aws" }; },\n  async run() {\n    new sst.aws.Nextjs("Web", { path: "packages/web" });\n    new sst.aws.Function("Api", { handler: "packages/functions/src/api.handler" });\n    new sst.aws.Service("Worker", { image: { context: "packages/worker" } });\n  },\n});\n',
+      'packages/web/package.json': { name: 'web', dependencies: { next: '15.0.0' } },
+      'packages/functions/package.json': { name: 'functions' },
+      'packages/functions/src/api.ts': 'export const handler = async () => ({});\n',
+      'packages/worker/package.json': { name: 'worker' },
+    });
+    expect(lint(prismaModule, join(app, 'packages/web/lib/prisma.ts'))).toBe(1);
+    expect(lint(prismaModule, join(app, 'packages/functions/src/db.ts'))).toBe(1);
+    expect(lint(prismaModule, join(app, 'packages/worker/src/db.ts'))).toBe(0);
   });
 
   it('a bad includeLocalCode is an error that says what is allowed', () => {
