@@ -111,18 +111,26 @@ function stringLiterals(text: string): string[] {
   return values;
 }
 
-/** What one config text names: handler files (tried against the app folder, then the text's own folder) and site folders. */
+/**
+ * What one config text names. A handler string (`src/api.handler`) is read against the app
+ * folder, as SST and the Serverless Framework resolve it; a path with an extension (CDK's
+ * `entry: path.join(__dirname, '../functions/api.ts')`) against the text's own folder too. A
+ * handler's package is deployed with it, unless it is the config's own package: CDK apps keep
+ * small handlers beside their stacks, which does not make the stacks Lambda code.
+ */
 function collectTargets(text: string, textPath: string, appDir: string, targets: DeployedTargets): void {
-  const bases = [appDir, dirname(textPath)];
+  const configPackage = nearestPackage(join(appDir, 'package.json')).dir;
   for (const value of stringLiterals(text)) {
-    const handler = HANDLER_STRING.exec(value);
-    const modulePath = SOURCE_PATH.test(value) ? value : handler?.[1];
+    const isPath = SOURCE_PATH.test(value);
+    const modulePath = isPath ? value : HANDLER_STRING.exec(value)?.[1];
     if (modulePath === undefined || modulePath.includes('node_modules')) continue;
-    for (const base of bases) {
+    for (const base of isPath ? [appDir, dirname(textPath)] : [appDir]) {
       const file = resolveModule(resolve(base, modulePath));
-      if (file === undefined) continue;
+      // `handler: 'index.handler'` beside `Code.fromInline(...)` in a construct's own index.ts.
+      if (file === undefined || file === textPath) continue;
       targets.handlerFiles.add(file);
-      targets.packageDirs.add(nearestPackage(file).dir);
+      const handlerPackage = nearestPackage(file).dir;
+      if (handlerPackage !== configPackage) targets.packageDirs.add(handlerPackage);
       break;
     }
   }

@@ -141,7 +141,8 @@ describe('deployedByConfigReason', () => {
     const root = tree({
       'package.json': { name: 'infra', dependencies: { 'aws-cdk-lib': '2.150.0' } },
       'cdk.json': { app: 'npx ts-node --prefer-ts-exts bin/app.ts' },
-      'bin/app.ts': "import { App } from 'aws-cdk-lib';\nimport { ApiStack } from '../lib/api-stack';\nnew ApiStack(new App(), 'Api');\n",
+      'bin/app.ts':
+        "import { App } from 'aws-cdk-lib';\nimport { ApiStack } from '../lib/api-stack';\nimport { Auth } from '../lib/constructs/auth/';\nnew ApiStack(new App(), 'Api');\n",
       'lib/api-stack.ts': [
         "import * as path from 'node:path';",
         "import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';",
@@ -150,10 +151,15 @@ describe('deployedByConfigReason', () => {
         '    super(scope, id);',
         "    new NodejsFunction(this, 'Api', { entry: path.join(__dirname, '../functions/api.ts'), handler: 'handler' });",
         "    new Function(this, 'Legacy', { code: Code.fromAsset('legacy'), handler: 'index.handler', runtime: Runtime.NODEJS_20_X });",
+        "    new NodejsFunction(this, 'Hook', { entry: path.join(__dirname, 'functions/hook.ts') });",
         '  }',
         '}',
         '',
       ].join('\n'),
+      // A construct of its own, with an inline function whose handler string names no file of ours.
+      'lib/constructs/auth/index.ts':
+        "export class Auth extends Construct {\n  constructor(scope, id) {\n    super(scope, id);\n    new Function(this, 'Prefix', { code: Code.fromInline('exports.handler = async () => ({})'), handler: 'index.handler' });\n  }\n}\n",
+      'lib/functions/hook.ts': 'export const handler = async () => {};\n',
       'functions/package.json': { name: 'functions' },
       'functions/api.ts': 'export const handler = async () => ({});\n',
       'functions/db.ts': DB_MODULE,
@@ -161,6 +167,10 @@ describe('deployedByConfigReason', () => {
     });
     expect(deployedByConfigReason(join(root, 'functions/db.ts'))).toBe('../cdk.json deploys its package to Lambda');
     expect(deployedByConfigReason(join(root, 'tools/db.ts'))).toBeUndefined();
+    // A handler beside the stacks is Lambda code; the stacks' own package is not.
+    expect(deployedByConfigReason(join(root, 'lib/functions/hook.ts'))).toBe('../../cdk.json names it as a Lambda handler');
+    expect(deployedByConfigReason(join(root, 'lib/api-stack.ts'))).toBeUndefined();
+    expect(deployedByConfigReason(join(root, 'lib/constructs/auth/index.ts'))).toBeUndefined();
   });
 
   it('sees an edited config', () => {
