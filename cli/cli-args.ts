@@ -26,6 +26,8 @@ export interface RunArguments {
   transformIds: string[] | undefined;
   /** Read rule options and settings from the project's ESLint config (`--no-eslint-config`: don't). */
   eslintConfig: boolean;
+  /** Judge tests, seeds and local scripts like deployed code (`settings['prisma-aurora-fix'].includeLocalCode`). */
+  includeLocalCode: boolean;
 }
 
 export type Command =
@@ -36,7 +38,9 @@ export const HELP_TEXT = `Usage: prisma-aurora-fix [options] [paths...]
 Fixes how Prisma breaks on AWS Lambda with Aurora Serverless v2: removes logging of
 connection strings, sets connection parameters, adds the retry extension and retries
 the migration runner. Paths default to the current directory; node_modules, build
-output and files .gitignore ignores are skipped.
+output, minified, generated and oversized (over 1 MiB) files and files .gitignore
+ignores are skipped. Tests, seeds and local scripts get only the rules that apply
+everywhere (secret logging): they never run in a Lambda.
 
 It fixes exactly what the plugin's ESLint rules report: a file outside Lambda scope, a
 line under an eslint-disable or prisma-aurora-fix-ignore comment, and a rule the
@@ -54,8 +58,10 @@ Options:
   --force               write even when the git tree has uncommitted changes
   --no-eslint-config    ignore the project's eslint.config.*: check every file with the
                         recommended rule settings
+  --include-local-code  also apply the Lambda rules to tests, seeds and scripts a
+                        package.json script runs (as the ESLint setting includeLocalCode)
   --json                print a machine-readable JSON report on stdout
-  --verbose             also list unchanged files and files skipped before parsing
+  --verbose             also list unchanged files and files skipped before parsing, with why
   -h, --help            show this help
   -v, --version         print the version
 
@@ -93,6 +99,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         verbose: { type: 'boolean', default: false },
         transform: { type: 'string', multiple: true },
         'no-eslint-config': { type: 'boolean', default: false },
+        'include-local-code': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -126,6 +133,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
       verbose: values.verbose,
       transformIds,
       eslintConfig: !values['no-eslint-config'],
+      includeLocalCode: values['include-local-code'],
     },
   };
 }
@@ -145,6 +153,7 @@ export function fixCommand(args: RunArguments, { force }: { force: boolean }): s
   if (args.transformIds !== undefined) parts.push('--transform', args.transformIds.join(','));
   if (args.vendor) parts.push('--vendor');
   if (!args.eslintConfig) parts.push('--no-eslint-config');
+  if (args.includeLocalCode) parts.push('--include-local-code');
   const paths = args.paths.length === 1 && args.paths[0] === '.' ? [] : args.paths;
   parts.push(...paths.map(shellQuote));
   return parts.join(' ');

@@ -4,6 +4,7 @@ import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import { gitListFiles, gitWorkTree } from './git.js';
 import type { GitignoreRules } from './gitignore.js';
 import { TRANSFORMABLE_EXTENSIONS } from '../codemods/lib/transform.js';
+import { NON_SOURCE_DIRECTORIES, nonSourceDirectoryOf } from '../analysis/source-scope.js';
 
 /**
  * Which files a run looks at. Inside a git work tree git answers (tracked files plus
@@ -11,41 +12,6 @@ import { TRANSFORMABLE_EXTENSIONS } from '../codemods/lib/transform.js';
  * Either way folders of dependencies and build output are never entered, declaration files
  * are left out, and symbolic links are reported rather than followed.
  */
-
-/** Dependencies, build and deploy output, caches: generated code, never the user's source. */
-export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set([
-  'node_modules',
-  'bower_components',
-  'jspm_packages',
-  'dist',
-  'build',
-  'out',
-  '.next',
-  '.nuxt',
-  '.output',
-  '.svelte-kit',
-  '.vercel',
-  '.netlify',
-  '.open-next',
-  'cdk.out',
-  '.serverless',
-  '.sst',
-  '.aws-sam',
-  '.amplify',
-  '.webpack',
-  '.esbuild',
-  '.turbo',
-  '.cache',
-  '.parcel-cache',
-  'coverage',
-  '.nyc_output',
-  '.terraform',
-  '.yarn',
-  '.pnpm-store',
-  '.git',
-  '.hg',
-  '.svn',
-]);
 
 export interface Root {
   /** Absolute, symbolic links resolved. */
@@ -87,9 +53,7 @@ export function isTransformablePath(path: string): boolean {
 }
 
 function isInSkippedDirectory(root: string, path: string): boolean {
-  const parts = relative(root, path).split(sep);
-  parts.pop();
-  return parts.some((part) => SKIPPED_DIRECTORIES.has(part));
+  return nonSourceDirectoryOf(relative(root, path)) !== undefined;
 }
 
 export async function discoverFiles(inputPaths: readonly string[], cwd: string): Promise<Discovery> {
@@ -200,7 +164,7 @@ async function walk(root: string): Promise<string[]> {
       const path = join(dir, entry.name);
       const relativePath = relative(root, path).split(sep).join('/');
       if (entry.isDirectory()) {
-        if (SKIPPED_DIRECTORIES.has(entry.name) || localRules.ignores(relativePath, true)) continue;
+        if (NON_SOURCE_DIRECTORIES.has(entry.name) || localRules.ignores(relativePath, true)) continue;
         await visit(path, localRules);
       } else if ((entry.isFile() || entry.isSymbolicLink()) && !localRules.ignores(relativePath, false)) {
         files.push(path);

@@ -40,6 +40,8 @@ export interface TransformRegistry {
 export interface RuleCheck {
   ruleIds: readonly RuleId[];
   configs: ProjectEslintConfigs;
+  /** `--include-local-code`: set `settings['prisma-aurora-fix'].includeLocalCode` over the project's. */
+  includeLocalCode?: boolean;
 }
 
 export const VENDORED_REASON = 'the vendored prisma-aurora-fix runtime';

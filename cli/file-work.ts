@@ -2,7 +2,10 @@ import { lstat, readFile } from 'node:fs/promises';
 import { ownPackage } from '../analysis/package/own-package.js';
 import { prismaMajorVersion } from '../analysis/package/prisma-version.js';
 import { enableCompileCache } from './compile-cache.js';
-import { isGeneratedSource, mightNeedAFix } from './prefilter.js';
+import { mightNeedAFix } from './prefilter.js';
+import { notSourceReason } from '../analysis/source-scope.js';
+import { localCodeOf } from '../analysis/lambda-scope/local-code.js';
+import { SETTINGS_KEY } from '../rules/util/settings.js';
 import { decodeSource, encodeSource } from './source-text.js';
 import { DEFAULT_RUNTIME_IMPORT, type AuroraTransformOptions } from '../codemods/lib/transform.js';
 import { partsOf } from '../rules/registry.js';
@@ -39,7 +42,8 @@ export async function transformFile(
   const text = bytes.toString('utf8');
   if (!Buffer.from(text, 'utf8').equals(bytes)) return skip('not UTF-8 text: left alone', false);
   if (vendoredRuntimeVersion(text) !== undefined) return skip(VENDORED_REASON, true);
-  if (isGeneratedSource(text)) return skip('generated code (@generated / Prisma client output)', true);
+  const notSource = notSourceReason(path, text, cwd);
+  if (notSource !== undefined) return skip(`${notSource}: left alone`, true);
 
   const source = decodeSource(text);
   if (!mightNeedAFix(source.text, transformIds)) return skip('nothing Prisma- or database-related in the text', true);
@@ -60,6 +64,7 @@ export async function transformFile(
     ruleConfig = {
       ...ruleConfig,
       rules: Object.fromEntries(ruleCheck.ruleIds.filter((id) => enabled[id] !== undefined).map((id) => [id, enabled[id]!])),
+      settings: ruleCheck.includeLocalCode === true ? includingLocalCode(ruleConfig.settings) : ruleConfig.settings,
     };
   }
 
@@ -86,7 +91,7 @@ export async function transformFile(
   }
   if (findings !== undefined) {
     state.findings = [];
-    if (findings.length === 0) return state;
+    if (findings.length === 0) return await withLocalCodeNote(state, ruleConfig!);
   }
 
   const { runTransform } = await import('../codemods/lib/transform.js');
@@ -142,10 +147,30 @@ export async function transformFile(
     }
   }
   if (findings !== undefined) state.findings = reportFindings(findings, currentFindings ?? [], skipped);
-  if (state.transforms.length === 0) return state;
+  if (state.transforms.length === 0) return ruleConfig === undefined ? state : await withLocalCodeNote(state, ruleConfig);
   state.status = 'changed';
   state.afterText = current;
   state.afterBytes = encodeSource(source, current);
+  return state;
+}
+
+/** The project's settings with `settings['prisma-aurora-fix'].includeLocalCode: true` laid over them. */
+function includingLocalCode(settings: Record<string, unknown>): Record<string, unknown> {
+  const own = settings[SETTINGS_KEY];
+  return { ...settings, [SETTINGS_KEY]: { ...(typeof own === 'object' && own !== null ? own : {}), includeLocalCode: true } };
+}
+
+/**
+ * An unchanged file that is local code says so (listed with --verbose): the Lambda rules left
+ * it alone on purpose, only the rules for every file (secret logging) looked at it.
+ */
+async function withLocalCodeNote(state: FileState, ruleConfig: RuleConfigForFile): Promise<FileState> {
+  const own = ruleConfig.settings[SETTINGS_KEY];
+  if (typeof own === 'object' && own !== null && (own as Record<string, unknown>)['includeLocalCode'] === true) return state;
+  // Already loaded by the lint; the file's tree is the one it parsed (parseModule keeps it).
+  const { parseModule } = await import('../analysis/ast/parse-module.js');
+  const local = localCodeOf(state.path, parseModule(state.beforeText!, state.path).program);
+  if (local !== undefined) state.reason = `local code (${local.reason}): the Lambda rules do not apply, secret logging does`;
   return state;
 }
 

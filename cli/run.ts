@@ -96,7 +96,11 @@ async function run(args: RunArguments, io: RunIo, transforms: TransformRegistry)
   }));
   const vendoredByPackage = new Map<string, string>();
   const ruleCheck: RuleCheck | undefined = transforms.fixesRuleFindings
-    ? { ruleIds: rulesForTransforms(selectedIds, allIds), configs: new ProjectEslintConfigs(args.eslintConfig) }
+    ? {
+        ruleIds: rulesForTransforms(selectedIds, allIds),
+        configs: new ProjectEslintConfigs(args.eslintConfig),
+        includeLocalCode: args.includeLocalCode,
+      }
     : undefined;
   const progress = createProgress(io.stderr, discovery.files.length, (path) => displayPath(io.cwd, path));
   const configsUsingDefaults = new Set<string>();

@@ -1,6 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import * as tsParser from '@typescript-eslint/parser';
 import { ownPackage } from '../analysis/package/own-package.js';
+import { NON_SOURCE_DIRECTORIES } from '../analysis/source-scope.js';
 import noDatabaseUrlLogging from './no-database-url-logging.js';
 import noQueryLogging from './no-query-logging.js';
 import prismaClientAtModuleScope from './prisma-client-at-module-scope.js';
@@ -41,12 +42,16 @@ const plugin = {
 
 /**
  * Works alone in a flat config: TypeScript files get @typescript-eslint/parser (no type
- * information needed), JavaScript files keep ESLint's default parser.
+ * information needed), JavaScript files keep ESLint's default parser. The rules' block leaves
+ * out dependencies and build output (analysis/source-scope.ts), so ESLint does not even parse
+ * them for our rules; the ignores are this block's own, not global, so the project's other
+ * rules still see whatever the project lints.
  */
 plugin.configs.recommended = [
   {
     name: 'prisma-aurora-fix/recommended',
     files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
+    ignores: [...NON_SOURCE_DIRECTORIES].map((directory) => `**/${directory}/**`),
     plugins: { 'prisma-aurora-fix': plugin as unknown as TSESLint.FlatConfig.Plugin },
     rules: recommendedRules,
   },
@@ -56,9 +61,11 @@ plugin.configs.recommended = [
     languageOptions: { parser: tsParser as TSESLint.FlatConfig.Parser },
   },
   {
-    // ESLint's default parser reads JSX only when asked; .jsx files always hold it.
+    // ESLint's default parser reads JSX only when asked. Next.js pages and React components
+    // hold it in plain .js files, and JSX never changes what valid JavaScript means, so every
+    // JavaScript file is read with it (as the CLI's parser does: analysis/ast/parse-module.ts).
     name: 'prisma-aurora-fix/recommended/jsx',
-    files: ['**/*.jsx'],
+    files: ['**/*.{js,jsx,mjs,cjs}'],
     languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
   },
 ];

@@ -5,10 +5,9 @@ import {
   DEFAULT_CONNECTION_PARAM_OPTIONS,
   type ConnectionParamsMessageId,
 } from '../analysis/connection-settings/index.js';
-import { isDeploymentConfig, lambdaSignalsOf } from '../analysis/lambda-scope/index.js';
 import { prismaMajorVersion } from '../analysis/package/index.js';
 import { createRule } from './util/create-rule.js';
-import { isLambdaCode } from './util/lambda.js';
+import { isLambdaOrDeploymentCode } from './util/lambda.js';
 import { connectionAnalysisOf, findingLocation, findingSuggestions } from './util/connection-findings.js';
 
 export interface RequireConnectionParamsOptions {
@@ -82,7 +81,7 @@ export default createRule<[RequireConnectionParamsOptions], MessageIds>({
         const analysis = connectionAnalysisOf(context, program);
         if (!analysis || (analysis.sites.length === 0 && analysis.urlObjects.length === 0 && analysis.pgConstructors.length === 0)) return;
         // Lambda code, or the infrastructure code that writes a Lambda's environment (CDK, SST, Serverless).
-        if (!isLambdaCode(context) && !isDeploymentConfig(lambdaSignalsOf(program).importSources, context.filename)) return;
+        if (!isLambdaOrDeploymentCode(context)) return;
         const prismaMajor = options.prismaMajor ?? (isAbsolute(context.filename) ? prismaMajorVersion(context.filename) : undefined);
         const findings = connectionParamFindings(analysis, {
           mode: connectionSettingsMode(analysis, prismaMajor),

@@ -10,10 +10,15 @@ import { isLambdaModuleSource } from './file-signals.js';
 
 /**
  * package.json dependencies that deploy the package to Lambda without the code importing
- * anything Lambda-specific: the Serverless Framework, OpenNext (Next.js on Lambda) and the
- * Lambda runtime interface client a container image starts.
+ * anything Lambda-specific: the Serverless Framework, SST (v1 to v3: its functions and
+ * server-rendered sites run on Lambda; an SST package imports `Resource` from `sst` at run
+ * time), OpenNext (Next.js on Lambda) and the Lambda runtime interface client a container
+ * image starts.
  */
 const LAMBDA_DEPLOY_PACKAGES = new Set([
+  'sst',
+  '@serverless-stack/cli',
+  '@serverless-stack/resources',
   'serverless',
   'osls',
   'serverless-offline',

@@ -2,6 +2,7 @@
 // CLI, running these rules through ESLint's lighter `Linter` entry, never needs.
 import { RuleCreator, applyDefault, type RuleWithMetaAndName } from '@typescript-eslint/utils/eslint-utils';
 import type { TSESLint } from '@typescript-eslint/utils';
+import { notSourceReason } from '../../analysis/source-scope.js';
 import { readIgnoreComments, type IgnoreComments } from './ignore-comments.js';
 
 /** The base of every rule's `meta.docs.url`: one page per rule in docs/rules/. */
@@ -44,6 +45,7 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   return {
     ...rule,
     create(context) {
+      if (isNotSource(context)) return {};
       const key = JSON.stringify(context.options);
       let options = mergedByConfiguration.get(key);
       if (options === undefined) {
@@ -57,6 +59,23 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
 }
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+const notSourceBySourceCode = new WeakMap<object, boolean>();
+
+/**
+ * Build output, minified, generated and oversized files (analysis/source-scope.ts): no rule
+ * looks at them, so ESLint and the CLI agree however the project's ignores are set. Judged
+ * once per file for all rules.
+ */
+function isNotSource(context: AnyContext): boolean {
+  const sourceCode = context.sourceCode;
+  let notSource = notSourceBySourceCode.get(sourceCode);
+  if (notSource === undefined) {
+    notSource = notSourceReason(context.filename, sourceCode.text, context.cwd) !== undefined;
+    notSourceBySourceCode.set(sourceCode, notSource);
+  }
+  return notSource;
+}
 
 const ignoreCommentsBySourceCode = new WeakMap<object, IgnoreComments>();
 

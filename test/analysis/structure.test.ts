@@ -104,6 +104,6 @@ describe('analysis/ structure', () => {
       readdirSync(ANALYSIS)
         .filter((name) => name.endsWith('.ts'))
         .sort(),
-    ).toEqual(['runtime-api.ts', 'text-gates.ts', 'transform-ids.ts']);
+    ).toEqual(['runtime-api.ts', 'source-scope.ts', 'text-gates.ts', 'transform-ids.ts']);
   });
 });

@@ -239,6 +239,46 @@ express().get('/', async (_req, res) => res.json(await prisma.user.count())).lis
     expect(gitStatus(dir)).toBe('');
   });
 
+  describe('source scope', () => {
+    const CLIENT = "import { PrismaClient } from '@prisma/client';\n\nexport const prisma = new PrismaClient();\n";
+    const LOG = 'console.log(process.env.DATABASE_URL);\n';
+    const MINIFIED = `"use strict";${Array.from({ length: 150 }, (_, i) => `function h${i}(e,t){console.log(process.env.DATABASE_URL);return{s:${i}}}`).join('')}\n`;
+    const files = (config: string): Record<string, string> => ({
+      'eslint.config.mjs': config,
+      'package.json': `${JSON.stringify({ name: 'app', devDependencies: { '@types/aws-lambda': '^8.10.150' }, scripts: { 'db:reset': 'tsx scripts/reset.ts' } })}\n`,
+      'src/prisma.ts': CLIENT,
+      'src/prisma.test.ts': CLIENT + LOG,
+      'prisma/seed.ts': CLIENT,
+      'scripts/reset.ts': CLIENT,
+      'public/vendor.js': MINIFIED,
+      '.esbuild/.build/src/prisma.js':
+        CLIENT.replace("import { PrismaClient } from '@prisma/client';", "const { PrismaClient } = require('@prisma/client');") + LOG,
+    });
+
+    it('tests, seeds and local scripts get secret logging only; minified code and build output nothing', async () => {
+      const dir = makeRepo(files(eslintConfig()));
+      const { report } = cliReport(dir);
+      expect(cliFindings(report).map(({ path, ruleId }) => `${path} ${ruleId}`)).toEqual([
+        'src/prisma.test.ts no-database-url-logging',
+        'src/prisma.ts require-retry-extension',
+      ]);
+      await expectAgreement(dir);
+    });
+
+    it('includeLocalCode in the config: both tools apply the Lambda rules to them too', async () => {
+      const dir = makeRepo(files(eslintConfig("{ settings: { 'prisma-aurora-fix': { includeLocalCode: true } } }")));
+      const { report } = cliReport(dir);
+      expect(cliFindings(report).map(({ path, ruleId }) => `${path} ${ruleId}`)).toEqual([
+        'prisma/seed.ts require-retry-extension',
+        'scripts/reset.ts require-retry-extension',
+        'src/prisma.test.ts require-retry-extension',
+        'src/prisma.test.ts no-database-url-logging',
+        'src/prisma.ts require-retry-extension',
+      ]);
+      await expectAgreement(dir);
+    });
+  });
+
   it('a finding no transform fixes: ESLint fails, so --check fails and lists it as a hand fix', async () => {
     const dir = makeRepo({
       'eslint.config.mjs': eslintConfig(),

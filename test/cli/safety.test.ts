@@ -161,6 +161,7 @@ describe('a failing transform is a failed file, not a crash', () => {
     verbose: false,
     transformIds: undefined,
     eslintConfig: true,
+    includeLocalCode: false,
   });
   const sink = (): { stream: Writable; text: () => string } => {
     let text = '';

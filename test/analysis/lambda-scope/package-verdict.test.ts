@@ -35,6 +35,8 @@ describe('package signals', () => {
     [{ devDependencies: { serverless: '4.0.0' } }, true],
     [{ dependencies: { '@opennextjs/aws': '3.0.0' } }, true],
     [{ dependencies: { 'aws-lambda-ric': '3.0.0' } }, true],
+    [{ dependencies: { sst: '3.9.0' } }, true],
+    [{ devDependencies: { '@serverless-stack/resources': '1.18.0' } }, true],
     [{ dependencies: { next: '15.0.0', express: '5.0.0' } }, false],
     [{ dependencies: { 'aws-cdk-lib': '2.200.0', '@aws-sdk/client-s3': '3.0.0' } }, false],
     [{ name: 'app' }, false],
