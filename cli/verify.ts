@@ -111,17 +111,35 @@ function owningProject(ts: Ts, path: string, cache: Map<string, ParsedProject>):
   return search(resolve(nearest)) ?? (existsSync(path) ? undefined : load(resolve(nearest)));
 }
 
-/** The project's own TypeScript, so the check is the one its `tsc` makes; else ts-morph's. */
-async function typescriptFor(directory: string): Promise<Ts> {
+/** A TypeScript, and the lib `.d.ts` files it reads from memory when it has none on disk. */
+interface Compiler {
+  ts: Ts;
+  libFiles: ReadonlyMap<string, string>;
+  libFolder: string | undefined;
+}
+
+/**
+ * The project's own TypeScript, so the check is the one its `tsc` makes; else the copy
+ * ts-morph brings, which keeps its lib files in memory (`@ts-morph/common`), not on disk.
+ */
+async function compilerFor(directory: string): Promise<Compiler> {
   try {
-    return createRequire(join(directory, 'package.json'))('typescript') as Ts;
+    return { ts: createRequire(join(directory, 'package.json'))('typescript') as Ts, libFiles: new Map(), libFolder: undefined };
   } catch {
-    return (await import('ts-morph')).ts;
+    const { ts } = await import('ts-morph');
+    const common = createRequire(createRequire(import.meta.url).resolve('ts-morph'))('@ts-morph/common') as {
+      getLibFiles(): { fileName: string; text: string }[];
+      getLibFolderPath(options: object): string;
+    };
+    const libFolder = common.getLibFolderPath({});
+    const libFiles = new Map(common.getLibFiles().map((file) => [resolve(libFolder, file.fileName), file.text]));
+    return { ts, libFiles, libFolder };
   }
 }
 
 export async function verifyChanges(changes: readonly PendingChange[]): Promise<VerifyResult> {
-  const ts = await typescriptFor(dirname(changes[0]?.path ?? process.cwd()));
+  const compiler = await compilerFor(dirname(changes[0]?.path ?? process.cwd()));
+  const { ts } = compiler;
   const projects = new Map<string, ParsedProject>();
   const groups = new Map<ParsedProject | undefined, PendingChange[]>();
   for (const change of changes) {
@@ -140,7 +158,7 @@ export async function verifyChanges(changes: readonly PendingChange[]): Promise<
     if (project !== undefined) result.tsconfigs.push(project.tsconfig);
     else result.checkedWithoutTsconfig.push(...group.map((change) => change.path));
     try {
-      result.newDiagnostics.push(...newDiagnosticsOf(ts, project, group));
+      result.newDiagnostics.push(...newDiagnosticsOf(compiler, project, group));
     } catch (error) {
       throw new Error(`${project?.tsconfig ?? 'default options'}: ${(error as Error).message.split('\n')[0]}`);
     }
@@ -148,7 +166,8 @@ export async function verifyChanges(changes: readonly PendingChange[]): Promise<
   return result;
 }
 
-function newDiagnosticsOf(ts: Ts, project: ParsedProject | undefined, group: readonly PendingChange[]): NewDiagnostic[] {
+function newDiagnosticsOf(compiler: Compiler, project: ParsedProject | undefined, group: readonly PendingChange[]): NewDiagnostic[] {
+  const { ts } = compiler;
   const options: TypeScript.CompilerOptions = project?.parsed.options ?? {
     allowJs: true,
     noEmit: true,
@@ -167,7 +186,7 @@ function newDiagnosticsOf(ts: Ts, project: ParsedProject | undefined, group: rea
       options,
       projectReferences: project?.parsed.projectReferences,
       configFileParsingDiagnostics: configDiagnostics,
-      host: overlayHost(ts, options, overlay),
+      host: overlayHost(compiler, options, overlay),
       oldProgram,
     });
 
@@ -189,8 +208,18 @@ function newDiagnosticsOf(ts: Ts, project: ParsedProject | undefined, group: rea
 }
 
 /** The disk as TypeScript reads it, with the fix's texts in place of (or beside) its files. */
-function overlayHost(ts: Ts, options: TypeScript.CompilerOptions, overlay: ReadonlyMap<string, string>): TypeScript.CompilerHost {
+function overlayHost(
+  compiler: Compiler,
+  options: TypeScript.CompilerOptions,
+  changes: ReadonlyMap<string, string>,
+): TypeScript.CompilerHost {
+  const { ts, libFolder } = compiler;
+  const overlay = new Map([...compiler.libFiles, ...changes]);
   const host = ts.createCompilerHost(options, true);
+  if (libFolder !== undefined) {
+    host.getDefaultLibLocation = () => libFolder;
+    host.getDefaultLibFileName = (compilerOptions) => join(libFolder, ts.getDefaultLibFileName(compilerOptions));
+  }
   const readFile = host.readFile.bind(host);
   const fileExists = host.fileExists.bind(host);
   const getSourceFile = host.getSourceFile.bind(host);
