@@ -201,6 +201,15 @@ export const env = { DATABASE_URL: url };
 `);
   });
 
+  it('leaves a wrong value that only a conditional spread sets, and says why', async () => {
+    const source = `import { PrismaPg } from '@prisma/adapter-pg';
+export const adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 30_000, ...(isProd ? { max: 10 } : { max: 1 }) });
+`;
+    const skipped: string[] = [];
+    expect(await run(source, '/project/src/db.ts', { onSkip: ({ reason }) => skipped.push(reason) })).toBeUndefined();
+    expect(skipped).toEqual(['`max` is set in a conditional spread: fix the value in that branch by hand (`max: 1`)']);
+  });
+
   it('throws on a file that does not parse (the CLI reports it and leaves it untouched)', async () => {
     await expect(run("const url = 'postgresql://h/db';\nconst = ;\n")).rejects.toThrow();
   });
