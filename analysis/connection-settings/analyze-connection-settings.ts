@@ -6,6 +6,7 @@ import { isPrismaClientConstruction } from '../prisma-client/client-class.js';
 import { isDriverAdapterSource, isPrismaClientSource, passesDriverAdapter } from '../prisma-client/driver-adapter.js';
 import { mayHoldConnectionSettings } from '../text-gates.js';
 import {
+  DATABASE_URL_PARAM_KEYS,
   hasDatabaseScheme,
   isConnectionOptionsName,
   isDatabaseUrlName,
@@ -173,7 +174,8 @@ function connectionStringSites(
       !parsed.schemeIsPlaceholder &&
       parsed.queryStart === 0 &&
       !parsed.extendsBaseQuery &&
-      parsed.params.length > 0 &&
+      // A key only connection URLs carry, so `dbQuery = '?select=*'` for a REST call is not one.
+      parsed.params.some((param) => param.key !== undefined && DATABASE_URL_PARAM_KEYS.has(param.key)) &&
       names.some(isConnectionOptionsName);
     const looksLikeConnectionString =
       hasDatabaseScheme(parsed) ||

@@ -55,6 +55,8 @@ ruleTester.run('require-connection-params', rule, {
     // A fallback that is already right, and an options name holding no query.
     'const env = { DATABASE_URL: `postgresql://${user}@${host}/app?connect_timeout=30&connection_limit=${process.env.LIMIT || 1}` };',
     "const env = { DATABASE_OPTION: 'none' };",
+    // An options-like name whose query carries no connection parameter (a REST query).
+    "const env = { DB_QUERY: '?select=id,name&limit=10' };",
     // The shadow database is for `prisma migrate dev` only.
     "const env = { SHADOW_DATABASE_URL: 'postgresql://u:p@db.example.com/shadow' };",
     // The query may come from a placeholder: absence proves nothing.
