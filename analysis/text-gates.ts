@@ -16,11 +16,11 @@ export function mayContainSecretLog(text: string): boolean {
 
 /**
  * Connection settings (analysis/connection-settings/): a database scheme, a database-URL
- * name (what makes a `?`-fragment or a `${engine}://` template count), a connection parameter,
- * or an import of `pg` or a Prisma driver adapter.
+ * or URL-options name (what makes a `?`-fragment or a `${engine}://` template count), a
+ * connection parameter, or an import of `pg` or a Prisma driver adapter.
  */
 const CONNECTION_SETTINGS_TEXT =
-  /postgres|mysql|(?:database|db|datasource|pg|connection)[_-]?(?:url|uri|string)|connstr|connection_limit|connect_timeout|pool_timeout|sslmode|['"]pg['"]|@prisma\/adapter-/i;
+  /postgres|mysql|(?:database|db|datasource|pg|connection)[_-]?(?:url|uri|string)|(?:database|db|datasource)[_-]?(?:option|param|quer)|connstr|connection_limit|connect_timeout|pool_timeout|sslmode|['"]pg['"]|@prisma\/adapter-/i;
 
 export function mayHoldConnectionSettings(text: string): boolean {
   return CONNECTION_SETTINGS_TEXT.test(text);

@@ -9,7 +9,7 @@ import {
 import { parseModule } from '../analysis/ast/parse-module.js';
 import { prismaMajorVersion } from '../analysis/package/index.js';
 import { applyTextEdits, sameTextEdit, textEditsOverlap, type TextEdit } from '../analysis/edit/text-edit.js';
-import { defineTransform, isStanding, ruleOptionsOf, type AuroraTransform } from './lib/transform.js';
+import { defineTransform, isStanding, reportSkipped, ruleOptionsOf, type AuroraTransform } from './lib/transform.js';
 import { mayHoldConnectionSettings } from '../analysis/text-gates.js';
 
 /**
@@ -48,6 +48,10 @@ const setConnectionParams: AuroraTransform = (file, _api, options) => {
   }).filter((finding) => isStanding(options, 'require-connection-params', [finding.start, finding.end]));
   const accepted: TextEdit[] = [];
   for (const finding of findings) {
+    if (finding.noFixReason !== undefined) {
+      reportSkipped(options, { ruleId: 'require-connection-params', range: [finding.start, finding.end], reason: finding.noFixReason });
+      continue;
+    }
     const fresh = (finding.suggestion?.edits ?? []).filter((edit) => !accepted.some((done) => sameTextEdit(done, edit)));
     // Several findings share one fix (a literal missing a parameter and holding a wrong one); apply it once.
     if (fresh.length > 0 && !textEditsOverlap([...accepted, ...fresh])) accepted.push(...fresh);

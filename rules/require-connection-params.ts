@@ -61,6 +61,8 @@ export default createRule<[RequireConnectionParamsOptions], MessageIds>({
         '`connect_timeout={{value}}` is under {{min}} s (0 waits until the Lambda times out): an Aurora Serverless v2 resume holds the connect ~15 s or longer. Use `connect_timeout={{min}}`.',
       secondQuestionMark:
         'Second `?` in the connection string: `{{key}}` becomes part of the previous parameter’s value and is silently ignored. Separate parameters with `&`.',
+      fallbackValue:
+        '`{{key}}` falls back to {{fallback}} when `{{source}}` is not set: a Lambda instance needs `connection_limit=1`, and an Aurora Serverless v2 resume needs a `connect_timeout` of at least 30 s. Make the fallback `{{recommended}}`.',
       ignoredByDriverAdapter:
         '`{{param}}` in the URL is ignored by Prisma driver adapters (Prisma 7, or `engineType = "client"`): set {{replacement}} instead.',
       missingPoolOptions:

@@ -30,13 +30,65 @@ export interface ObjectOptions {
   spreads: { element: TSESTree.SpreadElement; keys: ReadonlySet<string> | undefined }[];
   /** A spread or computed key the file does not resolve: any option may hide there. */
   hasUnknownEntries: boolean;
+  /**
+   * Options a conditional spread may bring (`...(isProd && { ssl })`, `...(c ? { max: 1 } : {})`),
+   * by key, each branch's entry: set only on some runs, so neither present nor absent for sure.
+   * Not in {@link entries}, which holds what every run sees.
+   */
+  maybeEntries: Map<string, OptionEntry[]>;
 }
 
-function spreadObjectOf(scopeManager: ScopeManager, spread: TSESTree.SpreadElement): TSESTree.ObjectExpression | undefined {
-  const argument = skipTypeWrappers(spread.argument);
+function spreadObjectOf(scopeManager: ScopeManager, node: TSESTree.Node): TSESTree.ObjectExpression | undefined {
+  const argument = skipTypeWrappers(node);
   const value = argument.type === 'Identifier' ? resolveIdentifierValue(scopeManager, argument) : argument;
   const object = value ? skipTypeWrappers(value) : undefined;
   return object?.type === 'ObjectExpression' ? object : undefined;
+}
+
+/** Spreading it adds nothing: `{}`, `false`, `null`, `undefined`, `''`, `0`. */
+function spreadsNothing(node: TSESTree.Node): boolean {
+  const inner = skipTypeWrappers(node);
+  if (inner.type === 'ObjectExpression') return inner.properties.length === 0;
+  if (inner.type === 'Identifier') return inner.name === 'undefined';
+  return inner.type === 'Literal' && !inner.value;
+}
+
+/**
+ * The objects a conditional spread may bring: `...(cond && { ssl })` brings `{ ssl }` or
+ * nothing; `...(cond ? a : b)` either branch (`{}`, `null`, `undefined`, `false` bring nothing).
+ * Undefined when a branch is not an object the file shows.
+ */
+function conditionalSpreadObjects(scopeManager: ScopeManager, spread: TSESTree.SpreadElement): TSESTree.ObjectExpression[] | undefined {
+  const argument = skipTypeWrappers(spread.argument);
+  let branches: TSESTree.Node[];
+  if (argument.type === 'LogicalExpression' && argument.operator === '&&') branches = [argument.right];
+  else if (argument.type === 'ConditionalExpression') branches = [argument.consequent, argument.alternate];
+  else return undefined;
+  const objects: TSESTree.ObjectExpression[] = [];
+  for (const branch of branches) {
+    if (spreadsNothing(branch)) continue;
+    const object = spreadObjectOf(scopeManager, branch);
+    if (!object || object.properties.some((property) => property.type === 'SpreadElement' || propertyKeyName(property) === undefined))
+      return undefined;
+    objects.push(object);
+  }
+  return objects;
+}
+
+/** Records a conditional spread's keys as maybe-set; returns them. */
+function collectMaybeEntries(objects: readonly TSESTree.ObjectExpression[], options: ObjectOptions): Set<string> {
+  const keys = new Set<string>();
+  for (const object of objects) {
+    for (const property of object.properties) {
+      if (property.type === 'SpreadElement') continue;
+      const key = propertyKeyName(property)!;
+      keys.add(key);
+      const branchEntries = options.maybeEntries.get(key) ?? [];
+      branchEntries.push({ key, value: property.value, property: undefined });
+      options.maybeEntries.set(key, branchEntries);
+    }
+  }
+  return keys;
 }
 
 /** Adds the options an object literal defines, in order; returns the keys it defined, or undefined when some are unknown. */
@@ -51,7 +103,15 @@ function collectEntries(
   let keys: Set<string> | undefined = new Set();
   for (const property of object.properties) {
     if (property.type === 'SpreadElement') {
-      const spreadObject = spreadObjectOf(scopeManager, property);
+      const conditional = conditionalSpreadObjects(scopeManager, property);
+      if (conditional) {
+        // Maybe-set keys: a later write still wins; an earlier one may be replaced (isOverriddenBySpread).
+        const maybeKeys = collectMaybeEntries(conditional, options);
+        if (topLevel) options.spreads.push({ element: property, keys: maybeKeys });
+        if (keys !== undefined) for (const key of maybeKeys) keys.add(key);
+        continue;
+      }
+      const spreadObject = spreadObjectOf(scopeManager, property.argument);
       const spreadKeys =
         spreadObject && !seen.has(spreadObject) ? collectEntries(scopeManager, spreadObject, options, false, seen) : undefined;
       if (spreadKeys === undefined) options.hasUnknownEntries = true;
@@ -68,6 +128,8 @@ function collectEntries(
     }
     keys?.add(key);
     options.entries.set(key, { key, value: property.value, property: topLevel ? property : undefined });
+    // Written after a conditional spread: every run sees this value.
+    options.maybeEntries.delete(key);
     if (topLevel) options.written.set(key, property);
   }
   return keys;
@@ -75,7 +137,14 @@ function collectEntries(
 
 /** Reads an options object, following `const config = {...}` and spreads of such constants. */
 export function readObjectOptions(scopeManager: ScopeManager, object: TSESTree.ObjectExpression): ObjectOptions {
-  const options: ObjectOptions = { object, entries: new Map(), written: new Map(), spreads: [], hasUnknownEntries: false };
+  const options: ObjectOptions = {
+    object,
+    entries: new Map(),
+    written: new Map(),
+    spreads: [],
+    hasUnknownEntries: false,
+    maybeEntries: new Map(),
+  };
   collectEntries(scopeManager, object, options, true, new Set());
   return options;
 }

@@ -6,14 +6,17 @@ import { isPrismaClientConstruction } from '../prisma-client/client-class.js';
 import { isDriverAdapterSource, isPrismaClientSource, passesDriverAdapter } from '../prisma-client/driver-adapter.js';
 import { mayHoldConnectionSettings } from '../text-gates.js';
 import {
+  DATABASE_URL_PARAM_KEYS,
   hasDatabaseScheme,
+  isConnectionOptionsName,
   isDatabaseUrlName,
   isShadowDatabaseUrlName,
   parseConnectionString,
   type ParsedConnectionString,
 } from './connection-string.js';
 import { pgConstructorKind, poolArgumentOf, type PgConstructorKind, type PoolArgument } from './pg-constructors.js';
-import { flattenString, flowSinks, type FlatString } from './string-flow.js';
+import { flattenString, flowSinks, type FlatString, type FlowSink } from './string-flow.js';
+import { isComparisonSink, isPgConnectionStringSink } from './string-uses.js';
 import { urlObjectSite, type UrlObjectSite } from './url-objects.js';
 
 /**
@@ -40,6 +43,8 @@ export interface ConnectionStringSite {
   isConnectionString: boolean;
   /** Only the shadow database of `prisma migrate dev` uses it. */
   isShadow: boolean;
+  /** Handed straight to a node-postgres `Client`/`Pool`, which reads none of Prisma's URL parameters. */
+  feedsPgDirectly: boolean;
   /** The `new URL(value)` whose `searchParams` the file edits. */
   urlObject: UrlObjectSite | undefined;
 }
@@ -122,7 +127,13 @@ export function analyzeConnectionSettings(file: ParsedFile): ConnectionSettingsA
     if (kind) analysis.pgConstructors.push({ kind, construction, argument: poolArgumentOf(file, construction) });
   }
 
-  analysis.sites = connectionStringSites(file, seeds);
+  const pgTargets = new Set<TSESTree.Node>();
+  for (const site of analysis.pgConstructors) {
+    if (site.kind === 'PrismaPg') continue;
+    if (site.argument.kind === 'options') pgTargets.add(site.argument.options.object);
+    if (site.argument.kind === 'connectionString') pgTargets.add(site.argument.node);
+  }
+  analysis.sites = connectionStringSites(file, seeds, pgTargets);
   const siteByValue = new Map(analysis.sites.map((site) => [site.value, site]));
   for (const construction of constructions) {
     const urlObject = urlObjectSite(file, construction);
@@ -138,27 +149,52 @@ export function analyzeConnectionSettings(file: ParsedFile): ConnectionSettingsA
   return analysis;
 }
 
-function connectionStringSites(file: ParsedFile, seeds: readonly TSESTree.Node[]): ConnectionStringSite[] {
-  const namesByValue = new Map<TSESTree.Node, Set<string>>();
+function connectionStringSites(
+  file: ParsedFile,
+  seeds: readonly TSESTree.Node[],
+  pgTargets: ReadonlySet<TSESTree.Node>,
+): ConnectionStringSite[] {
+  const sinksByValue = new Map<TSESTree.Node, FlowSink[]>();
   for (const seed of seeds) {
     for (const sink of flowSinks(file, seed)) {
-      const names = namesByValue.get(sink.value) ?? new Set<string>();
-      for (const name of sink.names) names.add(name);
-      namesByValue.set(sink.value, names);
+      const sinks = sinksByValue.get(sink.value) ?? [];
+      sinks.push(sink);
+      sinksByValue.set(sink.value, sinks);
     }
   }
-  return [...namesByValue].map(([value, nameSet]) => {
-    const names = [...nameSet];
+  return [...sinksByValue].map(([value, sinks]) => {
+    const names = [...new Set(sinks.flatMap((sink) => sink.names))];
     const flat = flattenString(file, value);
     const parsed = parseConnectionString(flat.text);
     const allNames = [...names, ...flat.placeholderNames];
     const stored = allNames.some(isDatabaseUrlName);
-    const isConnectionString =
+    // `?pool_timeout=20&connect_timeout=20` under `DATABASE_OPTION`: the query of a URL put together elsewhere.
+    const isOptionsFragment =
+      parsed.scheme === undefined &&
+      !parsed.schemeIsPlaceholder &&
+      parsed.queryStart === 0 &&
+      !parsed.extendsBaseQuery &&
+      // A key only connection URLs carry, so `dbQuery = '?select=*'` for a REST call is not one.
+      parsed.params.some((param) => param.key !== undefined && DATABASE_URL_PARAM_KEYS.has(param.key)) &&
+      names.some(isConnectionOptionsName);
+    const looksLikeConnectionString =
       hasDatabaseScheme(parsed) ||
+      isOptionsFragment ||
       (parsed.scheme === undefined &&
         stored &&
         (parsed.schemeIsPlaceholder || (parsed.queryStart !== undefined && parsed.params.length > 0)));
-    return { value, names, flat, parsed, isConnectionString, isShadow: allNames.some(isShadowDatabaseUrlName), urlObject: undefined };
+    // A URL only compared (`value.startsWith('postgresql://user:password@host/db')`) sets nothing.
+    const isConnectionString = looksLikeConnectionString && !sinks.every((sink) => isComparisonSink(file, sink));
+    return {
+      value,
+      names,
+      flat,
+      parsed,
+      isConnectionString,
+      isShadow: allNames.some(isShadowDatabaseUrlName),
+      feedsPgDirectly: sinks.every((sink) => isPgConnectionStringSink(sink, pgTargets)),
+      urlObject: undefined,
+    };
   });
 }
 

@@ -15,7 +15,8 @@ import {
   type ConnectionParamsFinding,
 } from './findings.js';
 import { poolFindings } from './pool-options.js';
-import { dropUnsafeFixes, mapSiteEdits, type SiteFix } from './site-fixes.js';
+import { fallbackValueData, fallbackValueProblems } from './fallback-values.js';
+import { dropUnsafeFixes, mapSiteEdits, UNMAPPED_FIX_REASON, type SiteFix } from './site-fixes.js';
 import type { UrlObjectSite } from './url-objects.js';
 import {
   connectionParamProblems,
@@ -47,7 +48,9 @@ function urlModeFindings(analysis: ConnectionSettingsAnalysis, check: Connection
   const { file } = analysis;
   const problemsBySite = new Map<ConnectionStringSite, ReturnType<typeof connectionParamProblems>>();
   const fixes = new Map<ConnectionStringSite, SiteFix | undefined>();
-  for (const site of checkedSites(analysis)) {
+  // A URL handed straight to pg `Client`/`Pool`: pg reads none of Prisma's URL parameters (its pool options do that job).
+  const sites = checkedSites(analysis).filter((site) => !site.feedsPgDirectly);
+  for (const site of sites) {
     const problems = connectionParamProblems(site.parsed, check).filter(
       (problem) => problem.kind !== 'missing' || !managesSearchParams(site.urlObject),
     );
@@ -59,9 +62,20 @@ function urlModeFindings(analysis: ConnectionSettingsAnalysis, check: Connection
         : mapSiteEdits(file, site, editsForConnectionParamProblems(site.parsed, problems, check)),
     );
   }
-  dropUnsafeFixes(file, fixes);
+  const dropReasons = dropUnsafeFixes(file, fixes, analysis.sites);
 
   const findings: ConnectionParamsFinding[] = [];
+  for (const site of sites) {
+    for (const problem of fallbackValueProblems(file, site, check)) {
+      findings.push({
+        messageId: 'fallbackValue',
+        start: problem.node.range[0],
+        end: problem.node.range[1],
+        data: fallbackValueData(problem, check),
+        noFixReason: `the value comes from \`${problem.source}\` when it is set, which this file does not show: set the fallback to \`${fallbackValueData(problem, check).recommended}\` by hand, and check the variable`,
+      });
+    }
+  }
   for (const [site, problems] of problemsBySite) {
     const fix = fixes.get(site);
     const suggestion =
@@ -72,11 +86,19 @@ function urlModeFindings(analysis: ConnectionSettingsAnalysis, check: Connection
             edits: fix.edits,
           }
         : undefined;
+    const noFixReason = suggestion ? undefined : (dropReasons.get(site) ?? UNMAPPED_FIX_REASON);
     for (const problem of problems) {
       switch (problem.kind) {
         case 'missing': {
           const [start, end] = missingParamsRange(site);
-          findings.push({ messageId: 'missingParams', start, end, data: { params: describeParams(problem.params, check) }, suggestion });
+          findings.push({
+            messageId: 'missingParams',
+            start,
+            end,
+            data: { params: describeParams(problem.params, check) },
+            suggestion,
+            noFixReason,
+          });
           break;
         }
         case 'connection_limit': {
@@ -87,6 +109,7 @@ function urlModeFindings(analysis: ConnectionSettingsAnalysis, check: Connection
             end,
             data: { value: problem.value, max: String(check.maxConnectionLimit) },
             suggestion,
+            noFixReason,
           });
           break;
         }
@@ -98,6 +121,7 @@ function urlModeFindings(analysis: ConnectionSettingsAnalysis, check: Connection
             end,
             data: { value: problem.value, min: String(check.minConnectTimeoutSeconds) },
             suggestion,
+            noFixReason,
           });
           break;
         }
@@ -109,6 +133,7 @@ function urlModeFindings(analysis: ConnectionSettingsAnalysis, check: Connection
             end,
             data: { key: problem.swallowedKey ?? 'the next parameter' },
             suggestion,
+            noFixReason,
           });
           break;
         }

@@ -297,6 +297,17 @@ export function isDatabaseUrlName(name: string): boolean {
   );
 }
 
+/**
+ * Names of environment keys and variables that hold only the query part of a connection URL,
+ * glued onto it elsewhere (a `.env` that builds `DATABASE_URL` from `${DATABASE_OPTION}`):
+ * `DATABASE_OPTION`, `DATABASE_OPTIONS`, `DB_OPTIONS`, `DATABASE_PARAMS`, `DB_QUERY`, ...
+ */
+export function isConnectionOptionsName(name: string): boolean {
+  return /(?:database|db|datasource|postgres|postgresql|pg|mysql)(?:urloptions?|urlparams|options?|params|parameters|query|querystring)$/.test(
+    normalizedName(name),
+  );
+}
+
 /** The shadow database only `prisma migrate dev` uses: connection settings for Lambda do not apply. */
 export function isShadowDatabaseUrlName(name: string): boolean {
   return normalizedName(name).includes('shadow');

@@ -19,6 +19,7 @@ export type ConnectionParamsMessageId =
   | 'connectionLimit'
   | 'connectTimeout'
   | 'secondQuestionMark'
+  | 'fallbackValue'
   | 'ignoredByDriverAdapter'
   | 'missingPoolOptions'
   | 'poolMax'
@@ -36,6 +37,8 @@ export interface ConnectionFinding<MessageId extends string, SuggestionId extend
   end: number;
   data: Record<string, string>;
   suggestion?: { messageId: SuggestionId; data: Record<string, string>; edits: TextEdit[] };
+  /** Why there is no suggestion (the transform leaves the finding with this reason). */
+  noFixReason?: string;
 }
 
 export interface ConnectionParamsCheck extends ConnectionParamOptions {

@@ -113,8 +113,26 @@ export function poolFindings(file: ParsedFile, site: PgConstructorSite, check: C
       limit: { min: millisecondsLiteral(check.minConnectTimeoutSeconds) } as Record<string, string>,
     },
   ];
+  const conditionalFindings: ConnectionParamsFinding[] = [];
   for (const { key, text, messageId, accepts, limit } of optionChecks) {
     const entry = options.entries.get(key);
+    const maybe = options.maybeEntries.get(key);
+    if (!entry && maybe) {
+      // Set by a conditional spread only: a right value there is the author's choice for that
+      // branch; a wrong one is reported, and left, since which runs take the branch is not ours to see.
+      for (const branchEntry of maybe) {
+        const value = staticOptionValue(file.scopeManager, branchEntry);
+        if (typeof value !== 'number' || accepts(value)) continue;
+        conditionalFindings.push({
+          messageId,
+          start: branchEntry.value.range[0],
+          end: branchEntry.value.range[1],
+          data: { value: String(value), ...limit },
+          noFixReason: `\`${key}\` is set in a conditional spread: fix the value in that branch by hand (\`${text}\`)`,
+        });
+      }
+      continue;
+    }
     if (!entry) {
       // Absent for sure only when no unresolved spread could bring it.
       if (!options.hasUnknownEntries) {
@@ -147,14 +165,14 @@ export function poolFindings(file: ParsedFile, site: PgConstructorSite, check: C
       data: { callee, options: missing.map((text) => `\`${text}\``).join(' and ') },
     });
   }
-  if (findings.length === 0) return [];
+  if (findings.length === 0) return conditionalFindings;
 
   const edits = poolOptionEdits(file, options, toSet, poolSizeProperty);
   const suggestion =
     edits.length > 0 && !textEditsOverlap(edits)
       ? { messageId: 'setPoolOptions' as const, data: { options: optionsDescription }, edits }
       : undefined;
-  return findings.map((finding) => ({ ...finding, suggestion }));
+  return [...findings.map((finding) => ({ ...finding, suggestion })), ...conditionalFindings];
 }
 
 /**

@@ -6,6 +6,7 @@ import { sameTextEdit, textEditsOverlap, type TextEdit } from '../edit/text-edit
 import type { ConnectionStringSite } from './analyze-connection-settings.js';
 import { innermostOwner, quoteOf, sourceRangeOf } from './findings.js';
 import { flowSinks, isInterpolateTag } from './string-flow.js';
+import { isComparisonSink } from './string-uses.js';
 
 /**
  * Edits on a connection string's flat text mapped back to the literals that wrote it: into
@@ -103,23 +104,65 @@ function isWithin(inner: TSESTree.Node, outer: TSESTree.Node): boolean {
   return inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
 }
 
+/** The 1-based line of an offset. */
+function lineOf(file: ParsedFile, offset: number): number {
+  let line = 1;
+  for (let index = file.sourceText.indexOf('\n'); index >= 0 && index < offset; index = file.sourceText.indexOf('\n', index + 1)) line += 1;
+  return line;
+}
+
+/** `option` for the literal of `const option = '...'`, else a description of the literal. */
+function carrierName(carrier: TSESTree.Node): string {
+  const declarator = carrier.parent;
+  return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.id.type === AST_NODE_TYPES.Identifier
+    ? `\`${declarator.id.name}\``
+    : 'the string it would edit';
+}
+
 /**
  * A fix that edits a literal outside its own expression (a `const option = '?...'` read
- * elsewhere) is safe only when every string that literal feeds wants exactly that edit.
+ * elsewhere) is safe only when every string that literal feeds wants exactly that edit: the
+ * options fragment of `DATABASE_OPTION: option` and the URL `${...}/${db}${option}` both do.
+ * Returns why each dropped fix was dropped: the first use the edit would change against its will.
  */
-export function dropUnsafeFixes(file: ParsedFile, fixes: Map<ConnectionStringSite, SiteFix | undefined>): void {
+export function dropUnsafeFixes(
+  file: ParsedFile,
+  fixes: Map<ConnectionStringSite, SiteFix | undefined>,
+  allSites: readonly ConnectionStringSite[],
+): Map<ConnectionStringSite, string> {
   const siteByValue = new Map([...fixes.keys()].map((site) => [site.value, site]));
+  const anySiteByValue = new Map(allSites.map((site) => [site.value, site]));
+  const reasons = new Map<ConnectionStringSite, string>();
   for (const [site, fix] of fixes) {
     if (!fix) continue;
-    const safe = fix.carriers.every((carrier) => {
-      if (isWithin(carrier, site.value)) return true;
+    for (const carrier of fix.carriers) {
+      if (isWithin(carrier, site.value)) continue;
       const own = fix.edits.filter((edit) => edit.start >= carrier.range[0] && edit.end <= carrier.range[1]);
-      return flowSinks(file, carrier).every((sink) => {
+      const conflict = flowSinks(file, carrier).find((sink) => {
         const other = siteByValue.get(sink.value);
         const otherFix = other ? fixes.get(other) : undefined;
-        return otherFix !== undefined && own.every((edit) => otherFix.edits.some((candidate) => sameTextEdit(candidate, edit)));
+        return otherFix === undefined || !own.every((edit) => otherFix.edits.some((candidate) => sameTextEdit(candidate, edit)));
       });
-    });
-    if (!safe) fixes.set(site, undefined);
+      if (!conflict) continue;
+      const other = anySiteByValue.get(conflict.value);
+      const what = isComparisonSink(file, conflict)
+        ? 'where it is only compared'
+        : other?.feedsPgDirectly
+          ? 'where node-postgres reads it, and pg ignores Prisma’s URL parameters'
+          : siteByValue.has(conflict.value)
+            ? 'in a connection string that needs a different edit'
+            : 'in a value that is not a connection string';
+      reasons.set(
+        site,
+        `${carrierName(carrier)} (line ${lineOf(file, carrier.range[0])}) is also used at line ${lineOf(file, conflict.value.range[0])}, ${what}: the same edit would change it too. Give this connection string its own parameters by hand`,
+      );
+      fixes.set(site, undefined);
+      break;
+    }
   }
+  return reasons;
 }
+
+/** Why a site has no fix when its edits cannot be mapped back to the source. */
+export const UNMAPPED_FIX_REASON =
+  'the characters to edit are not written literally in this file (an escape sequence, or a value built elsewhere): fix the string by hand';

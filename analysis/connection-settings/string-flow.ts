@@ -50,6 +50,14 @@ export interface FlatString {
   owners: (readonly LiteralCarrier[])[];
   /** Names of the placeholders, in order (`DATABASE_URL` for `${process.env.DATABASE_URL}`). */
   placeholderNames: string[];
+  /** The expression behind each placeholder, with the `[start, end)` it takes in {@link text}, in order. */
+  placeholders: FlatPlaceholder[];
+}
+
+export interface FlatPlaceholder {
+  node: TSESTree.Node;
+  start: number;
+  end: number;
 }
 
 const MAX_FLATTEN_DEPTH = 12;
@@ -60,6 +68,7 @@ class FlatStringBuilder implements FlatString {
   offsets: number[] = [];
   owners: (readonly LiteralCarrier[])[] = [];
   placeholderNames: string[] = [];
+  placeholders: FlatPlaceholder[] = [];
 
   push(text: string, firstOffset: number | undefined, owners: readonly LiteralCarrier[]): void {
     this.text += text;
@@ -72,7 +81,9 @@ class FlatStringBuilder implements FlatString {
   pushPlaceholder(node: TSESTree.Node, owners: readonly LiteralCarrier[]): void {
     const name = describeExpression(node).replace(/[^\w$.:-]/g, '');
     this.placeholderNames.push(name);
+    const start = this.text.length;
     this.push(`\${${name}}`, undefined, owners);
+    this.placeholders.push({ node, start, end: this.text.length });
   }
 }
 

@@ -42,11 +42,11 @@ export type ConnectionParamProblem =
   | { kind: 'connect_timeout'; param: ConnectionParam; value: string }
   | { kind: 'secondQuestionMark'; index: number; swallowedKey: string | undefined };
 
-function isAcceptedConnectionLimit(value: string, options: ConnectionParamOptions): boolean {
+export function isAcceptedConnectionLimit(value: string, options: ConnectionParamOptions): boolean {
   return /^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= options.maxConnectionLimit;
 }
 
-function isAcceptedConnectTimeout(value: string, options: ConnectionParamOptions): boolean {
+export function isAcceptedConnectTimeout(value: string, options: ConnectionParamOptions): boolean {
   // 0 means "no timeout" to Prisma: a resume then waits until the Lambda itself times out.
   return /^\d+$/.test(value) && Number(value) >= options.minConnectTimeoutSeconds;
 }
@@ -80,7 +80,7 @@ export function connectionParamProblems(
   return problems;
 }
 
-function recommendedValue(key: RequiredConnectionParam, options: ConnectionParamOptions): string {
+export function recommendedValue(key: RequiredConnectionParam, options: ConnectionParamOptions): string {
   return key === 'connection_limit' ? '1' : String(options.minConnectTimeoutSeconds);
 }
 

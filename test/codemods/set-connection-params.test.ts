@@ -157,6 +157,59 @@ export const READER_DATABASE_URL = \`postgresql://app:secret@reader.example.com/
     );
   });
 
+  it('leaves a fragment that also feeds a value that is not a connection string, and says why', async () => {
+    const source = `const option = '?pool_timeout=20&connect_timeout=20';
+export const DATABASE_URL = \`postgresql://app:secret@db.example.com/app\${option}\`;
+console.info('query options', option.length);
+`;
+    const skipped: string[] = [];
+    expect(await run(source, '/project/src/db.ts', { onSkip: ({ reason }) => skipped.push(reason) })).toBeUndefined();
+    expect(skipped.length).toBeGreaterThan(0);
+    expect(skipped[0]).toMatch(/^`option` \(line 1\) is also used at line 3, in a value that is not a connection string/);
+  });
+
+  it('reports a wrong fallback of an environment value and does not rewrite it', async () => {
+    const source = `const limit = process.env.PRISMA_CONNECTION_LIMIT || 5;
+export const DATABASE_URL = \`postgresql://app:secret@db.example.com/app?connect_timeout=30&connection_limit=\${limit}\`;
+`;
+    const skipped: string[] = [];
+    expect(await run(source, '/project/src/db.ts', { onSkip: ({ reason }) => skipped.push(reason) })).toBeUndefined();
+    expect(skipped).toEqual([
+      'the value comes from `PRISMA_CONNECTION_LIMIT` when it is set, which this file does not show: set the fallback to `1` by hand, and check the variable',
+    ]);
+  });
+
+  it('leaves URLs that a comparison or node-postgres reads', async () => {
+    const source = `import pg from 'pg';
+const DEFAULT_URL = 'postgresql://user:password@db.example.com/app';
+export const isDefault = (value: string) => value === DEFAULT_URL || ['postgres://u:p@h.example.com/db'].includes(value);
+switch (process.env.DATABASE_URL) {
+  case 'postgresql://u:p@db.example.com/app':
+    break;
+}
+export const client = new pg.Client('postgresql://admin:secret@db.example.com/postgres');
+`;
+    expect(await run(source)).toBeUndefined();
+  });
+
+  it('still fixes a URL that a comparison and a real setting share when both want the fix', async () => {
+    const source = `const url = 'postgresql://app:secret@db.example.com/app';
+export const env = { DATABASE_URL: url };
+`;
+    expect(await run(source)).toBe(`const url = 'postgresql://app:secret@db.example.com/app?connection_limit=1&connect_timeout=30';
+export const env = { DATABASE_URL: url };
+`);
+  });
+
+  it('leaves a wrong value that only a conditional spread sets, and says why', async () => {
+    const source = `import { PrismaPg } from '@prisma/adapter-pg';
+export const adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 30_000, ...(isProd ? { max: 10 } : { max: 1 }) });
+`;
+    const skipped: string[] = [];
+    expect(await run(source, '/project/src/db.ts', { onSkip: ({ reason }) => skipped.push(reason) })).toBeUndefined();
+    expect(skipped).toEqual(['`max` is set in a conditional spread: fix the value in that branch by hand (`max: 1`)']);
+  });
+
   it('throws on a file that does not parse (the CLI reports it and leaves it untouched)', async () => {
     await expect(run("const url = 'postgresql://h/db';\nconst = ;\n")).rejects.toThrow();
   });

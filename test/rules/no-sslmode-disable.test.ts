@@ -17,6 +17,11 @@ ruleTester.run('no-sslmode-disable', rule, {
     // Not a connection string.
     "fetch('https://example.com/search?sslmode=disable');",
     "const query = '?sslmode=disable'; fetch(api + query);",
+    // Only compared: a check for an insecure URL sets nothing.
+    "export const isInsecure = (url) => url.startsWith('postgresql://u:p@db.example.com/app?sslmode=disable');",
+    // `ssl: false` only a conditional spread may set.
+    `import { Pool } from 'pg';
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, ...(isLocal ? { ssl: false } : {}) });`,
     // Local pools, unknown values, and certificate settings (another concern).
     `import { Pool } from 'pg';
 const pool = new Pool({ host: 'localhost', ssl: false });`,
@@ -32,6 +37,21 @@ const pool = new Pool({ connectionString: process.env.DATABASE_URL, ssl: { rejec
     { code: "const url = 'postgresql://postgres@db:5432/test?sslmode=disable';", options: [{ localHosts: ['db'] }] },
   ],
   invalid: [
+    {
+      // The query part of a URL, in its own env var.
+      code: "const environment = { DATABASE_OPTION: '?sslmode=disable' };",
+      errors: [
+        {
+          messageId: 'sslModeDisable',
+          data: { host: 'a host only known at runtime' },
+          line: 1,
+          column: 42,
+          endLine: 1,
+          endColumn: 57,
+          suggestions: [{ messageId: 'useSslModeRequire', output: "const environment = { DATABASE_OPTION: '?sslmode=require' };" }],
+        },
+      ],
+    },
     {
       code: "const url = 'postgresql://app:secret@db.example.com:5432/app?sslmode=disable';",
       errors: [

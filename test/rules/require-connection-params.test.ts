@@ -45,6 +45,18 @@ ruleTester.run('require-connection-params', rule, {
     "const query = '?page=2&size=10'; fetch(base + query);",
     'const env = { DATABASE_URL: process.env.DATABASE_URL };',
     "const env = { DATABASE_URL: 'prisma+postgres://accelerate.prisma-data.net/?api_key=abc' };",
+    // Only compared: a check against insecure placeholders configures nothing.
+    "export const isPlaceholder = (value) => value.startsWith('postgresql://username:password@host:5432/db');",
+    "const EXAMPLE = 'postgresql://user:pass@db.example.com/app'; export const isExample = (v) => v === EXAMPLE;",
+    "const DEFAULTS = ['postgresql://u:p@db.example.com/a', 'postgres://u:p@db.example.com/b']; export const isDefault = (v) => DEFAULTS.some((d) => v.startsWith(d));",
+    // Handed straight to node-postgres, which reads no Prisma URL parameter.
+    "import { Client } from 'pg'; export const admin = new Client({ connectionString: 'postgresql://admin:secret@db.example.com/postgres' });",
+    "import { Pool } from 'pg'; const url = 'postgresql://admin:secret@db.example.com/app'; export const pool = new Pool(url);",
+    // A fallback that is already right, and an options name holding no query.
+    'const env = { DATABASE_URL: `postgresql://${user}@${host}/app?connect_timeout=30&connection_limit=${process.env.LIMIT || 1}` };',
+    "const env = { DATABASE_OPTION: 'none' };",
+    // An options-like name whose query carries no connection parameter (a REST query).
+    "const env = { DB_QUERY: '?select=id,name&limit=10' };",
     // The shadow database is for `prisma migrate dev` only.
     "const env = { SHADOW_DATABASE_URL: 'postgresql://u:p@db.example.com/shadow' };",
     // The query may come from a placeholder: absence proves nothing.
@@ -111,6 +123,54 @@ export const prisma = new Db();
 export const migrationUrl = 'postgresql://app@db.example.com/app?connection_limit=1&connect_timeout=30';`,
   ],
   invalid: [
+    {
+      // An options fragment in its own env var: the query part of a URL put together elsewhere.
+      code: "const env = { DATABASE_OPTION: '?pool_timeout=20&connect_timeout=20' };",
+      errors: [
+        {
+          messageId: 'missingParams',
+          data: { params: '`connection_limit=1`' },
+          line: 1,
+          column: 32,
+          endLine: 1,
+          endColumn: 69,
+          suggestions: [
+            {
+              messageId: 'setConnectionParams',
+              output: "const env = { DATABASE_OPTION: '?pool_timeout=20&connect_timeout=30&connection_limit=1' };",
+            },
+          ],
+        },
+        {
+          messageId: 'connectTimeout',
+          line: 1,
+          column: 50,
+          endLine: 1,
+          endColumn: 68,
+          suggestions: [
+            {
+              messageId: 'setConnectionParams',
+              output: "const env = { DATABASE_OPTION: '?pool_timeout=20&connect_timeout=30&connection_limit=1' };",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // An environment fallback that gives every deployment without the variable 5 connections.
+      code: 'const limit = process.env.PRISMA_CONNECTION_LIMIT || 5;\nconst env = { DATABASE_URL: `postgresql://u:p@db.example.com/app?connect_timeout=30&connection_limit=${limit}` };',
+      errors: [
+        {
+          messageId: 'fallbackValue',
+          data: { key: 'connection_limit', fallback: '`5`', source: 'PRISMA_CONNECTION_LIMIT', recommended: '1' },
+          line: 1,
+          column: 54,
+          endLine: 1,
+          endColumn: 55,
+          suggestions: [],
+        },
+      ],
+    },
     {
       code: "const url = 'postgresql://app:secret@db.example.com:5432/app';",
       errors: [

@@ -1,0 +1,80 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { getStaticValue } from '@typescript-eslint/utils/ast-utils';
+import type { ParsedFile } from '../ast/parsed-file.js';
+import { scopeOf } from '../ast/scope.js';
+import { skipTypeWrappers } from '../ast/unwrap.js';
+import type { ConnectionStringSite } from './analyze-connection-settings.js';
+import type { ConnectionParam } from './connection-string.js';
+import { describeExpression } from './string-flow.js';
+import {
+  isAcceptedConnectionLimit,
+  isAcceptedConnectTimeout,
+  recommendedValue,
+  type ConnectionParamOptions,
+  type RequiredConnectionParam,
+} from './url-params.js';
+
+/**
+ * Connection parameters whose value comes from the environment with a written fallback
+ * (`connection_limit=${process.env.PRISMA_CONNECTION_LIMIT || 5}`, `|| ''`): the value is
+ * unknown, but the fallback is what every deployment that does not set the variable gets.
+ * A wrong fallback is reported; it is never rewritten, since which value the deployment
+ * really runs with depends on a variable this file does not show.
+ */
+
+export interface FallbackValueProblem {
+  key: RequiredConnectionParam;
+  /** The written fallback (`5`, `''`). */
+  fallback: string;
+  /** What the value is read from when set (`PRISMA_CONNECTION_LIMIT`). */
+  source: string;
+  /** The fallback expression, where the finding points. */
+  node: TSESTree.Node;
+}
+
+/** `a || b` / `a ?? b` with a fallback `b` the file pins. */
+function fallbackOf(file: ParsedFile, node: TSESTree.Node): { fallback: string; source: TSESTree.Node; node: TSESTree.Node } | undefined {
+  const inner = skipTypeWrappers(node);
+  if (inner.type !== AST_NODE_TYPES.LogicalExpression || (inner.operator !== '||' && inner.operator !== '??')) return undefined;
+  const folded = getStaticValue(inner.right, scopeOf(file.scopeManager, inner.right));
+  if (!folded || (typeof folded.value !== 'string' && typeof folded.value !== 'number')) return undefined;
+  return { fallback: String(folded.value), source: inner.left, node: inner.right };
+}
+
+function isAccepted(key: RequiredConnectionParam, value: string, options: ConnectionParamOptions): boolean {
+  return key === 'connection_limit' ? isAcceptedConnectionLimit(value, options) : isAcceptedConnectTimeout(value, options);
+}
+
+/** `connection_limit`/`connect_timeout` values that are one placeholder with a wrong written fallback. */
+export function fallbackValueProblems(
+  file: ParsedFile,
+  site: ConnectionStringSite,
+  options: ConnectionParamOptions,
+): FallbackValueProblem[] {
+  const problems: FallbackValueProblem[] = [];
+  for (const param of site.parsed.params) {
+    if (param.value !== undefined || (param.key !== 'connection_limit' && param.key !== 'connect_timeout')) continue;
+    const placeholder = wholeValuePlaceholder(site, param);
+    const found = placeholder ? fallbackOf(file, placeholder) : undefined;
+    if (!found || isAccepted(param.key, found.fallback, options)) continue;
+    problems.push({ key: param.key, fallback: found.fallback, source: describeExpression(found.source), node: found.node });
+  }
+  return problems;
+}
+
+/** The expression behind a parameter's value when one placeholder is the whole value. */
+function wholeValuePlaceholder(site: ConnectionStringSite, param: ConnectionParam): TSESTree.Node | undefined {
+  const inValue = site.flat.placeholders.filter((placeholder) => placeholder.start >= param.valueStart && placeholder.end <= param.end);
+  const [only] = inValue;
+  return inValue.length === 1 && only!.start === param.valueStart && only!.end === param.end ? only!.node : undefined;
+}
+
+/** The message data of a fallback problem. */
+export function fallbackValueData(problem: FallbackValueProblem, options: ConnectionParamOptions): Record<string, string> {
+  return {
+    key: problem.key,
+    fallback: problem.fallback === '' ? 'an empty value' : `\`${problem.fallback}\``,
+    source: problem.source,
+    recommended: recommendedValue(problem.key, options),
+  };
+}
