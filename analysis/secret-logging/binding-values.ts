@@ -177,7 +177,10 @@ export class BindingValues {
               ? value
               : value === undefined
                 ? undefined
-                : (this.evaluation.member(value, String(index), undefined) ?? this.evaluation.elementOf(value));
+                : value.kind === 'secret'
+                  ? // A secret's element is its piece (or character) at that index, which may hold nothing.
+                    this.evaluation.member(value, String(index), undefined)
+                  : (this.evaluation.member(value, String(index), undefined) ?? this.evaluation.elementOf(value));
           const result = this.destructure(element, elementValue, target);
           if (result.found) return result;
         }

@@ -66,7 +66,11 @@ export const LABEL_WORDS = new Set([
   'using',
 ]);
 
-/** String methods whose result holds no part of the string (a boolean, an index, a comparison). */
+/**
+ * String and array methods whose result holds no part of the value: a boolean, an index, a
+ * comparison (`search` returns an index too). Methods that return characters (`at`,
+ * `charAt`, `charCodeAt`) are not here: a character of a password is part of it.
+ */
 export const NON_LEAKING_STRING_METHODS = new Set([
   'includes',
   'startsWith',
@@ -76,10 +80,6 @@ export const NON_LEAKING_STRING_METHODS = new Set([
   'search',
   'localeCompare',
   'test',
-  'charCodeAt',
-  'codePointAt',
-  'at',
-  'charAt',
   'forEach',
   'findIndex',
   'findLastIndex',

@@ -1,9 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { SecretSource } from './findings.js';
+import type { SecretShape } from './secret-cuts.js';
 
 /** The value of an expression as far as secrets go; `undefined` means "carries nothing we track". */
 export type Value =
-  | ({ kind: 'secret'; splitOn?: string | undefined } & SecretSource)
+  | ({ kind: 'secret'; shape?: SecretShape | undefined } & SecretSource)
   | ({ kind: 'url' } & SecretSource)
   | { kind: 'searchParams' }
   | { kind: 'env' }
@@ -20,8 +21,9 @@ export type Value =
 
 export const ENVIRONMENT: SecretSource = { source: 'process.env', sourceKind: 'environment' };
 
-export function secret(source: SecretSource, splitOn?: string): Value {
-  return { kind: 'secret', source: source.source, sourceKind: source.sourceKind, splitOn };
+/** A secret value from `source`; `shape` only where the operation keeps what is known of its text (see secret-cuts.ts). */
+export function secret(source: SecretSource, shape?: SecretShape): Value {
+  return { kind: 'secret', source: source.source, sourceKind: source.sourceKind, shape };
 }
 
 /** What printing the value (console.log, JSON.stringify, util.inspect) reveals. */
@@ -76,6 +78,8 @@ export interface Evaluation {
   elementOf(value: Value | undefined): Value | undefined;
   /** What `import x from source` (`'*'`) or `import { name } from source` gives. */
   moduleValue(source: string, name: string): Value | undefined;
+  /** `secret[index]`, `.at(index)`, `.pop()` (`'last'`) of a secret string or split array. */
+  secretAt(value: Value & { kind: 'secret' }, index: number | 'last'): Value | undefined;
   /** A call of a helper named like `maskUrl`: its result hides the secret. */
   isMaskCall(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean;
 }
