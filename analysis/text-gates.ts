@@ -8,10 +8,11 @@
 
 /**
  * Secret logging (analysis/secret-logging/): every source needs `process` (`process.env`, an
- * import of `node:process`) or `://` (a URL literal with credentials).
+ * import of `node:process`), `://` (a URL literal with credentials) or `env` as a word (a typed
+ * env module's import or export, `createEnv`, `cleanEnv`).
  */
 export function mayContainSecretLog(text: string): boolean {
-  return text.includes('process') || text.includes('://');
+  return text.includes('process') || text.includes('://') || /\benv\b|createEnv|cleanEnv|envsafe|parseEnv/.test(text);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { skipTypeWrappers } from '../ast/unwrap.js';
 import { CREDENTIALED_URL_SOURCE } from './findings.js';
-import { MASKED_TEXT, NON_LEAKING_STRING_METHODS } from './known-names.js';
+import { ENV_VALIDATORS, MASKED_TEXT, NON_LEAKING_STRING_METHODS, SCHEMA_PARSE_METHODS, SCHEMA_SAFE_PARSE_METHODS } from './known-names.js';
 import { cutMayHoldUserinfo, pieceRangeMayHoldUserinfo, positionOfSearch, shifted, type UrlPosition } from './secret-cuts.js';
 import type { StaticText } from './static-text.js';
 import { carried, ENVIRONMENT, secret, stringified, type Evaluation, type Value } from './value.js';
@@ -23,6 +23,8 @@ export class CallValues {
     const calleeValue = this.evaluation.valueOf(callee);
     if (calleeValue?.kind === 'builtin') return this.builtinCall(calleeValue.name, call.arguments);
     if (calleeValue?.kind === 'sink') return calleeValue.returnsLogger ? { kind: 'logger', name: calleeValue.name } : undefined;
+    const typedEnv = this.typedEnvCall(call);
+    if (typedEnv) return typedEnv;
     let methodName: string | undefined;
     if (callee.type === AST_NODE_TYPES.MemberExpression) {
       methodName = this.statics.propertyName(callee);
@@ -195,6 +197,31 @@ export class CallValues {
     if (searched?.kind !== 'secret' || searched.source !== receiver.source || searched.shape?.kind !== 'url') return undefined;
     const search = this.statics.staticString(argument);
     return search === undefined ? undefined : positionOfSearch(search, method);
+  }
+
+  /**
+   * A validated copy of the environment: `createEnv({...})`, `cleanEnv(process.env, specs)`,
+   * `schema.parse(process.env)`, `v.parse(schema, process.env)`, `schema.safeParse(process.env)`
+   * (its `data`). A schema's `parse` counts only when it is given the environment.
+   */
+  private typedEnvCall(call: TSESTree.CallExpression): Value | undefined {
+    const callee = skipTypeWrappers(call.callee);
+    const name =
+      callee.type === AST_NODE_TYPES.Identifier
+        ? callee.name
+        : callee.type === AST_NODE_TYPES.MemberExpression
+          ? this.statics.propertyName(callee)
+          : undefined;
+    if (name === undefined) return undefined;
+    if (ENV_VALIDATORS.has(name)) return { kind: 'typedEnv', origin: `${name}()` };
+    if (!SCHEMA_PARSE_METHODS.has(name) && !SCHEMA_SAFE_PARSE_METHODS.has(name)) return undefined;
+    const givenEnvironment = call.arguments.some((argument) => {
+      const value = argument.type === AST_NODE_TYPES.SpreadElement ? undefined : this.evaluation.valueOf(argument);
+      return value?.kind === 'env' || value?.kind === 'typedEnv';
+    });
+    if (!givenEnvironment) return undefined;
+    const typedEnv: Value = { kind: 'typedEnv', origin: `${name}(process.env)` };
+    return SCHEMA_SAFE_PARSE_METHODS.has(name) ? { kind: 'object', props: new Map([['data', typedEnv]]), others: [] } : typedEnv;
   }
 
   /** `.map(cb)` over a secret-carrying array: secret when the callback returns a secret. */

@@ -191,6 +191,12 @@ export class SecretEvaluator implements Evaluation {
           return this.isSecretName(name) ? secret({ source: name, sourceKind: 'env-variable' }, shapeOfVariable(name)) : undefined;
         // `process.env[key]` while iterating over the environment's keys.
         return computedKey && this.valueOf(computedKey)?.kind === 'envKey' ? secret(ENVIRONMENT) : undefined;
+      case 'typedEnv':
+        // `envModule.env` of `import * as envModule from '~/env'`.
+        if (name === 'env') return object;
+        return name !== undefined && this.isSecretName(name)
+          ? secret({ source: name, sourceKind: 'env-variable', origin: object.origin }, shapeOfVariable(name))
+          : undefined;
       case 'builtin':
         return name === undefined ? undefined : this.builtinMember(object.name, name);
       case 'stream':

@@ -120,6 +120,27 @@ export const TRANSPARENT_BUILTINS = new Set([
   'Buffer.from',
 ]);
 
+/**
+ * A module that exports a validated copy of the environment, by its path: `~/env`, `@/env`,
+ * `../env.mjs`, `src/env/server.mjs` (create-t3-app's `createEnv` module and its older
+ * `env.mjs`), SvelteKit's `$env/static/private` and `$env/dynamic/private`.
+ */
+const TYPED_ENV_MODULE = /(?:^|[/~@#$])env(?:\/|\.[cm]?[jt]sx?$|$)/;
+
+export function isTypedEnvModule(source: string): boolean {
+  return TYPED_ENV_MODULE.test(source);
+}
+
+/** Names under which such a module exports the environment object (`env`, `serverEnv`, `config`). */
+export const TYPED_ENV_EXPORT = /env|config/i;
+
+/** Functions that return a validated copy of what they are given or of the environment: t3 `createEnv`, envalid `cleanEnv`, `envsafe`. */
+export const ENV_VALIDATORS = new Set(['createEnv', 'cleanEnv', 'envsafe', 'parseEnv']);
+
+/** Schema methods that return their input validated (zod `parse`, `safeParse(...).data`, valibot `parse(schema, input)`). */
+export const SCHEMA_PARSE_METHODS = new Set(['parse', 'parseAsync']);
+export const SCHEMA_SAFE_PARSE_METHODS = new Set(['safeParse', 'safeParseAsync']);
+
 export const PROCESS_MODULES = new Set(['process', 'node:process']);
 export const UTIL_MODULES = new Set(['util', 'node:util']);
 export const URL_MODULES = new Set(['url', 'node:url']);

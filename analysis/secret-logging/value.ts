@@ -8,6 +8,8 @@ export type Value =
   | ({ kind: 'url' } & SecretSource)
   | { kind: 'searchParams' }
   | { kind: 'env' }
+  /** A validated copy of the environment: a typed env module's export, `createEnv()`, `cleanEnv()`, `schema.parse(process.env)`. */
+  | { kind: 'typedEnv'; origin: string }
   | { kind: 'process' }
   | { kind: 'object'; props: Map<string, Value>; others: Value[] }
   | { kind: 'envKeys' }
@@ -23,7 +25,7 @@ export const ENVIRONMENT: SecretSource = { source: 'process.env', sourceKind: 'e
 
 /** A secret value from `source`; `shape` only where the operation keeps what is known of its text (see secret-cuts.ts). */
 export function secret(source: SecretSource, shape?: SecretShape): Value {
-  return { kind: 'secret', source: source.source, sourceKind: source.sourceKind, shape };
+  return { kind: 'secret', source: source.source, sourceKind: source.sourceKind, origin: source.origin, shape };
 }
 
 /** What printing the value (console.log, JSON.stringify, util.inspect) reveals. */
@@ -32,7 +34,9 @@ export function carried(value: Value | undefined): SecretSource | undefined {
   switch (value.kind) {
     case 'secret':
     case 'url':
-      return { source: value.source, sourceKind: value.sourceKind };
+      return { source: value.source, sourceKind: value.sourceKind, origin: value.origin };
+    case 'typedEnv':
+      return { source: value.origin, sourceKind: 'environment', origin: value.origin };
     case 'env':
     case 'process':
     case 'envEntries':
@@ -56,7 +60,8 @@ export function carried(value: Value | undefined): SecretSource | undefined {
 
 /** What converting the value to a string reveals: objects become `[object Object]`. */
 export function stringified(value: Value | undefined): SecretSource | undefined {
-  if (value === undefined || value.kind === 'env' || value.kind === 'process' || value.kind === 'object') return undefined;
+  if (value === undefined || value.kind === 'env' || value.kind === 'typedEnv' || value.kind === 'process' || value.kind === 'object')
+    return undefined;
   return carried(value);
 }
 

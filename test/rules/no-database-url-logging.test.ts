@@ -61,6 +61,36 @@ console.log(\`db at \${url.hostname}:\${url.port}\${url.pathname}\`, url.searchP
   ],
   invalid: [
     {
+      // A typed env module (create-t3-app's `createEnv` in `~/env`): the message names it.
+      code: "import { env } from '~/env'\nlogger.info('db', { url: env.DATABASE_URL, region })",
+      errors: [
+        {
+          messageId: 'typedEnvVariableLogged',
+          data: { source: 'DATABASE_URL', origin: "'~/env'", sink: 'logger.info' },
+          line: 2,
+          column: 1,
+          suggestions: [{ messageId: 'removeLogStatement', output: "import { env } from '~/env'\n" }],
+        },
+      ],
+    },
+    {
+      code: "import { cleanEnv, str } from 'envalid'\nconst env = cleanEnv(process.env, { DATABASE_URL: str() })\nconsole.log(env, attempt)",
+      errors: [
+        {
+          messageId: 'typedEnvironmentLogged',
+          data: { origin: 'cleanEnv()', sink: 'console.log' },
+          line: 3,
+          column: 1,
+          suggestions: [
+            {
+              messageId: 'removeLogStatement',
+              output: "import { cleanEnv, str } from 'envalid'\nconst env = cleanEnv(process.env, { DATABASE_URL: str() })\n",
+            },
+          ],
+        },
+      ],
+    },
+    {
       // The part after the scheme, or before the `@`, holds the user info.
       code: "const url = process.env.DATABASE_URL!\nconsole.log(url.split('://')[1])\nconsole.log(url.split('@').at(0))",
       errors: [
