@@ -69,14 +69,16 @@ export function redactOutput(text: string): string {
       const password = userinfo.slice(colon + 1);
       return `${scheme}${userinfo.slice(0, colon + 1)}${redactPieces(password)}@`;
     })
-    .replace(
-      NAMED_LITERAL,
-      (_match, prefix: string, _keyQuote: string, quote: string, value: string) => `${prefix}${quote}${redactPieces(value)}${quote}`,
+    .replace(NAMED_LITERAL, (match, prefix: string, _keyQuote: string, quote: string, value: string) =>
+      // `'?token=' + token + '&x'`: what sits between the quotes is code joining two literals.
+      /^\s*\+/.test(value) ? match : `${prefix}${quote}${redactPieces(value)}${quote}`,
     )
     .replace(ASSIGNED_VALUE, (match, prefix: string, value: string) => {
       const bare = value.replace(/^(['"])(.*)\1$/, '$2');
       // `PGPASSWORD=$PGPASSWORD`, `%DB_PASSWORD%`: shell placeholders.
       if (isPlaceholder(bare) || /^[$%]/.test(bare)) return match;
+      // `'?token=' + token + '&x'`: the "quoted value" is the code between two literals.
+      if (bare !== value && /^\s*\+/.test(bare)) return match;
       return `${prefix}${REDACTED_TEXT}`;
     });
 }

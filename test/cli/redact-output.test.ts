@@ -52,6 +52,7 @@ describe('redactOutput', () => {
     '  const password = getPassword();',
     "  const password = process.env.DB_PASSWORD ?? '';",
     '  if (password === input.password) return true;',
+    "  const query = '?token=' + token + '&sslmode=require';",
     "  password: '<password>',",
     "  password: '********',",
     "  import { PrismaClient } from '@prisma/client';",
