@@ -8,10 +8,13 @@
 
 /**
  * Secret logging (analysis/secret-logging/): every source needs `process` (`process.env`, an
- * import of `node:process`) or `://` (a URL literal with credentials).
+ * import of `node:process`), `://` (a URL literal with credentials), an env module's path in a
+ * string (`'~/env'`, `'../env.mjs'`, `'$env/static/private'`) or an env validator's name.
  */
+const TYPED_ENV_TEXT = /['"`](?:[^'"`\n]*[/~@#$])?env(?:\/[^'"`\n]*|\.[cm]?[jt]sx?)?['"`]|createEnv|cleanEnv|envsafe|parseEnv/;
+
 export function mayContainSecretLog(text: string): boolean {
-  return text.includes('process') || text.includes('://');
+  return text.includes('process') || text.includes('://') || TYPED_ENV_TEXT.test(text);
 }
 
 /**

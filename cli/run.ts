@@ -1,4 +1,4 @@
-import { redactOutput } from './redact-output.js';
+import { REDACTED_DIFF_NOTE, redactOutput } from './redact-output.js';
 import { enableCompileCache } from './compile-cache.js';
 import type { RunArguments } from './cli-args.js';
 import { discoverFiles, UsageError } from './discover.js';
@@ -184,6 +184,8 @@ async function run(args: RunArguments, io: RunIo, transforms: TransformRegistry)
 
   const diffOf = args.dry ? (await import('./line-diff.js')).unifiedDiff : undefined;
   const report = buildReport(args, io.cwd, states, selectedIds, verify, notes, runError, Date.now() - started, fixNeedsForce, diffOf);
+  // A diff line that lost a credential no longer matches the file: say so, once (docs/output.md).
+  if (report.files.some((file) => file.diff !== undefined && redactOutput(file.diff) !== file.diff)) report.notes.push(REDACTED_DIFF_NOTE);
   if (args.json) {
     io.stdout.write(`${toJson(report)}\n`);
   } else {

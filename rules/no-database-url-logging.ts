@@ -4,7 +4,13 @@ import { findSecretLogs, planLogStatementRemoval, type SecretLogFinding } from '
 import { createRule } from './util/create-rule.js';
 import { mayContainSecretLog } from '../analysis/text-gates.js';
 
-type MessageIds = 'envVariableLogged' | 'environmentLogged' | 'credentialedUrlLogged' | 'removeLogStatement';
+type MessageIds =
+  | 'envVariableLogged'
+  | 'typedEnvVariableLogged'
+  | 'environmentLogged'
+  | 'typedEnvironmentLogged'
+  | 'credentialedUrlLogged'
+  | 'removeLogStatement';
 
 export interface NoDatabaseUrlLoggingOptions {
   secretNames?: string[];
@@ -19,6 +25,12 @@ const MESSAGE_BY_KIND: Record<SecretLogFinding['sourceKind'], MessageIds> = {
   environment: 'environmentLogged',
   'credentialed-url': 'credentialedUrlLogged',
 };
+
+function messageIdOf(finding: SecretLogFinding): MessageIds {
+  if (finding.origin !== undefined && finding.sourceKind === 'env-variable') return 'typedEnvVariableLogged';
+  if (finding.origin !== undefined && finding.sourceKind === 'environment') return 'typedEnvironmentLogged';
+  return MESSAGE_BY_KIND[finding.sourceKind];
+}
 
 const nameList = (description: string) =>
   ({ type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true, description }) as const;
@@ -53,6 +65,10 @@ export default createRule<[NoDatabaseUrlLoggingOptions], MessageIds>({
     messages: {
       envVariableLogged:
         '`{{source}}` reaches `{{sink}}`: it holds a connection string or password, and the log keeps it in plain text. Log a presence check or the host instead.',
+      typedEnvVariableLogged:
+        '`{{source}}` (read through {{origin}}) reaches `{{sink}}`: it holds a connection string or password, and the log keeps it in plain text. Log a presence check or the host instead.',
+      typedEnvironmentLogged:
+        'The validated environment from {{origin}} reaches `{{sink}}`: it includes DATABASE_URL and the other secrets it validates. Log the few settings you need instead.',
       environmentLogged:
         'The whole environment (`process.env`) reaches `{{sink}}`: it includes DATABASE_URL and every other secret of the process. Log the few settings you need instead.',
       credentialedUrlLogged: 'A connection string with a password reaches `{{sink}}`. Log the host (`new URL(url).host`) instead.',
@@ -82,8 +98,8 @@ export default createRule<[NoDatabaseUrlLoggingOptions], MessageIds>({
           }
           context.report({
             loc: { start: sourceCode.getLocFromIndex(finding.call[0]), end: sourceCode.getLocFromIndex(finding.call[1]) },
-            messageId: MESSAGE_BY_KIND[finding.sourceKind],
-            data: { source: finding.source, sink: finding.sink },
+            messageId: messageIdOf(finding),
+            data: { source: finding.source, sink: finding.sink, origin: finding.origin ?? '' },
             suggest,
           });
         }

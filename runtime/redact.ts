@@ -8,20 +8,28 @@ const REDACTED_TEXT = '[redacted]';
 
 /**
  * `scheme://user:password@host` (postgres://, postgresql://, mysql://, any scheme): everything
- * between `://` and the LAST `@` of the URL, since a password often holds an unencoded `@`.
- * The user name goes too: with IAM auth it can be as telling as a password.
+ * between `://` and the LAST `@` before the authority ends (a line break, `/`, `?` or `#`),
+ * since a password often holds an unencoded `@`, a space or a quote. The user name goes too:
+ * with IAM auth it can be as telling as a password. Text, not code: it may take a little
+ * prose with it, never leave a password behind.
  */
-const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s'"`<>]*@/gi;
+const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\n/?#]*@/gi;
+
+/** A key that names a credential, at the end of a longer name: `PGPASSWORD`, `DB_PASSWORD`, `sslpassword`, `access_token`. */
+const SECRET_KEY = String.raw`[A-Za-z0-9_]*?(?:password|passwd|pwd|pass|secret|token|api_?key)`;
 
 /**
  * `password=secret` in a query string (`?password=`, `&sslpassword=`), a libpq key/value
- * string (`host=h password='s e c'`), an ADO/JDBC-style `;password=x;`, or an env line.
+ * string (`host=h password='s e c'`), an ADO/JDBC-style `;password=x;`, an env line or a shell
+ * command (`PGPASSWORD=x psql`).
  */
-const KEY_VALUE_SECRET =
-  /\b(password|passwd|pwd|sslpassword|pass|secret|token|access_token|api_key|apikey)(\s*=\s*)('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^\s&;'"`,]+)/gi;
+const KEY_VALUE_SECRET = new RegExp(String.raw`\b(${SECRET_KEY})(\s*=\s*)('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^\s&;'"\x60,]+)`, 'gi');
 
-/** `"password": "secret"` in JSON (a secret fetched from Secrets Manager, printed by mistake). */
-const JSON_SECRET = /("(?:password|passwd|pwd|secret|token)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
+/**
+ * `"password": "secret"` in JSON (a secret fetched from Secrets Manager, printed by mistake)
+ * and `password: 'secret'` in `util.inspect` output (an error that quotes its options).
+ */
+const QUOTED_SECRET = new RegExp(String.raw`(["']?\b${SECRET_KEY}["']?\s*:\s*)(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')`, 'gi');
 
 /**
  * Returns `text` with the credentials of every connection string in it replaced by
@@ -37,7 +45,10 @@ export function redactConnectionStrings(text: string, secrets: readonly string[]
   return result
     .replace(URL_CREDENTIALS, (_match, scheme: string) => `${scheme}${REDACTED_TEXT}@`)
     .replace(KEY_VALUE_SECRET, (_match, key: string, equals: string) => `${key}${equals}${REDACTED_TEXT}`)
-    .replace(JSON_SECRET, (_match, prefix: string) => `${prefix}"${REDACTED_TEXT}"`);
+    .replace(
+      QUOTED_SECRET,
+      (match, prefix: string) => `${prefix}${match.slice(prefix.length, prefix.length + 1)}${REDACTED_TEXT}${match.slice(-1)}`,
+    );
 }
 
 /** The secrets of a connection string worth redacting verbatim: its password, raw and decoded. */

@@ -25,15 +25,12 @@ export class LogOptionReader {
     if (!first) return [];
     const options = this.resolveConstant(first);
     if (options?.type !== 'ObjectExpression') return [];
-    let logProperty: TSESTree.Property | undefined;
-    for (const property of options.properties) {
-      if (property.type === 'Property' && propertyKeyName(property) === 'log') logProperty = property;
-    }
+    const logProperty = this.effectiveLogProperty(options, new Set());
     if (!logProperty) return [];
     const entries: LogQueryEntry[] = [];
     const inlineArray = unwrapAwaitAndTypes(logProperty.value);
     const logPropertyInfo =
-      inlineArray.type === 'ArrayExpression' && unwrapAwaitAndTypes(first) === options
+      inlineArray.type === 'ArrayExpression' && unwrapAwaitAndTypes(first) === options && options.properties.includes(logProperty)
         ? {
             range: rangeOf(logProperty),
             siblingRanges: options.properties.map(rangeOf),
@@ -94,6 +91,26 @@ export class LogOptionReader {
         }
       }
     }
+  }
+
+  /**
+   * The `log` property that wins in an object literal: the last one, where a spread of a local
+   * constant object (`{ ...options }`, `{ ...baseOptions, datasources }`) counts as its own
+   * properties at that place, so `{ log: ['error'], ...options }` takes `options.log`.
+   */
+  private effectiveLogProperty(object: TSESTree.ObjectExpression, seen: Set<Node>): TSESTree.Property | undefined {
+    if (seen.has(object)) return undefined;
+    seen.add(object);
+    let logProperty: TSESTree.Property | undefined;
+    for (const property of object.properties) {
+      if (property.type === 'Property') {
+        if (propertyKeyName(property) === 'log') logProperty = property;
+        continue;
+      }
+      const spread = this.resolveConstant(property.argument);
+      if (spread?.type === 'ObjectExpression') logProperty = this.effectiveLogProperty(spread, seen) ?? logProperty;
+    }
+    return logProperty;
   }
 
   /** An identifier bound once to a constant (`const logLevels = [...]`) resolves to its initialiser. */

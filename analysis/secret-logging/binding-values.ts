@@ -1,7 +1,15 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Definition, ScopeManager, Variable } from '../ast/scope.js';
 import { parentOf } from '../ast/tree.js';
-import { BUFFER_MODULES, ELEMENT_CALLBACK_METHODS, PROCESS_MODULES, URL_MODULES, UTIL_MODULES } from './known-names.js';
+import {
+  BUFFER_MODULES,
+  ELEMENT_CALLBACK_METHODS,
+  isTypedEnvModule,
+  PROCESS_MODULES,
+  TYPED_ENV_EXPORT,
+  URL_MODULES,
+  UTIL_MODULES,
+} from './known-names.js';
 import type { StaticText } from './static-text.js';
 import { union, type Evaluation, type Value } from './value.js';
 
@@ -71,6 +79,12 @@ export class BindingValues {
 
   /** What `import x from source` (`'*'`) or `import { name } from source` gives. */
   moduleValue(source: string, name: string): Value | undefined {
+    if (isTypedEnvModule(source)) {
+      const typedEnv: Value = { kind: 'typedEnv', origin: `'${source}'` };
+      // `import { env } from '~/env'`, `import { DATABASE_URL } from '$env/static/private'`.
+      if (name === '*' || name === 'default' || TYPED_ENV_EXPORT.test(name)) return typedEnv;
+      return this.evaluation.member(typedEnv, name, undefined);
+    }
     let module: Value | undefined;
     if (PROCESS_MODULES.has(source)) module = { kind: 'process' };
     else if (UTIL_MODULES.has(source)) module = { kind: 'builtin', name: 'util' };
@@ -177,7 +191,10 @@ export class BindingValues {
               ? value
               : value === undefined
                 ? undefined
-                : (this.evaluation.member(value, String(index), undefined) ?? this.evaluation.elementOf(value));
+                : value.kind === 'secret'
+                  ? // A secret's element is its piece (or character) at that index, which may hold nothing.
+                    this.evaluation.member(value, String(index), undefined)
+                  : (this.evaluation.member(value, String(index), undefined) ?? this.evaluation.elementOf(value));
           const result = this.destructure(element, elementValue, target);
           if (result.found) return result;
         }

@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { skipTypeWrappers } from '../ast/unwrap.js';
 import { CREDENTIALED_URL_SOURCE } from './findings.js';
-import { MASKED_TEXT, NON_LEAKING_STRING_METHODS } from './known-names.js';
+import { ENV_VALIDATORS, MASKED_TEXT, NON_LEAKING_STRING_METHODS, SCHEMA_PARSE_METHODS, SCHEMA_SAFE_PARSE_METHODS } from './known-names.js';
+import { cutMayHoldUserinfo, pieceRangeMayHoldUserinfo, positionOfSearch, shifted, type UrlPosition } from './secret-cuts.js';
 import type { StaticText } from './static-text.js';
 import { carried, ENVIRONMENT, secret, stringified, type Evaluation, type Value } from './value.js';
 
@@ -22,6 +23,8 @@ export class CallValues {
     const calleeValue = this.evaluation.valueOf(callee);
     if (calleeValue?.kind === 'builtin') return this.builtinCall(calleeValue.name, call.arguments);
     if (calleeValue?.kind === 'sink') return calleeValue.returnsLogger ? { kind: 'logger', name: calleeValue.name } : undefined;
+    const typedEnv = this.typedEnvCall(call);
+    if (typedEnv) return typedEnv;
     let methodName: string | undefined;
     if (callee.type === AST_NODE_TYPES.MemberExpression) {
       methodName = this.statics.propertyName(callee);
@@ -48,22 +51,8 @@ export class CallValues {
   private methodCall(receiver: Value, method: string | undefined, call: TSESTree.CallExpression): Value | undefined {
     const args = call.arguments;
     switch (receiver.kind) {
-      case 'secret': {
-        if (method === undefined) return secret(receiver);
-        if (NON_LEAKING_STRING_METHODS.has(method)) return undefined;
-        if (method === 'split') {
-          const separator = args[0];
-          const text = separator ? (this.statics.regexSource(separator) ?? this.statics.staticString(separator)) : undefined;
-          return secret(receiver, text);
-        }
-        if (method === 'pop' || (method === 'at' && args[0] && this.statics.staticNumber(args[0]) === -1)) {
-          return receiver.splitOn?.includes('@') ? undefined : secret(receiver);
-        }
-        if ((method === 'substring' || method === 'slice' || method === 'substr') && args[0] && this.findsAtSign(args[0])) return undefined;
-        if ((method === 'replace' || method === 'replaceAll') && this.isMaskingReplace(call)) return undefined;
-        if (method === 'map' || method === 'flatMap') return this.mappedValue(receiver, call);
-        return secret(receiver);
-      }
+      case 'secret':
+        return this.secretMethodCall(receiver, method, call);
       case 'url':
         return method === 'toString' || method === 'toJSON' ? secret(receiver) : undefined;
       case 'searchParams': {
@@ -89,6 +78,150 @@ export class CallValues {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * A method of a secret string or of the array split from it. What it returns is derived from
+   * what the method can return (secret-cuts.ts): a boolean, an index or a count holds
+   * nothing; a case change or a trim is the same text; a piece, a slice, a character or a
+   * match holds what it cuts out, so it stays secret unless the cut provably misses the user
+   * info of a connection URL.
+   */
+  private secretMethodCall(
+    receiver: Value & { kind: 'secret' },
+    method: string | undefined,
+    call: TSESTree.CallExpression,
+  ): Value | undefined {
+    const args = call.arguments;
+    const shape = receiver.shape;
+    if (method === undefined) return secret(receiver);
+    if (NON_LEAKING_STRING_METHODS.has(method)) return undefined;
+    const numberAt = (index: number): number | undefined => {
+      const argument = args[index];
+      return argument && argument.type !== AST_NODE_TYPES.SpreadElement ? this.statics.staticNumber(argument) : undefined;
+    };
+    if (shape?.kind === 'url-pieces') {
+      switch (method) {
+        case 'pop':
+          return this.evaluation.secretAt(receiver, 'last');
+        case 'shift':
+          return this.evaluation.secretAt(receiver, 0);
+        case 'at': {
+          const index = numberAt(0);
+          if (index === undefined) return secret(receiver);
+          return index === -1
+            ? this.evaluation.secretAt(receiver, 'last')
+            : index >= 0
+              ? this.evaluation.secretAt(receiver, index)
+              : secret(receiver);
+        }
+        case 'slice':
+          return pieceRangeMayHoldUserinfo(shape, args[0] ? numberAt(0) : 0, args[1] ? numberAt(1) : undefined)
+            ? secret(receiver)
+            : undefined;
+        default:
+          break;
+      }
+    }
+    switch (method) {
+      case 'split': {
+        const separator = args[0];
+        const text = separator ? (this.statics.regexSource(separator) ?? this.statics.staticString(separator)) : undefined;
+        const limit = numberAt(1);
+        if (shape?.kind !== 'url') return secret(receiver);
+        const pieces = { kind: 'url-pieces' as const, separator: text, limit };
+        // `url.split('://', 1)` is `[scheme]`.
+        if (limit !== undefined && !pieceRangeMayHoldUserinfo(pieces, 0, limit)) return undefined;
+        return secret(receiver, pieces);
+      }
+      case 'toLowerCase':
+      case 'toUpperCase':
+      case 'toLocaleLowerCase':
+      case 'toLocaleUpperCase':
+      case 'trim':
+      case 'trimEnd':
+      case 'normalize':
+      case 'toString':
+      case 'valueOf':
+        return secret(receiver, shape?.kind === 'url' ? shape : undefined);
+      case 'at':
+      case 'charAt':
+      case 'charCodeAt':
+      case 'codePointAt': {
+        const index = numberAt(0) ?? (method === 'at' ? undefined : 0);
+        return index !== undefined && index >= 0 ? this.evaluation.secretAt(receiver, index) : secret(receiver);
+      }
+      case 'slice':
+      case 'substring':
+      case 'substr': {
+        if (shape?.kind !== 'url') return secret(receiver);
+        const start: UrlPosition | undefined = args[0] ? this.positionIn(receiver, args[0]) : { anchor: 'start', offset: 0 };
+        // `substring` swaps bounds given in the wrong order: with two, only a start of 0 keeps them known.
+        if (method === 'substring' && args[1] && !(start?.anchor === 'start' && start.offset === 0)) return secret(receiver);
+        let end = args[1] ? this.positionIn(receiver, args[1]) : undefined;
+        if (method === 'substr' && args[1]) {
+          const length = numberAt(1);
+          end = start?.anchor === 'start' && length !== undefined ? shifted(start, length) : undefined;
+        }
+        if (!cutMayHoldUserinfo(start, end)) return undefined;
+        // A cut from the start is a prefix: the landmarks still hold.
+        return secret(receiver, start?.anchor === 'start' && start.offset === 0 ? shape : undefined);
+      }
+      case 'replace':
+      case 'replaceAll':
+        return this.isMaskingReplace(call) ? undefined : secret(receiver);
+      case 'map':
+      case 'flatMap':
+        return this.mappedValue(receiver, call);
+      default:
+        return secret(receiver);
+    }
+  }
+
+  /** A position in the connection URL `receiver`, from a slice bound (secret-cuts.ts `UrlPosition`). */
+  private positionIn(receiver: Value & { kind: 'secret' }, node: TSESTree.Node): UrlPosition | undefined {
+    const inner = skipTypeWrappers(node);
+    const number = this.statics.staticNumber(inner);
+    if (number !== undefined) return number >= 0 ? { anchor: 'start', offset: number } : undefined;
+    if (inner.type === AST_NODE_TYPES.BinaryExpression && (inner.operator === '+' || inner.operator === '-')) {
+      const by = this.statics.staticNumber(inner.right);
+      if (by === undefined) return undefined;
+      return shifted(this.positionIn(receiver, inner.left), inner.operator === '+' ? by : -by);
+    }
+    if (inner.type !== AST_NODE_TYPES.CallExpression || inner.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const method = this.statics.propertyName(inner.callee);
+    const argument = inner.arguments[0];
+    if ((method !== 'indexOf' && method !== 'lastIndexOf') || !argument || argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
+    // The index must be taken in the same secret, not in some other string.
+    const searched = this.evaluation.valueOf(inner.callee.object);
+    if (searched?.kind !== 'secret' || searched.source !== receiver.source || searched.shape?.kind !== 'url') return undefined;
+    const search = this.statics.staticString(argument);
+    return search === undefined ? undefined : positionOfSearch(search, method);
+  }
+
+  /**
+   * A validated copy of the environment: `createEnv({...})`, `cleanEnv(process.env, specs)`,
+   * `schema.parse(process.env)`, `v.parse(schema, process.env)`, `schema.safeParse(process.env)`
+   * (its `data`). A schema's `parse` counts only when it is given the environment.
+   */
+  private typedEnvCall(call: TSESTree.CallExpression): Value | undefined {
+    const callee = skipTypeWrappers(call.callee);
+    const name =
+      callee.type === AST_NODE_TYPES.Identifier
+        ? callee.name
+        : callee.type === AST_NODE_TYPES.MemberExpression
+          ? this.statics.propertyName(callee)
+          : undefined;
+    if (name === undefined) return undefined;
+    if (ENV_VALIDATORS.has(name)) return { kind: 'typedEnv', origin: `${name}()` };
+    if (!SCHEMA_PARSE_METHODS.has(name) && !SCHEMA_SAFE_PARSE_METHODS.has(name)) return undefined;
+    const givenEnvironment = call.arguments.some((argument) => {
+      const value = argument.type === AST_NODE_TYPES.SpreadElement ? undefined : this.evaluation.valueOf(argument);
+      return value?.kind === 'env' || value?.kind === 'typedEnv';
+    });
+    if (!givenEnvironment) return undefined;
+    const typedEnv: Value = { kind: 'typedEnv', origin: `${name}(process.env)` };
+    return SCHEMA_SAFE_PARSE_METHODS.has(name) ? { kind: 'object', props: new Map([['data', typedEnv]]), others: [] } : typedEnv;
   }
 
   /** `.map(cb)` over a secret-carrying array: secret when the callback returns a secret. */
@@ -207,21 +340,5 @@ export class CallValues {
     )
       return true;
     return false;
-  }
-
-  /** `url.slice(url.indexOf('@') + 1)`: a cut that starts at the `@` keeps only the host side. */
-  private findsAtSign(node: TSESTree.Node): boolean {
-    const inner = skipTypeWrappers(node);
-    if (inner.type === AST_NODE_TYPES.BinaryExpression) {
-      return (inner.left.type !== AST_NODE_TYPES.PrivateIdentifier && this.findsAtSign(inner.left)) || this.findsAtSign(inner.right);
-    }
-    if (inner.type !== AST_NODE_TYPES.CallExpression || inner.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-    const method = this.statics.propertyName(inner.callee);
-    const argument = inner.arguments[0];
-    return (
-      (method === 'indexOf' || method === 'lastIndexOf') &&
-      argument !== undefined &&
-      this.statics.staticString(argument)?.includes('@') === true
-    );
   }
 }

@@ -8,6 +8,7 @@ import { CREDENTIALED_URL_SOURCE } from './findings.js';
 import { CONSOLE_METHODS, GLOBAL_OBJECTS, KNOWN_GLOBALS, MASK_NAME } from './known-names.js';
 import { DEFAULT_LOG_METHODS, DEFAULT_LOGGER_NAMES, type SecretFlowOptions } from './log-options.js';
 import { createNameMatcher, createSecretNameMatcher, credentialedUrlPasswordSpans, DYNAMIC_TEXT, type TextPiece } from './secret-names.js';
+import { cutMayHoldUserinfo, pieceMayHoldUserinfo, shapeOfVariable } from './secret-cuts.js';
 import { StaticText } from './static-text.js';
 import { carried, ENVIRONMENT, secret, stringified, union, type Evaluation, type Value } from './value.js';
 
@@ -19,6 +20,9 @@ import { carried, ENVIRONMENT, secret, stringified, union, type Evaluation, type
  */
 
 const MAX_DEPTH = 40;
+
+/** A literal or assembled `scheme://user:password@host` URL. */
+const CREDENTIALED_URL = secret({ source: CREDENTIALED_URL_SOURCE, sourceKind: 'credentialed-url' }, { kind: 'url' });
 
 export class SecretEvaluator implements Evaluation {
   readonly statics: StaticText;
@@ -83,9 +87,7 @@ export class SecretEvaluator implements Evaluation {
       case AST_NODE_TYPES.NewExpression:
         return this.calls.newValue(node);
       case AST_NODE_TYPES.Literal:
-        return typeof node.value === 'string' && this.containsPassword([node.value])
-          ? secret({ source: CREDENTIALED_URL_SOURCE, sourceKind: 'credentialed-url' })
-          : undefined;
+        return typeof node.value === 'string' && this.containsPassword([node.value]) ? CREDENTIALED_URL : undefined;
       case AST_NODE_TYPES.TemplateLiteral: {
         for (const expression of node.expressions) {
           const found = stringified(this.valueOf(expression));
@@ -97,7 +99,7 @@ export class SecretEvaluator implements Evaluation {
           const expression = node.expressions[index];
           if (expression) pieces.push(this.staticPiece(expression));
         });
-        return this.containsPassword(pieces) ? secret({ source: CREDENTIALED_URL_SOURCE, sourceKind: 'credentialed-url' }) : undefined;
+        return this.containsPassword(pieces) ? CREDENTIALED_URL : undefined;
       }
       case AST_NODE_TYPES.TaggedTemplateExpression: {
         const tag = this.valueOf(node.tag);
@@ -107,9 +109,7 @@ export class SecretEvaluator implements Evaluation {
         if (node.operator !== '+') return undefined;
         const found = stringified(this.valueOf(node.left)) ?? stringified(this.valueOf(node.right));
         if (found) return secret(found);
-        return this.containsPassword(this.concatenationPieces(node))
-          ? secret({ source: CREDENTIALED_URL_SOURCE, sourceKind: 'credentialed-url' })
-          : undefined;
+        return this.containsPassword(this.concatenationPieces(node)) ? CREDENTIALED_URL : undefined;
       }
       case AST_NODE_TYPES.LogicalExpression:
         // `url && url.host` is either a falsy string or the host.
@@ -187,9 +187,16 @@ export class SecretEvaluator implements Evaluation {
         if (name === 'stdout' || name === 'stderr') return { kind: 'stream', name: `process.${name}` };
         return undefined;
       case 'env':
-        if (name !== undefined) return this.isSecretName(name) ? secret({ source: name, sourceKind: 'env-variable' }) : undefined;
+        if (name !== undefined)
+          return this.isSecretName(name) ? secret({ source: name, sourceKind: 'env-variable' }, shapeOfVariable(name)) : undefined;
         // `process.env[key]` while iterating over the environment's keys.
         return computedKey && this.valueOf(computedKey)?.kind === 'envKey' ? secret(ENVIRONMENT) : undefined;
+      case 'typedEnv':
+        // `envModule.env` of `import * as envModule from '~/env'`.
+        if (name === 'env') return object;
+        return name !== undefined && this.isSecretName(name)
+          ? secret({ source: name, sourceKind: 'env-variable', origin: object.origin }, shapeOfVariable(name))
+          : undefined;
       case 'builtin':
         return name === undefined ? undefined : this.builtinMember(object.name, name);
       case 'stream':
@@ -200,15 +207,14 @@ export class SecretEvaluator implements Evaluation {
         }
         return undefined;
       case 'url':
-        if (name === 'href' || name === 'password') return secret(object);
+        if (name === 'href') return secret(object, { kind: 'url' });
+        if (name === 'password') return secret(object);
         if (name === 'searchParams') return { kind: 'searchParams' };
         return undefined;
       case 'secret': {
         if (name === 'length') return undefined;
         const index = name !== undefined && /^\d+$/.test(name) ? Number(name) : undefined;
-        // `url.split('@')[1]` is the host part.
-        if (index !== undefined && index >= 1 && object.splitOn?.includes('@')) return undefined;
-        return secret(object);
+        return index === undefined ? secret(object) : this.secretAt(object, index);
       }
       case 'object': {
         if (name === undefined) {
@@ -304,6 +310,23 @@ export class SecretEvaluator implements Evaluation {
       else value.props.set(key, propValue);
     }
     return value.props.size > 0 || value.others.length > 0 ? value : undefined;
+  }
+
+  /**
+   * `secret[index]` or `.at(index)` (`'last'`: `.pop()`, `.at(-1)`): a piece of a split
+   * connection URL, or one character of a string; undefined when it provably holds no user
+   * info (secret-cuts.ts).
+   */
+  secretAt(value: Value & { kind: 'secret' }, index: number | 'last'): Value | undefined {
+    const shape = value.shape;
+    if (shape?.kind === 'url-pieces') {
+      if (!pieceMayHoldUserinfo(shape, index)) return undefined;
+      // The first piece is a prefix of the URL: its landmarks still hold.
+      return secret(value, index === 0 ? { kind: 'url' } : undefined);
+    }
+    if (shape?.kind === 'url' && index !== 'last' && !cutMayHoldUserinfo(undefined, { anchor: 'start', offset: index + 1 }))
+      return undefined;
+    return secret(value);
   }
 
   elementOf(value: Value | undefined): Value | undefined {

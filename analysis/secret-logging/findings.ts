@@ -9,6 +9,8 @@ export type SecretSourceKind = 'env-variable' | 'environment' | 'credentialed-ur
 export interface SecretSource {
   source: string;
   sourceKind: SecretSourceKind;
+  /** Where an environment value was read through, when not `process.env`: a typed env module (`'~/env'`), `createEnv()`, `cleanEnv()`. */
+  origin?: string | undefined;
 }
 
 /** The label used for literal and assembled `scheme://user:password@` URLs. */

@@ -66,7 +66,11 @@ export const LABEL_WORDS = new Set([
   'using',
 ]);
 
-/** String methods whose result holds no part of the string (a boolean, an index, a comparison). */
+/**
+ * String and array methods whose result holds no part of the value: a boolean, an index, a
+ * comparison (`search` returns an index too). Methods that return characters (`at`,
+ * `charAt`, `charCodeAt`) are not here: a character of a password is part of it.
+ */
 export const NON_LEAKING_STRING_METHODS = new Set([
   'includes',
   'startsWith',
@@ -76,10 +80,6 @@ export const NON_LEAKING_STRING_METHODS = new Set([
   'search',
   'localeCompare',
   'test',
-  'charCodeAt',
-  'codePointAt',
-  'at',
-  'charAt',
   'forEach',
   'findIndex',
   'findLastIndex',
@@ -119,6 +119,27 @@ export const TRANSPARENT_BUILTINS = new Set([
   'structuredClone',
   'Buffer.from',
 ]);
+
+/**
+ * A module that exports a validated copy of the environment, by its path: `~/env`, `@/env`,
+ * `../env.mjs`, `src/env/server.mjs` (create-t3-app's `createEnv` module and its older
+ * `env.mjs`), SvelteKit's `$env/static/private` and `$env/dynamic/private`.
+ */
+const TYPED_ENV_MODULE = /(?:^|[/~@#$])env(?:\/|\.[cm]?[jt]sx?$|$)/;
+
+export function isTypedEnvModule(source: string): boolean {
+  return TYPED_ENV_MODULE.test(source);
+}
+
+/** Names under which such a module exports the environment object (`env`, `serverEnv`, `config`). */
+export const TYPED_ENV_EXPORT = /env|config/i;
+
+/** Functions that return a validated copy of what they are given or of the environment: t3 `createEnv`, envalid `cleanEnv`, `envsafe`. */
+export const ENV_VALIDATORS = new Set(['createEnv', 'cleanEnv', 'envsafe', 'parseEnv']);
+
+/** Schema methods that return their input validated (zod `parse`, `safeParse(...).data`, valibot `parse(schema, input)`). */
+export const SCHEMA_PARSE_METHODS = new Set(['parse', 'parseAsync']);
+export const SCHEMA_SAFE_PARSE_METHODS = new Set(['safeParse', 'safeParseAsync']);
 
 export const PROCESS_MODULES = new Set(['process', 'node:process']);
 export const UTIL_MODULES = new Set(['util', 'node:util']);

@@ -65,6 +65,7 @@ export class SecretLogFinder {
       sink: this.sinkName(call.callee),
       source: first.source,
       sourceKind: first.sourceKind,
+      ...(first.origin !== undefined && { origin: first.origin }),
       removal: this.removalOf(call),
       parts,
       // A URL literal whose password is cut out in place still tells where it connects.

@@ -129,7 +129,8 @@ const PLACEHOLDER_PASSWORDS = new Set([
   'example',
 ]);
 
-function isPlaceholderPassword(password: string): boolean {
+/** True when a password is documentation (`password`, `<password>`, `${DB_PASSWORD}`, `****`), not a secret. */
+export function isPlaceholderPassword(password: string): boolean {
   if (/^(?:<[^>]*>|\{\{?[^}]*\}\}?|\[[^\]]*\]|\$\{[^}]*\}|\$\(?[A-Za-z_][\w]*\)?|%[^%]*%|%\(?\w*\)?s)$/.test(password)) return true;
   if (/^[*•.x#-]+$/i.test(password)) return true;
   return PLACEHOLDER_PASSWORDS.has(password.toLowerCase().replace(/[-_]/g, ''));

@@ -1,12 +1,15 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { SecretSource } from './findings.js';
+import type { SecretShape } from './secret-cuts.js';
 
 /** The value of an expression as far as secrets go; `undefined` means "carries nothing we track". */
 export type Value =
-  | ({ kind: 'secret'; splitOn?: string | undefined } & SecretSource)
+  | ({ kind: 'secret'; shape?: SecretShape | undefined } & SecretSource)
   | ({ kind: 'url' } & SecretSource)
   | { kind: 'searchParams' }
   | { kind: 'env' }
+  /** A validated copy of the environment: a typed env module's export, `createEnv()`, `cleanEnv()`, `schema.parse(process.env)`. */
+  | { kind: 'typedEnv'; origin: string }
   | { kind: 'process' }
   | { kind: 'object'; props: Map<string, Value>; others: Value[] }
   | { kind: 'envKeys' }
@@ -20,8 +23,9 @@ export type Value =
 
 export const ENVIRONMENT: SecretSource = { source: 'process.env', sourceKind: 'environment' };
 
-export function secret(source: SecretSource, splitOn?: string): Value {
-  return { kind: 'secret', source: source.source, sourceKind: source.sourceKind, splitOn };
+/** A secret value from `source`; `shape` only where the operation keeps what is known of its text (see secret-cuts.ts). */
+export function secret(source: SecretSource, shape?: SecretShape): Value {
+  return { kind: 'secret', source: source.source, sourceKind: source.sourceKind, origin: source.origin, shape };
 }
 
 /** What printing the value (console.log, JSON.stringify, util.inspect) reveals. */
@@ -30,7 +34,9 @@ export function carried(value: Value | undefined): SecretSource | undefined {
   switch (value.kind) {
     case 'secret':
     case 'url':
-      return { source: value.source, sourceKind: value.sourceKind };
+      return { source: value.source, sourceKind: value.sourceKind, origin: value.origin };
+    case 'typedEnv':
+      return { source: value.origin, sourceKind: 'environment', origin: value.origin };
     case 'env':
     case 'process':
     case 'envEntries':
@@ -54,7 +60,8 @@ export function carried(value: Value | undefined): SecretSource | undefined {
 
 /** What converting the value to a string reveals: objects become `[object Object]`. */
 export function stringified(value: Value | undefined): SecretSource | undefined {
-  if (value === undefined || value.kind === 'env' || value.kind === 'process' || value.kind === 'object') return undefined;
+  if (value === undefined || value.kind === 'env' || value.kind === 'typedEnv' || value.kind === 'process' || value.kind === 'object')
+    return undefined;
   return carried(value);
 }
 
@@ -76,6 +83,8 @@ export interface Evaluation {
   elementOf(value: Value | undefined): Value | undefined;
   /** What `import x from source` (`'*'`) or `import { name } from source` gives. */
   moduleValue(source: string, name: string): Value | undefined;
+  /** `secret[index]`, `.at(index)`, `.pop()` (`'last'`) of a secret string or split array. */
+  secretAt(value: Value & { kind: 'secret' }, index: number | 'last'): Value | undefined;
   /** A call of a helper named like `maskUrl`: its result hides the secret. */
   isMaskCall(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean;
 }

@@ -24,6 +24,8 @@ console.log(\`db at \${url.hostname}:\${url.port}\${url.pathname}\`, url.searchP
     "logger.info('connecting', { host: new URL(process.env.DATABASE_URL!).host })",
     "console.log(process.env.DATABASE_URL!.split('@')[1], process.env.DATABASE_URL!.split('@').pop())",
     "const url = process.env.DATABASE_URL!; console.log(url.slice(url.indexOf('@') + 1), url.startsWith('postgres'))",
+    // The scheme alone (issue 12 item 9).
+    "const url = process.env.DATABASE_URL!; console.log(`scheme ${url.split('://')[0]}`, url.split(':')[0], url.length)",
     // Masked values.
     'console.log(maskUrl(process.env.DATABASE_URL), redact(process.env.DATABASE_URL), sanitizeConnectionString(process.env.DIRECT_URL))',
     "console.log(process.env.DATABASE_URL?.replace(/:[^:@]*@/, ':***@'))",
@@ -58,6 +60,60 @@ console.log(\`db at \${url.hostname}:\${url.port}\${url.pathname}\`, url.searchP
     { code: 'console.log(toPublicUrl(process.env.DATABASE_URL))', options: [{ maskFunctions: ['toPublic*'] }] },
   ],
   invalid: [
+    {
+      // A typed env module (create-t3-app's `createEnv` in `~/env`): the message names it.
+      code: "import { env } from '~/env'\nlogger.info('db', { url: env.DATABASE_URL, region })",
+      errors: [
+        {
+          messageId: 'typedEnvVariableLogged',
+          data: { source: 'DATABASE_URL', origin: "'~/env'", sink: 'logger.info' },
+          line: 2,
+          column: 1,
+          suggestions: [{ messageId: 'removeLogStatement', output: "import { env } from '~/env'\n" }],
+        },
+      ],
+    },
+    {
+      code: "import { cleanEnv, str } from 'envalid'\nconst env = cleanEnv(process.env, { DATABASE_URL: str() })\nconsole.log(env, attempt)",
+      errors: [
+        {
+          messageId: 'typedEnvironmentLogged',
+          data: { origin: 'cleanEnv()', sink: 'console.log' },
+          line: 3,
+          column: 1,
+          suggestions: [
+            {
+              messageId: 'removeLogStatement',
+              output: "import { cleanEnv, str } from 'envalid'\nconst env = cleanEnv(process.env, { DATABASE_URL: str() })\n",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The part after the scheme, or before the `@`, holds the user info.
+      code: "const url = process.env.DATABASE_URL!\nconsole.log(url.split('://')[1])\nconsole.log(url.split('@').at(0))",
+      errors: [
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'DATABASE_URL', sink: 'console.log' },
+          line: 2,
+          column: 1,
+          suggestions: [
+            { messageId: 'removeLogStatement', output: "const url = process.env.DATABASE_URL!\nconsole.log(url.split('@').at(0))" },
+          ],
+        },
+        {
+          messageId: 'envVariableLogged',
+          data: { source: 'DATABASE_URL', sink: 'console.log' },
+          line: 3,
+          column: 1,
+          suggestions: [
+            { messageId: 'removeLogStatement', output: "const url = process.env.DATABASE_URL!\nconsole.log(url.split('://')[1])\n" },
+          ],
+        },
+      ],
+    },
     {
       // The canonical lib/prisma.ts line.
       code: `import { PrismaClient } from '@prisma/client'

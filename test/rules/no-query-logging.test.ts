@@ -24,6 +24,10 @@ const isDev = process.env.NODE_ENV === 'development'
 export const prisma = new PrismaClient({ log: isDev ? ['query', 'info'] : ['error'] })`,
     `import { PrismaClient } from '@prisma/client'
 export const prisma = new PrismaClient({ log: process.env.STAGE !== 'dev' ? ['error'] : ['query'] })`,
+    // A later own \`log\` overrides the spread options' one.
+    `import { PrismaClient } from '@prisma/client'
+const options = { log: ['query'], errorFormat: 'minimal' } as const
+export const prisma = new PrismaClient({ ...options, log: ['error'] })`,
     // Not a PrismaClient.
     `import { Logger } from './logger'
 export const logger = new Logger({ log: ['query'] })`,
@@ -180,6 +184,48 @@ export const prisma = new P.PrismaClient(options)`,
               output: `import * as P from '@prisma/client'
 const options = { log: process.env.NODE_ENV !== 'production' ? ['error'] : ['error'] } as const
 export const prisma = new P.PrismaClient(options)`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A spread of a local options object: its \`log\` is the client's (issue 13 item 6).
+      code: `import { PrismaClient } from '@prisma/client'
+const options = { log: ['query', 'warn'], errorFormat: 'minimal' } as const
+export const prisma = new PrismaClient({ ...options })`,
+      errors: [
+        {
+          messageId: 'queryLogging',
+          line: 2,
+          column: 25,
+          suggestions: [
+            {
+              messageId: 'removeQueryLevel',
+              output: `import { PrismaClient } from '@prisma/client'
+const options = { log: ['warn'], errorFormat: 'minimal' } as const
+export const prisma = new PrismaClient({ ...options })`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The spread comes after an own \`log\`: the spread's wins.
+      code: `import { PrismaClient } from '@prisma/client'
+const base = { log: [{ level: 'query', emit: 'event' }] }
+export const prisma = new PrismaClient({ log: ['error'], ...base, datasourceUrl: process.env.DATABASE_URL })`,
+      errors: [
+        {
+          messageId: 'queryLogging',
+          line: 2,
+          column: 22,
+          suggestions: [
+            {
+              messageId: 'removeQueryLevel',
+              output: `import { PrismaClient } from '@prisma/client'
+const base = { log: [] }
+export const prisma = new PrismaClient({ log: ['error'], ...base, datasourceUrl: process.env.DATABASE_URL })`,
             },
           ],
         },

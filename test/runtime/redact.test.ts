@@ -20,6 +20,33 @@ describe('redactConnectionStrings', () => {
     expect(redactConnectionStrings(input)).toBe(expected);
   });
 
+  it.each([
+    // Shapes with no secret known up front (issue 13 item 3).
+    ['postgres://app:pa ss word@db:5432/app', 'pa ss word'],
+    ['url "postgres://app:quo"te@db/app" rejected', 'quo"te'],
+    ['sh: PGPASSWORD=Shell-Secret-1 psql -h db failed', 'Shell-Secret-1'],
+    ["DB_PASSWORD='Quoted Secret 2' npx prisma migrate deploy", 'Quoted Secret 2'],
+    ["Error: connect failed { host: 'db', password: 'Inspect-Secret-3' }", 'Inspect-Secret-3'],
+    ['{"host":"db","dbPassword":"Json-Secret-4"}', 'Json-Secret-4'],
+    ['{"password":"with \\"quote\\" inside"}', 'quote'],
+    ['access_token=Token-Secret-5&x=1', 'Token-Secret-5'],
+  ])('redacts %s', (input, secret) => {
+    const redacted = redactConnectionStrings(input);
+    expect(redacted).not.toContain(secret);
+    expect(redacted).toContain('[redacted]');
+    expect(redactConnectionStrings(redacted)).toBe(redacted);
+  });
+
+  it('leaves text without credentials alone', () => {
+    for (const text of [
+      'Datasource "db": PostgreSQL database "app", schema "public" at "db.example.com:5432"',
+      'Applying migration `20240101_init`',
+      'postgres://db.example.com:5432/app',
+    ]) {
+      expect(redactConnectionStrings(text)).toBe(text);
+    }
+  });
+
   it('redacts every URL in a multi-line log and leaves other text alone', () => {
     const text = [
       'Datasource "db": PostgreSQL database "app" at "db.example.com:5432"',
