@@ -7,17 +7,17 @@ import {
   type WordPart,
 } from '../analysis/migration-spawn/index.js';
 import { requireCallSource } from '../analysis/ast/module-source.js';
-import { parameterNames } from '../analysis/ast/names.js';
+import { memberName, parameterNames, propertyKeyName } from '../analysis/ast/names.js';
 import { parseModule } from '../analysis/ast/parse-module.js';
 import type { Range } from '../analysis/ast/range.js';
-import type { Variable } from '../analysis/ast/scope.js';
+import { scopeOf, type Scope, type ScopeManager, type Variable } from '../analysis/ast/scope.js';
 import { parentOf } from '../analysis/ast/tree.js';
 import { removeBindingsLeftUnused } from '../analysis/edit/bindings-left-unused.js';
 import { indentUnitOf, preferredQuote, stringLiteralText } from '../analysis/edit/code-style.js';
 import { ImportPlan } from '../analysis/edit/import-plan.js';
 import { indentationOfLine, linePrefix } from '../analysis/edit/lines.js';
 import { applyTextEdits, textEditsOverlap, type TextEdit } from '../analysis/edit/text-edit.js';
-import { isEventAndContext } from '../analysis/lambda-scope/index.js';
+import { isEventAndContext, isEventParameterName, isHandlerExportName, isHandlerShapedExport } from '../analysis/lambda-scope/index.js';
 import { RUN_MIGRATION_NAME, WITH_RETRY_NAME } from '../analysis/runtime-api.js';
 import { defineTransform, isStanding, ruleOptionsOf, type AuroraTransform } from './lib/transform.js';
 import { mayContainMigrationSpawn } from '../analysis/text-gates.js';
@@ -68,7 +68,7 @@ const wrapMigrationRunner: AuroraTransform = (file, _api, options) => {
   const imports = new ImportPlan(parsed, options.runtimeImport, file.path);
   const edits: TextEdit[] = [];
   for (const spawn of spawns) {
-    const planned = planRunMigration(spawn, tree, style, imports) ?? planWithRetry(spawn, tree, style, imports);
+    const planned = planRunMigration(spawn, tree, style, parsed.scopeManager, imports) ?? planWithRetry(spawn, tree, style, imports);
     if (planned === undefined || textEditsOverlap([...edits, ...planned.edits])) continue;
     edits.push(...planned.edits);
     imports.use(planned.uses);
@@ -138,15 +138,43 @@ class TreeIndex {
     }
     return undefined;
   }
+}
 
-  /** The Lambda context in scope: the second parameter of an enclosing `(event, context)` handler. */
-  lambdaContextName(node: Node): string | undefined {
-    for (let fn = this.enclosingFunction(node); fn !== undefined; fn = this.enclosingFunction(fn)) {
-      const names = parameterNames(fn);
-      if (isEventAndContext(names)) return names[1];
-    }
-    return undefined;
+/**
+ * The Lambda context the spawn can hand on: the second parameter of the handler around it,
+ * an `(event, context)` by its names, or any second parameter of a function stored as a
+ * handler (`export const handler: Handler = async (event, _) =>`: `_` is the context there).
+ * Only while that name still means the handler's parameter where the spawn is: inside
+ * `new Promise((resolve, _) => ...)` the `_` is the executor's `reject`.
+ */
+function lambdaContextInScope(call: Node, tree: TreeIndex, scopeManager: ScopeManager): string | undefined {
+  for (let fn = tree.enclosingFunction(call); fn !== undefined; fn = tree.enclosingFunction(fn)) {
+    const names = parameterNames(fn);
+    const context = fn.params[1];
+    if (context?.type !== 'Identifier' || !(isEventAndContext(names) || isStoredAsHandler(fn, names))) continue;
+    let variable: Variable | undefined;
+    for (let scope: Scope | null = scopeOf(scopeManager, call); scope !== null && variable === undefined; scope = scope.upper)
+      variable = scope.set.get(context.name);
+    return variable?.defs.some((def) => def.type === 'Parameter' && def.node === fn) ? context.name : undefined;
   }
+  return undefined;
+}
+
+/** `handler = fn`, `function handler(...)`, `exports.handler = fn`, or a variable typed `...Handler`, taking an event first. */
+function isStoredAsHandler(fn: Fn, names: readonly (string | undefined)[]): boolean {
+  if (!isEventParameterName(names[0])) return false;
+  const isHandlerName = (name: string | undefined): boolean =>
+    name !== undefined && (isHandlerExportName(name) || isHandlerShapedExport({ name, parameterNames: names }));
+  if (fn.type === 'FunctionDeclaration') return isHandlerName(fn.id?.name);
+  const parent = parentOf(fn);
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') {
+    const annotation = parent.id.typeAnnotation?.typeAnnotation;
+    const typedAsHandler =
+      annotation?.type === 'TSTypeReference' && annotation.typeName.type === 'Identifier' && /Handler$/.test(annotation.typeName.name);
+    return typedAsHandler || isHandlerName(parent.id.name);
+  }
+  if (parent?.type === 'AssignmentExpression' && parent.left.type === 'MemberExpression') return isHandlerName(memberName(parent.left));
+  return false;
 }
 
 /** How the call's value is used. */
@@ -332,17 +360,40 @@ function commandOf(spawn: MigrationSpawn, style: SourceStyle): string | undefine
 /** Lines longer than this are split, as a formatter would. */
 const MAX_LINE = 100;
 
-function runMigrationCall(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle, name: string, call: Node): string | undefined {
+/** Whether the spawn's output went to the parent's terminal (`stdio: 'inherit'`, execa's `stdout: 'inherit'`). */
+function outputInherited(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle): boolean {
+  if (spawn.options === undefined) return false;
+  const node = tree.at(spawn.options);
+  if (node?.type !== 'ObjectExpression') return false;
+  return node.properties.some(
+    (property) =>
+      property.type === 'Property' &&
+      ['stdio', 'stdout', 'stderr'].includes(propertyKeyName(property) ?? '') &&
+      /inherit|process\.std(?:out|err)|\b[12]\b/.test(style.text(property.value.range)),
+  );
+}
+
+function runMigrationCall(
+  spawn: MigrationSpawn,
+  tree: TreeIndex,
+  style: SourceStyle,
+  scopeManager: ScopeManager,
+  name: string,
+  call: Node,
+): string | undefined {
   const command = commandOf(spawn, style);
   const passed = passedOptions(spawn, tree, style);
   if (command === undefined || spawn.args === undefined || passed === undefined) return undefined;
-  const contextName = tree.lambdaContextName(call);
+  const contextName = lambdaContextInScope(call, tree, scopeManager);
   const args = style.args(spawn.args);
   const properties = [
     `command: ${command}`,
     args === 'args' ? 'args' : `args: ${args}`,
     ...passed,
     ...(contextName === undefined ? [] : [`lambdaContext: ${contextName}`]),
+    // The spawn captured the output, and the caller printed what it chose of it: runMigration
+    // must not print it too. Output that went to the terminal is logged line by line instead.
+    ...(outputInherited(spawn, tree, style) ? [] : ['logOutput: false']),
   ];
   const indent = style.lineIndent(spawn.range[0]);
   // The arguments as written: on several lines (up to the callback), or on the call's line.
@@ -354,20 +405,22 @@ function runMigrationCall(spawn: MigrationSpawn, tree: TreeIndex, style: SourceS
 }
 
 /**
- * How each exit style's caller reads the result, rebuilt from runMigration's `{ output }` and
- * its `MigrationError` (`output`, `exitCode`): the callback's `(error, stdout, stderr)`,
- * spawnSync's `{ status, stdout, stderr }`, a promisified exec's `{ stdout, stderr }`.
+ * How each exit style's caller reads the result, rebuilt from runMigration's `{ stdout, stderr }`
+ * and its `MigrationError`, which carries the fields execFile's and execSync's errors have
+ * (`code`, `status`, `signal`, `killed`, `stdout`, `stderr`): the callback's
+ * `(error, stdout, stderr)`, spawnSync's `{ status, signal, stdout, stderr }`, a promisified
+ * exec's `{ stdout, stderr }`.
  */
 const CALLBACK_RESULTS = [
-  `({ output }) => ({ error: null, stdout: output, stderr: '' })`,
-  `(error) => ({ error, stdout: '', stderr: String(error?.output ?? '') })`,
+  `({ stdout, stderr }) => ({ error: null, stdout, stderr })`,
+  `(error) => ({ error, stdout: error.stdout, stderr: error.stderr })`,
 ];
 const SPAWN_SYNC_RESULTS = [
-  `({ output }) => ({ status: 0, stdout: output, stderr: '' })`,
-  `(error) => ({ status: error?.exitCode ?? 1, stdout: '', stderr: String(error?.output ?? '') })`,
+  `({ stdout, stderr }) => ({ status: 0, signal: null, stdout, stderr })`,
+  `(error) => ({ status: error.status, signal: error.signal, stdout: error.stdout, stderr: error.stderr })`,
 ];
 const PROMISE_RESULT = (withExitCode: boolean): string =>
-  `({ output }) => ({ stdout: output, stderr: ''${withExitCode ? ', exitCode: 0' : ''} })`;
+  withExitCode ? `({ stdout, stderr }) => ({ stdout, stderr, exitCode: 0 })` : `({ stdout, stderr }) => ({ stdout, stderr })`;
 
 /** `head.then(handlers)`, broken over lines as a formatter would when the line gets long. */
 function chainThen(head: string, handlers: readonly string[], linePrefix: string, indent: string, style: SourceStyle): string {
@@ -379,11 +432,17 @@ function chainThen(head: string, handlers: readonly string[], linePrefix: string
   return `${head}.then(\n${handlers.map((handler) => `${indent}${style.indentUnit}${handler},\n`).join('')}${indent})`;
 }
 
-function planRunMigration(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle, imports: ImportPlan): Plan | undefined {
+function planRunMigration(
+  spawn: MigrationSpawn,
+  tree: TreeIndex,
+  style: SourceStyle,
+  scopeManager: ScopeManager,
+  imports: ImportPlan,
+): Plan | undefined {
   const call = tree.at(spawn.range, spawn.api === '$' || spawn.api === '$.sync' ? 'TaggedTemplateExpression' : 'CallExpression');
   if (call === undefined) return undefined;
   const name = imports.localName(RUN_MIGRATION_NAME);
-  const runCall = runMigrationCall(spawn, tree, style, name, call);
+  const runCall = runMigrationCall(spawn, tree, style, scopeManager, name, call);
   if (runCall === undefined) return undefined;
   const usage = usageOf(call, tree);
   const edit = (text: string): Plan => ({ edits: [{ start: spawn.range[0], end: spawn.range[1], text }], uses: RUN_MIGRATION_NAME });
@@ -406,8 +465,8 @@ function planRunMigration(spawn: MigrationSpawn, tree: TreeIndex, style: SourceS
         return edit(wrap(`await ${chainThen(runCall, SPAWN_SYNC_RESULTS, `${linePrefix}await `, indent, style)}`));
       if (usage === 'discarded') return edit(`await ${runCall}`);
       if (isExeca) return edit(wrap(`await ${chainThen(runCall, [PROMISE_RESULT(true)], `${linePrefix}await `, indent, style)}`));
-      // execSync/execFileSync return the output.
-      return edit(`(await ${runCall}).output`);
+      // execSync/execFileSync return the CLI's stdout.
+      return edit(`(await ${runCall}).stdout`);
     }
     case 'child-process':
       return undefined;

@@ -35,7 +35,7 @@ if (calls.length <= state.unreachableRuns) {
 }
 if (state.outcome === 'migration-fails') {
   process.stderr.write('Error: P3018\\nA migration failed to apply. New migrations cannot be applied before the error is recovered from.\\n');
-  process.exit(1);
+  process.exit(state.exitCode ?? 1);
 }
 process.stdout.write('The database is already in sync with the Prisma schema.\\n');
 `;
@@ -58,6 +58,8 @@ let appCount = 0;
 interface Scenario {
   unreachableRuns: number;
   outcome: 'ok' | 'migration-fails';
+  /** The CLI's exit code when the migration fails (default 1, as Prisma's). */
+  exitCode?: number;
 }
 
 /** A Lambda task root with the fake CLI, the handler source and the runner. */
@@ -82,6 +84,8 @@ function taskRoot(handlerSource: string, scenario: Scenario): string {
 interface Outcome {
   result: { ok: true; value: unknown } | { ok: false; message: string };
   calls: string[][];
+  /** What the handler process printed. */
+  printed: string;
 }
 
 async function invoke(handlerSource: string, scenario: Scenario, event: unknown = {}): Promise<Outcome> {
@@ -95,6 +99,7 @@ async function invoke(handlerSource: string, scenario: Scenario, event: unknown 
   return {
     result: JSON.parse(line.slice('RESULT:'.length)) as Outcome['result'],
     calls: JSON.parse(readFileSync(join(root, 'calls.json'), 'utf8')) as string[][],
+    printed: stdout,
   };
 }
 
@@ -135,6 +140,34 @@ describe('the canonical migration runner (callback execFile in a Promise)', asyn
     expect(fixed.result).toEqual(original.result);
     expect(fixed.calls).toEqual(original.calls);
     expect(fixed.calls).toEqual([['db', 'push', '--skip-generate']]);
+  });
+});
+
+describe('a handler whose context parameter is `_`, shadowed by a Promise executor', async () => {
+  const { before, after } = await transformed('shadowed-context.input.ts');
+  const timesPrinted = (printed: string, line: string): number => printed.split('\n').filter((entry) => entry.includes(line)).length;
+
+  it('hands the exit code to the callback as execFile did, not 1', async () => {
+    const scenario: Scenario = { unreachableRuns: 0, outcome: 'migration-fails', exitCode: 3 };
+    const original = await invoke(before, scenario);
+    expect(original.result).toEqual({ ok: false, message: 'schema push exited with 3' });
+    const fixed = await invoke(after, scenario);
+    expect(fixed.result).toEqual(original.result);
+  });
+
+  it('prints the CLI output once, as the callback does, and retries an unreachable database', async () => {
+    const original = await invoke(before, { unreachableRuns: 0, outcome: 'ok' });
+    const fixed = await invoke(after, { unreachableRuns: 1, outcome: 'ok' });
+    expect(fixed.result).toEqual({ ok: true, value: null });
+    expect(fixed.calls).toHaveLength(2);
+    const line = 'The database is already in sync with the Prisma schema.';
+    expect(timesPrinted(original.printed, line)).toBe(1);
+    expect(timesPrinted(fixed.printed, line)).toBe(1);
+  });
+
+  it('passes the context only where `_` still names it', () => {
+    expect(after.match(/lambdaContext: _/g)).toHaveLength(1);
+    expect(after.indexOf('lambdaContext: _')).toBeGreaterThan(after.indexOf('export const lambdaHandler'));
   });
 });
 
@@ -230,7 +263,7 @@ export const other = () => migrate
 `);
     expect(output).toBe(`import { runMigration as migrate } from 'prisma-aurora-fix/runtime'
 export const handler = async () => {
-  await migrate({ command: ['npx', 'prisma'], args: ['migrate', 'deploy'] })
+  await migrate({ command: ['npx', 'prisma'], args: ['migrate', 'deploy'], logOutput: false })
 }
 export const other = () => migrate
 `);
@@ -245,7 +278,9 @@ export const handler = async () => {
 }
 `);
     expect(output).toContain(`import { runMigration as runMigration2 } from 'prisma-aurora-fix/runtime'`);
-    expect(output).toContain(`  await runMigration2({ command: ['npx', 'prisma'], args: ['migrate', 'deploy'] })\n  return runMigration\n`);
+    expect(output).toContain(
+      `  await runMigration2({ command: ['npx', 'prisma'], args: ['migrate', 'deploy'], logOutput: false })\n  return runMigration\n`,
+    );
   });
 
   it('adds to an existing require of the runtime, and requires in CommonJS', async () => {
@@ -263,7 +298,7 @@ exports.handler = async () => {
       ),
     ).toBe(`const { withRetry, runMigration } = require('./vendor/aurora-retry.cjs')
 exports.handler = async () => {
-  await runMigration({ command: ['npx', 'prisma'], args: ['migrate', 'deploy'] })
+  await runMigration({ command: ['npx', 'prisma'], args: ['migrate', 'deploy'], logOutput: false })
   return withRetry
 }
 `);
@@ -279,7 +314,7 @@ export const handler = async () => {
     expect(output).toBe(`import { execFileSync } from 'child_process'
 import { runMigration } from 'prisma-aurora-fix/runtime'
 export const handler = async () => {
-  await runMigration({ command: ['npx', 'prisma'], args: ['migrate', 'deploy'] })
+  await runMigration({ command: ['npx', 'prisma'], args: ['migrate', 'deploy'], logOutput: false })
   return execFileSync('git', ['rev-parse', 'HEAD'])
 }
 `);
