@@ -19,7 +19,7 @@ import { indentationOfLine, linePrefix } from '../analysis/edit/lines.js';
 import { applyTextEdits, textEditsOverlap, type TextEdit } from '../analysis/edit/text-edit.js';
 import { isEventAndContext, isEventParameterName, isHandlerExportName, isHandlerShapedExport } from '../analysis/lambda-scope/index.js';
 import { RUN_MIGRATION_NAME, WITH_RETRY_NAME } from '../analysis/runtime-api.js';
-import { defineTransform, isStanding, ruleOptionsOf, type AuroraTransform } from './lib/transform.js';
+import { defineTransform, isStanding, reportSkipped, ruleOptionsOf, type AuroraTransform } from './lib/transform.js';
 import { mayContainMigrationSpawn } from '../analysis/text-gates.js';
 
 /**
@@ -57,9 +57,9 @@ const wrapMigrationRunner: AuroraTransform = (file, _api, options) => {
   if (!mayContainMigrationSpawn(file.source)) return undefined;
   const source = file.source;
   const parsed = parseModule(source, file.path);
-  const { retryFunctions = [] } = ruleOptionsOf<{ retryFunctions?: string[] }>(options, 'require-migration-retry');
+  const { retryFunctions = [] } = ruleOptionsOf<{ retryFunctions?: string[] }>(options, RULE_ID);
   const spawns = findMigrationSpawns(parsed, { retryFunctionNames: retryFunctions }).filter(
-    (spawn) => spawn.retry === undefined && isStanding(options, 'require-migration-retry', [spawn.calleeRange[0], spawn.range[1]]),
+    (spawn) => spawn.retry === undefined && isStanding(options, RULE_ID, [spawn.calleeRange[0], spawn.range[1]]),
   );
   if (spawns.length === 0) return undefined;
 
@@ -68,8 +68,13 @@ const wrapMigrationRunner: AuroraTransform = (file, _api, options) => {
   const imports = new ImportPlan(parsed, options.runtimeImport, file.path);
   const edits: TextEdit[] = [];
   for (const spawn of spawns) {
-    const planned = planRunMigration(spawn, tree, style, parsed.scopeManager, imports) ?? planWithRetry(spawn, tree, style, imports);
-    if (planned === undefined || textEditsOverlap([...edits, ...planned.edits])) continue;
+    const direct = planRunMigration(spawn, tree, style, parsed.scopeManager, imports);
+    const planned = 'edits' in direct ? direct : planWithRetry(spawn, tree, style, imports, direct);
+    if ('left' in planned) {
+      reportSkipped(options, { ruleId: RULE_ID, range: [spawn.calleeRange[0], spawn.range[1]], reason: planned.left });
+      continue;
+    }
+    if (textEditsOverlap([...edits, ...planned.edits])) continue;
     edits.push(...planned.edits);
     imports.use(planned.uses);
   }
@@ -80,11 +85,33 @@ const wrapMigrationRunner: AuroraTransform = (file, _api, options) => {
 
 export default defineTransform(wrapMigrationRunner);
 
+const RULE_ID = 'require-migration-retry';
+
 /** The edits for one spawn, and the runtime function they call. */
 interface Plan {
   edits: TextEdit[];
   uses: typeof RUN_MIGRATION_NAME | typeof WITH_RETRY_NAME;
 }
+
+/** Why a spawn is left for a hand fix: the CLI lists it as "left by wrap-migration-runner: <left>". */
+interface Left {
+  left: string;
+}
+
+const left = (reason: string): Left => ({ left: reason });
+
+const SYNC_OUTSIDE_ASYNC = left(
+  'it runs synchronously in a function that is not async, and runMigration is asynchronous: ' +
+    'make the function async, `await runMigration({ command, args })` in it, and have its callers await it',
+);
+const SYNC_AT_TOP_LEVEL = left(
+  "it runs at the module's top level, when the module loads, and runMigration is asynchronous: " +
+    'move it into the async handler and `await runMigration({ command, args })` there',
+);
+const EXIT_FROM_EVENTS = left(
+  "its exit is read from the child process's events (`spawn`, `fork`, `execFile` without a callback): " +
+    'replace the spawn and its exit handler with `await runMigration({ command, args })`, which resolves on exit 0 and rejects with a MigrationError carrying the exit code, stdout and stderr',
+);
 
 // ---------------------------------------------------------------------------------------
 // The tree, read-only
@@ -326,22 +353,23 @@ const DROPPED_OPTIONS = new Set([
   'verbose',
 ]);
 
-/** `{ env, cwd }` as `key: value` texts, or undefined when an option has no runMigration equivalent. */
-function passedOptions(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle): string[] | undefined {
+/** `{ env, cwd }` as `key: value` texts, or why an option has no runMigration equivalent. */
+function passedOptions(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle): string[] | Left {
   if (spawn.options === undefined) return [];
   const node = tree.at(spawn.options);
-  if (node?.type !== 'ObjectExpression') return undefined;
+  const unreadable = left('its options are not an object literal runMigration could take `env` and `cwd` from');
+  if (node?.type !== 'ObjectExpression') return unreadable;
   const passed: string[] = [];
   for (const property of node.properties) {
-    if (property.type !== 'Property' || property.computed || property.kind !== 'init') return undefined;
-    const key =
-      property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
-    if (key === undefined) return undefined;
+    if (property.type !== 'Property' || property.computed || property.kind !== 'init') return unreadable;
+    const key = propertyKeyName(property);
+    if (key === undefined) return unreadable;
     const value = style.text(property.value.range);
     if (PASSED_OPTIONS.has(key)) passed.push(property.shorthand || value === key ? key : `${key}: ${value}`);
-    else if (!DROPPED_OPTIONS.has(key)) return undefined;
+    else if (!DROPPED_OPTIONS.has(key)) return left(`its \`${key}\` option has no runMigration equivalent`);
     // `encoding: 'buffer'` makes the output a Buffer, which a string cannot stand in for.
-    if (key === 'encoding' && !(property.value.type === 'Literal' && /^utf-?8$/i.test(String(property.value.value)))) return undefined;
+    if (key === 'encoding' && !(property.value.type === 'Literal' && /^utf-?8$/i.test(String(property.value.value))))
+      return left('it reads the output as a Buffer (`encoding`), and runMigration returns text');
   }
   return passed;
 }
@@ -356,6 +384,10 @@ function commandOf(spawn: MigrationSpawn, style: SourceStyle): string | undefine
   if (spawn.launcher === 'prisma-cli-js') pieces.unshift('process.execPath');
   return `[${pieces.join(', ')}]`;
 }
+
+const SHELL_LINE = left(
+  'its command line needs a shell (`&&`, `;`, pipes, redirections, variables) or a program only known at run time, so it has no `{ command, args }` form',
+);
 
 /** Lines longer than this are split, as a formatter would. */
 const MAX_LINE = 100;
@@ -380,10 +412,11 @@ function runMigrationCall(
   scopeManager: ScopeManager,
   name: string,
   call: Node,
-): string | undefined {
+): string | Left {
   const command = commandOf(spawn, style);
+  if (command === undefined || spawn.args === undefined) return SHELL_LINE;
   const passed = passedOptions(spawn, tree, style);
-  if (command === undefined || spawn.args === undefined || passed === undefined) return undefined;
+  if ('left' in passed) return passed;
   const contextName = lambdaContextInScope(call, tree, scopeManager);
   const args = style.args(spawn.args);
   const properties = [
@@ -438,12 +471,16 @@ function planRunMigration(
   style: SourceStyle,
   scopeManager: ScopeManager,
   imports: ImportPlan,
-): Plan | undefined {
+): Plan | Left {
   const call = tree.at(spawn.range, spawn.api === '$' || spawn.api === '$.sync' ? 'TaggedTemplateExpression' : 'CallExpression');
-  if (call === undefined) return undefined;
+  if (call === undefined) return left('the spawn could not be located in the syntax tree');
+  const fn = tree.enclosingFunction(call);
+  if (spawn.exit === 'child-process') return EXIT_FROM_EVENTS;
+  if (spawn.exit === 'sync' && fn === undefined) return SYNC_AT_TOP_LEVEL;
+  if (spawn.exit === 'sync' && !fn!.async) return SYNC_OUTSIDE_ASYNC;
   const name = imports.localName(RUN_MIGRATION_NAME);
   const runCall = runMigrationCall(spawn, tree, style, scopeManager, name, call);
-  if (runCall === undefined) return undefined;
+  if (typeof runCall !== 'string') return runCall;
   const usage = usageOf(call, tree);
   const edit = (text: string): Plan => ({ edits: [{ start: spawn.range[0], end: spawn.range[1], text }], uses: RUN_MIGRATION_NAME });
 
@@ -452,13 +489,13 @@ function planRunMigration(
   const isExeca = spawn.api.startsWith('execa') || spawn.api === '$' || spawn.api === '$.sync';
   switch (spawn.exit) {
     case 'callback':
-      return usage === 'discarded' ? planCallback(spawn, tree, style, runCall) : undefined;
+      return usage === 'discarded'
+        ? planCallback(spawn, tree, style, runCall)
+        : left('the ChildProcess `execFile`/`exec` returns is used, and runMigration has none');
     case 'promise':
       if (usage === 'discarded') return edit(runCall);
       return edit(chainThen(runCall, [PROMISE_RESULT(isExeca)], linePrefix, indent, style));
     case 'sync': {
-      const fn = tree.enclosingFunction(call);
-      if (fn === undefined || !fn.async) return undefined;
       const wrap = (expression: string): string => (needsParentheses(call, tree) ? `(${expression})` : expression);
       // spawnSync never throws: the adapter keeps its `{ status }` result.
       if (spawn.api === 'spawnSync')
@@ -468,8 +505,6 @@ function planRunMigration(
       // execSync/execFileSync return the CLI's stdout.
       return edit(`(await ${runCall}).stdout`);
     }
-    case 'child-process':
-      return undefined;
   }
 }
 
@@ -478,10 +513,11 @@ function planRunMigration(
  * `runMigration({...}).then(ok, fail).then(({ error, stdout, stderr }) => body)`: the
  * callback's body is kept as written, its parameters read from the settled result.
  */
-function planCallback(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle, runCall: string): Plan | undefined {
-  if (spawn.callback === undefined) return undefined;
+function planCallback(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle, runCall: string): Plan | Left {
+  const callbackShape = left('its callback is neither a function with up to three plain parameters nor a function passed by name');
+  if (spawn.callback === undefined) return callbackShape;
   const callback = tree.at(spawn.callback);
-  if (callback === undefined) return undefined;
+  if (callback === undefined) return callbackShape;
   const fields = ['error', 'stdout', 'stderr'];
   const indent = style.lineIndent(spawn.range[0]);
   const chainIndent = `${indent}${style.indentUnit}`;
@@ -496,7 +532,7 @@ function planCallback(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle
 
   if (callback.type === 'ArrowFunctionExpression' || callback.type === 'FunctionExpression') {
     const params = callback.params;
-    if (params.length > 3 || params.some((param) => param.type !== 'Identifier')) return undefined;
+    if (params.length > 3 || params.some((param) => param.type !== 'Identifier')) return callbackShape;
     if (params.length > 0) {
       const identifiers = params as TSESTree.Identifier[];
       const entries = identifiers.map((param, index) => (param.name === fields[index] ? param.name : `${fields[index]}: ${param.name}`));
@@ -521,7 +557,7 @@ function planCallback(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle
         : `({ error, stdout, stderr }) => ${callback.name}(error, stdout, stderr)`,
     });
   } else {
-    return undefined;
+    return callbackShape;
   }
   // The text between the callback and the call's `)`: a trailing comma and line break go.
   edits.push({ start: spawn.callback[1], end: spawn.range[1], text: ')' });
@@ -535,10 +571,17 @@ function planCallback(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle
  * A migration's retry budget for withRetry, as runMigration's defaults: 5 attempts, 3 s, 6 s,
  * 12 s, 24 s apart (withRetry's own defaults suit queries: 20 s in all).
  */
-const MIGRATION_RETRY_OPTIONS = ['maxRetries: 4', 'baseDelayMs: 3000', 'maxDelayMs: 24000', 'maxElapsedMs: 120000', "jitter: 'none'"];
+const migrationRetryOptions = (style: SourceStyle): string[] => [
+  'maxRetries: 4',
+  'baseDelayMs: 3000',
+  'maxDelayMs: 24000',
+  'maxElapsedMs: 120000',
+  `jitter: ${style.stringLiteral('none')}`,
+];
 
 /** `name(fn, { options })`, the options broken over lines when the line gets long. */
 function withRetryCall(name: string, fn: string, linePrefix: string, indent: string, style: SourceStyle): string {
+  const MIGRATION_RETRY_OPTIONS = migrationRetryOptions(style);
   const oneLine = `${name}(${fn}, { ${MIGRATION_RETRY_OPTIONS.join(', ')} })`;
   if (!oneLine.includes('\n') && linePrefix.length + oneLine.length + 1 <= MAX_LINE) return oneLine;
   return `${name}(${fn}, {\n${MIGRATION_RETRY_OPTIONS.map((option) => `${indent}${style.indentUnit}${option},\n`).join('')}${indent}})`;
@@ -564,11 +607,25 @@ function stderrCaptured(spawn: MigrationSpawn, tree: TreeIndex, style: SourceSty
   });
 }
 
-function planWithRetry(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle, imports: ImportPlan): Plan | undefined {
+/**
+ * The spawn as it is, inside withRetry, where runMigration cannot take it (`direct`: why).
+ * withRetry sees a failure only as a thrown error that carries the CLI's stderr.
+ */
+function planWithRetry(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle, imports: ImportPlan, direct: Left): Plan | Left {
+  if (direct === SYNC_OUTSIDE_ASYNC || direct === SYNC_AT_TOP_LEVEL || direct === EXIT_FROM_EVENTS) return direct;
   const throws = spawn.exit === 'promise' || (spawn.exit === 'sync' && spawn.api !== 'spawnSync');
-  if (!throws || !stderrCaptured(spawn, tree, style)) return undefined;
+  if (!throws) {
+    return spawn.api === 'spawnSync'
+      ? left(`${direct.left}; and spawnSync never throws, so withRetry around it could not see the failure`)
+      : direct;
+  }
+  if (!stderrCaptured(spawn, tree, style)) {
+    return left(
+      `${direct.left}; and its stderr goes to the terminal or into stdout (\`stdio: 'inherit'\`, \`2>&1\`), so withRetry around it could not tell an unreachable database from a failed migration`,
+    );
+  }
   const call = tree.at(spawn.range, spawn.api === '$' || spawn.api === '$.sync' ? 'TaggedTemplateExpression' : 'CallExpression');
-  if (call === undefined) return undefined;
+  if (call === undefined) return direct;
   const name = imports.localName(WITH_RETRY_NAME);
   const original = style.text(spawn.range);
   const linePrefix = style.linePrefix(spawn.range[0]);
@@ -577,8 +634,6 @@ function planWithRetry(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyl
   if (spawn.exit === 'promise') {
     text = withRetryCall(name, `() => ${original}`, linePrefix, indent, style);
   } else {
-    const fn = tree.enclosingFunction(call);
-    if (fn === undefined || !fn.async) return undefined;
     text = `await ${withRetryCall(name, `async () => ${original}`, `${linePrefix}await `, indent, style)}`;
     if (needsParentheses(call, tree)) text = `(${text})`;
   }

@@ -216,37 +216,62 @@ export const handler = async () => {
   });
 });
 
-describe('what the transform leaves alone', () => {
+describe('what the transform leaves alone, and says why', () => {
   it.each([
     [
       'a spawn whose exit comes from events',
       `import { spawn } from 'child_process'\nexport const handler = () => new Promise((resolve) => spawn('npx', ['prisma', 'migrate', 'deploy']).on('exit', resolve))\n`,
+      /exit is read from the child process's events/,
     ],
     [
       'a sync spawn outside an async function',
       `import { execSync } from 'child_process'\nexport function handler() { execSync('npx prisma migrate deploy') }\n`,
+      /synchronously in a function that is not async/,
+    ],
+    [
+      'a sync spawn at a CommonJS top level',
+      `const { execSync } = require('child_process')\nexecSync('npx prisma migrate deploy', { stdio: 'inherit' })\nexports.handler = async () => 'ok'\n`,
+      /at the module's top level/,
     ],
     [
       'a shell line whose stderr goes to the terminal',
       `import { execSync } from 'child_process'\nexport const handler = async () => { execSync('cd /app && npx prisma migrate deploy', { stdio: 'inherit' }) }\n`,
+      /needs a shell.*stderr goes to the terminal/,
     ],
     [
       'a spawnSync on a shell line (it never throws, so withRetry cannot see the failure)',
       `import { spawnSync } from 'child_process'\nexport const handler = async () => spawnSync('sh', ['-c', 'npx prisma migrate deploy'])\n`,
+      /spawnSync never throws/,
     ],
     [
       'options runMigration has no equivalent for',
       `import { execa } from 'execa'\nexport const handler = async () => execa('npx', ['prisma', 'migrate', 'deploy'], { stdio: 'inherit', timeout: 60000 })\n`,
+      /`timeout` option has no runMigration equivalent.*stderr goes to the terminal/,
     ],
     [
       'a retried spawn',
       `import { execSync } from 'child_process'\nimport { withRetry } from 'prisma-aurora-fix/runtime'\nexport const handler = async () => withRetry(async () => execSync('npx prisma migrate deploy'))\n`,
+      undefined,
     ],
-  ])('%s', async (_label, source) => {
-    expect(
-      await runTransform(transform, { path: join(FIXTURES, 'left-alone.ts'), source }, { runtimeImport: DEFAULT_RUNTIME_IMPORT }),
-    ).toBeUndefined();
+  ])('%s', async (_label, source, reason) => {
+    const reasons: string[] = [];
+    const path = join(FIXTURES, source.includes('require(') ? 'left-alone.cjs' : 'left-alone.ts');
+    const output = await runTransform(
+      transform,
+      { path, source },
+      { runtimeImport: DEFAULT_RUNTIME_IMPORT, onSkip: (skipped) => reasons.push(skipped.reason) },
+    );
+    expect(output).toBeUndefined();
+    if (reason === undefined) expect(reasons).toEqual([]);
+    else expect(reasons).toEqual([expect.stringMatching(reason)]);
   });
+});
+
+it("writes withRetry's options in the file's quote style", async () => {
+  const source = `import { exec } from "child_process";\nimport { promisify } from "util";\nconst sh = promisify(exec);\nexport const handler = async () => {\n  await sh("cd /app && npx prisma migrate deploy");\n};\n`;
+  const output = await runTransform(transform, { path: join(FIXTURES, 'quotes.ts'), source }, { runtimeImport: DEFAULT_RUNTIME_IMPORT });
+  expect(output).toContain('jitter: "none"');
+  expect(output).not.toMatch(/'/);
 });
 
 describe('imports', () => {
