@@ -10,7 +10,7 @@ import { requireCallSource } from '../analysis/ast/module-source.js';
 import { memberName, parameterNames, propertyKeyName } from '../analysis/ast/names.js';
 import { parseModule } from '../analysis/ast/parse-module.js';
 import type { Range } from '../analysis/ast/range.js';
-import { scopeOf, type Scope, type ScopeManager, type Variable } from '../analysis/ast/scope.js';
+import { lookUpVariable, scopeOf, type Reference, type Scope, type ScopeManager, type Variable } from '../analysis/ast/scope.js';
 import { parentOf } from '../analysis/ast/tree.js';
 import { removeBindingsLeftUnused } from '../analysis/edit/bindings-left-unused.js';
 import { indentUnitOf, preferredQuote, stringLiteralText } from '../analysis/edit/code-style.js';
@@ -455,6 +455,38 @@ const SPAWN_SYNC_RESULTS = [
 const PROMISE_RESULT = (withExitCode: boolean): string =>
   withExitCode ? `({ stdout, stderr }) => ({ stdout, stderr, exitCode: 0 })` : `({ stdout, stderr }) => ({ stdout, stderr })`;
 
+/** Array methods that change the array they are called on. */
+const MUTATING_ARRAY_METHODS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
+
+/**
+ * The name of an array the rewrite copies element by element from its declaration
+ * (`const argv = ['prisma', 'migrate', 'deploy']; execFile('npx', argv)`) when the code changes
+ * it after creating it (`argv.push(...)`, `argv[3] = ...`, a reassignment): the copy would lose
+ * the change.
+ */
+function arrayChangedAfterCopy(spawn: MigrationSpawn, tree: TreeIndex, scopeManager: ScopeManager): string | undefined {
+  const pieces = [...(spawn.launch ?? []), ...(spawn.args !== undefined && 'items' in spawn.args ? spawn.args.items : [])];
+  for (const piece of pieces) {
+    if (!('source' in piece) || (spawn.range[0] <= piece.source[0] && piece.source[1] <= spawn.range[1])) continue;
+    let array = tree.at(piece.source);
+    while (array !== undefined && array.type !== 'ArrayExpression') array = parentOf(array);
+    const declarator = array && parentOf(array);
+    if (declarator?.type !== 'VariableDeclarator' || declarator.id.type !== 'Identifier') return '(an array declared elsewhere)';
+    const variable = lookUpVariable(scopeManager, declarator.id);
+    if (variable === undefined || variable.references.some(changesArray)) return declarator.id.name;
+  }
+  return undefined;
+}
+
+function changesArray(reference: Reference): boolean {
+  if (reference.isWrite() && !reference.init) return true;
+  const member = parentOf(reference.identifier);
+  if (member?.type !== 'MemberExpression' || member.object !== reference.identifier) return false;
+  const use = parentOf(member);
+  if (use?.type === 'CallExpression' && use.callee === member) return MUTATING_ARRAY_METHODS.has(memberName(member) ?? '');
+  return (use?.type === 'AssignmentExpression' && use.left === member) || use?.type === 'UpdateExpression';
+}
+
 /** `head.then(handlers)`, broken over lines as a formatter would when the line gets long. */
 function chainThen(head: string, handlers: readonly string[], linePrefix: string, indent: string, style: SourceStyle): string {
   const oneLine = `${head}.then(${handlers.join(', ')})`;
@@ -481,6 +513,13 @@ function planRunMigration(
   const name = imports.localName(RUN_MIGRATION_NAME);
   const runCall = runMigrationCall(spawn, tree, style, scopeManager, name, call);
   if (typeof runCall !== 'string') return runCall;
+  const changedArray = arrayChangedAfterCopy(spawn, tree, scopeManager);
+  if (changedArray !== undefined) {
+    return left(
+      `its argv comes from \`${changedArray}\`, an array the code changes after creating it, and the rewrite would copy the array as first written: ` +
+        `split it into \`command\` and \`args\` by hand`,
+    );
+  }
   const usage = usageOf(call, tree);
   const edit = (text: string): Plan => ({ edits: [{ start: spawn.range[0], end: spawn.range[1], text }], uses: RUN_MIGRATION_NAME });
 

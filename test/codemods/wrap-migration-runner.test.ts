@@ -249,6 +249,11 @@ describe('what the transform leaves alone, and says why', () => {
       /`timeout` option has no runMigration equivalent.*stderr goes to the terminal/,
     ],
     [
+      'an argv array changed after it is created (the rewrite would copy it as first written)',
+      `import { spawnSync } from 'child_process'\nconst argv = ['prisma', 'migrate', 'deploy']\nexport const handler = async (event) => {\n  if (event.schema) argv.push('--schema', event.schema)\n  return spawnSync('npx', argv).status\n}\n`,
+      /`argv`, an array the code changes after creating it.*spawnSync never throws/,
+    ],
+    [
       'a retried spawn',
       `import { execSync } from 'child_process'\nimport { withRetry } from 'prisma-aurora-fix/runtime'\nexport const handler = async () => withRetry(async () => execSync('npx prisma migrate deploy'))\n`,
       undefined,
@@ -265,6 +270,13 @@ describe('what the transform leaves alone, and says why', () => {
     if (reason === undefined) expect(reasons).toEqual([]);
     else expect(reasons).toEqual([expect.stringMatching(reason)]);
   });
+});
+
+it('keeps an argv array changed after it is created as written, inside withRetry', async () => {
+  const source = `import { execFileSync } from 'child_process'\nconst argv = ['prisma', 'migrate', 'deploy']\nexport const handler = async (event) => {\n  if (event.schema) argv.push('--schema', event.schema)\n  execFileSync('npx', argv)\n}\n`;
+  const output = await runTransform(transform, { path: join(FIXTURES, 'argv.ts'), source }, { runtimeImport: DEFAULT_RUNTIME_IMPORT });
+  expect(output).toContain(`await withRetry(async () => execFileSync('npx', argv), {`);
+  expect(output).not.toContain('runMigration');
 });
 
 it("writes withRetry's options in the file's quote style", async () => {
