@@ -1,5 +1,6 @@
 import { simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import {
+  chainedMigrationStep,
   findMigrationSpawns,
   type CommandPiece,
   type MigrationSpawn,
@@ -69,7 +70,11 @@ const wrapMigrationRunner: AuroraTransform = (file, _api, options) => {
   const edits: TextEdit[] = [];
   for (const spawn of spawns) {
     const direct = planRunMigration(spawn, tree, style, parsed.scopeManager, imports);
-    const planned = 'edits' in direct ? direct : planWithRetry(spawn, tree, style, imports, direct);
+    const planned =
+      'edits' in direct
+        ? direct
+        : ((direct === SHELL_LINE ? planChainedMigration(spawn, tree, style, parsed.scopeManager, imports) : undefined) ??
+          planWithRetry(spawn, tree, style, imports, direct));
     if ('left' in planned) {
       reportSkipped(options, { ruleId: RULE_ID, range: [spawn.calleeRange[0], spawn.range[1]], reason: planned.left });
       continue;
@@ -601,6 +606,63 @@ function planCallback(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle
   // The text between the callback and the call's `)`: a trailing comma and line break go.
   edits.push({ start: spawn.callback[1], end: spawn.range[1], text: ')' });
   return { edits, uses: RUN_MIGRATION_NAME };
+}
+
+// ---------------------------------------------------------------------------------------
+// A shell line with the migration as its last `&&` step
+
+/**
+ * `execSync('npx prisma generate && npx prisma migrate deploy', options)` as a statement
+ * becomes `execSync('npx prisma generate', options)` then `await runMigration({ ... })` (the
+ * same for an awaited promisified `exec`), so only the migration is retried
+ * (analysis/migration-spawn/chained-migration-step.ts says when the split means the same).
+ */
+function planChainedMigration(
+  spawn: MigrationSpawn,
+  tree: TreeIndex,
+  style: SourceStyle,
+  scopeManager: ScopeManager,
+  imports: ImportPlan,
+): Plan | undefined {
+  const sync = spawn.api === 'execSync' && spawn.exit === 'sync';
+  if (!sync && !(spawn.api === 'exec' && spawn.exit === 'promise')) return undefined;
+  const call = tree.at(spawn.range, 'CallExpression');
+  const lineRange = spawn.argumentRanges[0];
+  const lineNode = lineRange && tree.at(lineRange);
+  if (call === undefined || lineNode === undefined || !tree.enclosingFunction(call)?.async) return undefined;
+  const line =
+    lineNode.type === 'Literal' && typeof lineNode.value === 'string'
+      ? lineNode.value
+      : lineNode.type === 'TemplateLiteral' && lineNode.expressions.length === 0
+        ? (lineNode.quasis[0]?.value.cooked ?? undefined)
+        : undefined;
+  const chained = line === undefined ? undefined : chainedMigrationStep(line);
+  if (chained === undefined) return undefined;
+  // The spawn is a statement of its own in a block, so the migration can follow it.
+  const awaited = parentOf(call);
+  const statement = awaited?.type === 'AwaitExpression' ? parentOf(awaited) : awaited;
+  if (statement?.type !== 'ExpressionStatement' || (sync ? awaited !== statement : awaited?.type !== 'AwaitExpression')) return undefined;
+  if (parentOf(statement)?.type !== 'BlockStatement') return undefined;
+
+  const { words, invocation } = chained;
+  const migration: MigrationSpawn = {
+    ...spawn,
+    launcher: invocation.launcher,
+    launch: words.slice(0, invocation.argsStart).map((word) => ({ template: word.parts })),
+    args: { items: words.slice(invocation.argsStart).map((word) => ({ template: word.parts })), concat: [] },
+    usesShell: false,
+  };
+  const runCall = runMigrationCall(migration, tree, style, scopeManager, imports.localName(RUN_MIGRATION_NAME), call);
+  if (typeof runCall !== 'string') return undefined;
+  const semicolon = style.text(statement.range).trimEnd().endsWith(';') ? ';' : '';
+  const indent = style.lineIndent(statement.range[0]);
+  return {
+    edits: [
+      { start: lineRange![0], end: lineRange![1], text: style.stringLiteral(chained.before) },
+      { start: statement.range[1], end: statement.range[1], text: `\n${indent}await ${runCall}${semicolon}` },
+    ],
+    uses: RUN_MIGRATION_NAME,
+  };
 }
 
 // ---------------------------------------------------------------------------------------

@@ -192,6 +192,35 @@ describe('a promisified execFile of node_modules/.bin/prisma', async () => {
   });
 });
 
+describe('a shell line whose last && step is the migration', async () => {
+  const source = `import { execSync } from 'node:child_process';
+
+export const handler = async () => {
+  execSync('node_modules/.bin/prisma generate && node_modules/.bin/prisma migrate deploy', { stdio: 'pipe' });
+};
+`;
+  const after = (await runTransform(transform, { path: join(FIXTURES, 'chained.ts'), source }, { runtimeImport: DEFAULT_RUNTIME_IMPORT }))!;
+
+  it('runs the same steps, and retries only the migration', async () => {
+    expect(after).toContain(`execSync('node_modules/.bin/prisma generate', { stdio: 'pipe' });`);
+    const original = await invoke(source, { unreachableRuns: 0, outcome: 'ok' });
+    const fixed = await invoke(after, { unreachableRuns: 0, outcome: 'ok' });
+    expect(fixed.result).toEqual(original.result);
+    expect(fixed.calls).toEqual([['generate'], ['migrate', 'deploy']]);
+    expect(fixed.calls).toEqual(original.calls);
+  });
+
+  it('stops after a failed earlier step, as && does', async () => {
+    // The fake CLI's first run (generate) fails; neither line runs the migration then.
+    const original = await invoke(source, { unreachableRuns: 1, outcome: 'ok' });
+    const fixed = await invoke(after, { unreachableRuns: 1, outcome: 'ok' });
+    expect(original.result).toMatchObject({ ok: false });
+    expect(fixed.result).toMatchObject({ ok: false });
+    expect(fixed.calls).toEqual([['generate']]);
+    expect(original.calls).toEqual([['generate']]);
+  });
+});
+
 describe('a shell line wrapped in withRetry', async () => {
   // Only the first statement of the fixture's handler: a shell line with `&&`.
   const source = `import { exec } from 'node:child_process';
