@@ -754,10 +754,13 @@ function isRequireOf(node: Node | null | undefined, modules: ReadonlySet<string>
   return source !== undefined && modules.has(source);
 }
 
-/** Whether a declaration only serves spawning: an import or require of a spawn module, or `promisify(...)` of one. */
-function servesSpawning(variable: Variable): boolean {
+/**
+ * Whether a declaration only serves spawning: an import or require of a spawn module,
+ * `promisify(...)` of one, or a value read from one (`const { execSync } = cp`).
+ */
+function servesSpawning(variable: Variable, depth = 0): boolean {
   const def = variable.defs.length === 1 ? variable.defs[0]! : undefined;
-  if (def === undefined) return false;
+  if (def === undefined || depth > 3) return false;
   if (def.type === 'ImportBinding') {
     const declaration = def.parent as TSESTree.ImportDeclaration | undefined;
     return declaration?.type === 'ImportDeclaration' && SPAWN_MODULES.has(declaration.source.value);
@@ -765,7 +768,15 @@ function servesSpawning(variable: Variable): boolean {
   if (def.type !== 'Variable') return false;
   const init = (def.node as TSESTree.VariableDeclarator).init;
   if (isRequireOf(init, SPAWN_MODULES)) return true;
-  return init?.type === 'CallExpression' && /(?:^|\.)promisify$/.test(calleeText(init.callee));
+  if (init?.type === 'CallExpression') return /(?:^|\.)promisify$/.test(calleeText(init.callee));
+  let source: Node | null | undefined = init;
+  while (source?.type === 'MemberExpression') source = source.object;
+  if (source?.type !== 'Identifier') return false;
+  for (let scope: Scope | null = variable.scope; scope !== null; scope = scope.upper) {
+    const origin = scope.set.get(source.name);
+    if (origin !== undefined) return origin !== variable && servesSpawning(origin, depth + 1);
+  }
+  return false;
 }
 
 function calleeText(node: Node): string {

@@ -370,6 +370,32 @@ exports.handler = async () => {
 `);
   });
 
+  it('removes a default child_process import and what was read from it once unused', async () => {
+    const output = await runOn(`import cp from 'child_process'
+const { execSync } = cp
+export const handler = async () => {
+  execSync('npx prisma migrate deploy')
+}
+`);
+    expect(output).toBe(`import { runMigration } from 'prisma-aurora-fix/runtime'
+export const handler = async () => {
+  await runMigration({ command: ['npx', 'prisma'], args: ['migrate', 'deploy'], logOutput: false })
+}
+`);
+  });
+
+  it('keeps a default child_process import still used elsewhere', async () => {
+    const output = await runOn(`import cp from 'child_process'
+const { execSync } = cp
+export const handler = async () => {
+  execSync('npx prisma migrate deploy')
+  return cp.execFileSync('git', ['rev-parse', 'HEAD'])
+}
+`);
+    expect(output).toContain(`import cp from 'child_process'\n`);
+    expect(output).not.toContain('const { execSync } = cp');
+  });
+
   it('keeps a used child_process import and the rest of a shared one', async () => {
     const output = await runOn(`import { execSync, execFileSync } from 'child_process'
 export const handler = async () => {
