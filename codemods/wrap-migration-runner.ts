@@ -1,5 +1,6 @@
 import { simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import {
+  chainedMigrationStep,
   findMigrationSpawns,
   type CommandPiece,
   type MigrationSpawn,
@@ -7,19 +8,19 @@ import {
   type WordPart,
 } from '../analysis/migration-spawn/index.js';
 import { requireCallSource } from '../analysis/ast/module-source.js';
-import { parameterNames } from '../analysis/ast/names.js';
+import { memberName, parameterNames, propertyKeyName } from '../analysis/ast/names.js';
 import { parseModule } from '../analysis/ast/parse-module.js';
 import type { Range } from '../analysis/ast/range.js';
-import type { Variable } from '../analysis/ast/scope.js';
+import { lookUpVariable, scopeOf, type Reference, type Scope, type ScopeManager, type Variable } from '../analysis/ast/scope.js';
 import { parentOf } from '../analysis/ast/tree.js';
 import { removeBindingsLeftUnused } from '../analysis/edit/bindings-left-unused.js';
 import { indentUnitOf, preferredQuote, stringLiteralText } from '../analysis/edit/code-style.js';
 import { ImportPlan } from '../analysis/edit/import-plan.js';
 import { indentationOfLine, linePrefix } from '../analysis/edit/lines.js';
 import { applyTextEdits, textEditsOverlap, type TextEdit } from '../analysis/edit/text-edit.js';
-import { isEventAndContext } from '../analysis/lambda-scope/index.js';
+import { isEventAndContext, isEventParameterName, isHandlerExportName, isHandlerShapedExport } from '../analysis/lambda-scope/index.js';
 import { RUN_MIGRATION_NAME, WITH_RETRY_NAME } from '../analysis/runtime-api.js';
-import { defineTransform, isStanding, ruleOptionsOf, type AuroraTransform } from './lib/transform.js';
+import { defineTransform, isStanding, reportSkipped, ruleOptionsOf, type AuroraTransform } from './lib/transform.js';
 import { mayContainMigrationSpawn } from '../analysis/text-gates.js';
 
 /**
@@ -57,9 +58,9 @@ const wrapMigrationRunner: AuroraTransform = (file, _api, options) => {
   if (!mayContainMigrationSpawn(file.source)) return undefined;
   const source = file.source;
   const parsed = parseModule(source, file.path);
-  const { retryFunctions = [] } = ruleOptionsOf<{ retryFunctions?: string[] }>(options, 'require-migration-retry');
+  const { retryFunctions = [] } = ruleOptionsOf<{ retryFunctions?: string[] }>(options, RULE_ID);
   const spawns = findMigrationSpawns(parsed, { retryFunctionNames: retryFunctions }).filter(
-    (spawn) => spawn.retry === undefined && isStanding(options, 'require-migration-retry', [spawn.calleeRange[0], spawn.range[1]]),
+    (spawn) => spawn.retry === undefined && isStanding(options, RULE_ID, [spawn.calleeRange[0], spawn.range[1]]),
   );
   if (spawns.length === 0) return undefined;
 
@@ -68,8 +69,17 @@ const wrapMigrationRunner: AuroraTransform = (file, _api, options) => {
   const imports = new ImportPlan(parsed, options.runtimeImport, file.path);
   const edits: TextEdit[] = [];
   for (const spawn of spawns) {
-    const planned = planRunMigration(spawn, tree, style, imports) ?? planWithRetry(spawn, tree, style, imports);
-    if (planned === undefined || textEditsOverlap([...edits, ...planned.edits])) continue;
+    const direct = planRunMigration(spawn, tree, style, parsed.scopeManager, imports);
+    const planned =
+      'edits' in direct
+        ? direct
+        : ((direct === SHELL_LINE ? planChainedMigration(spawn, tree, style, parsed.scopeManager, imports) : undefined) ??
+          planWithRetry(spawn, tree, style, imports, direct));
+    if ('left' in planned) {
+      reportSkipped(options, { ruleId: RULE_ID, range: [spawn.calleeRange[0], spawn.range[1]], reason: planned.left });
+      continue;
+    }
+    if (textEditsOverlap([...edits, ...planned.edits])) continue;
     edits.push(...planned.edits);
     imports.use(planned.uses);
   }
@@ -80,11 +90,33 @@ const wrapMigrationRunner: AuroraTransform = (file, _api, options) => {
 
 export default defineTransform(wrapMigrationRunner);
 
+const RULE_ID = 'require-migration-retry';
+
 /** The edits for one spawn, and the runtime function they call. */
 interface Plan {
   edits: TextEdit[];
   uses: typeof RUN_MIGRATION_NAME | typeof WITH_RETRY_NAME;
 }
+
+/** Why a spawn is left for a hand fix: the CLI lists it as "left by wrap-migration-runner: <left>". */
+interface Left {
+  left: string;
+}
+
+const left = (reason: string): Left => ({ left: reason });
+
+const SYNC_OUTSIDE_ASYNC = left(
+  'it runs synchronously in a function that is not async, and runMigration is asynchronous: ' +
+    'make the function async, `await runMigration({ command, args })` in it, and have its callers await it',
+);
+const SYNC_AT_TOP_LEVEL = left(
+  "it runs at the module's top level, when the module loads, and runMigration is asynchronous: " +
+    'move it into the async handler and `await runMigration({ command, args })` there',
+);
+const EXIT_FROM_EVENTS = left(
+  "its exit is read from the child process's events (`spawn`, `fork`, `execFile` without a callback): " +
+    'replace the spawn and its exit handler with `await runMigration({ command, args })`, which resolves on exit 0 and rejects with a MigrationError carrying the exit code, stdout and stderr',
+);
 
 // ---------------------------------------------------------------------------------------
 // The tree, read-only
@@ -138,15 +170,43 @@ class TreeIndex {
     }
     return undefined;
   }
+}
 
-  /** The Lambda context in scope: the second parameter of an enclosing `(event, context)` handler. */
-  lambdaContextName(node: Node): string | undefined {
-    for (let fn = this.enclosingFunction(node); fn !== undefined; fn = this.enclosingFunction(fn)) {
-      const names = parameterNames(fn);
-      if (isEventAndContext(names)) return names[1];
-    }
-    return undefined;
+/**
+ * The Lambda context the spawn can hand on: the second parameter of the handler around it,
+ * an `(event, context)` by its names, or any second parameter of a function stored as a
+ * handler (`export const handler: Handler = async (event, _) =>`: `_` is the context there).
+ * Only while that name still means the handler's parameter where the spawn is: inside
+ * `new Promise((resolve, _) => ...)` the `_` is the executor's `reject`.
+ */
+function lambdaContextInScope(call: Node, tree: TreeIndex, scopeManager: ScopeManager): string | undefined {
+  for (let fn = tree.enclosingFunction(call); fn !== undefined; fn = tree.enclosingFunction(fn)) {
+    const names = parameterNames(fn);
+    const context = fn.params[1];
+    if (context?.type !== 'Identifier' || !(isEventAndContext(names) || isStoredAsHandler(fn, names))) continue;
+    let variable: Variable | undefined;
+    for (let scope: Scope | null = scopeOf(scopeManager, call); scope !== null && variable === undefined; scope = scope.upper)
+      variable = scope.set.get(context.name);
+    return variable?.defs.some((def) => def.type === 'Parameter' && def.node === fn) ? context.name : undefined;
   }
+  return undefined;
+}
+
+/** `handler = fn`, `function handler(...)`, `exports.handler = fn`, or a variable typed `...Handler`, taking an event first. */
+function isStoredAsHandler(fn: Fn, names: readonly (string | undefined)[]): boolean {
+  if (!isEventParameterName(names[0])) return false;
+  const isHandlerName = (name: string | undefined): boolean =>
+    name !== undefined && (isHandlerExportName(name) || isHandlerShapedExport({ name, parameterNames: names }));
+  if (fn.type === 'FunctionDeclaration') return isHandlerName(fn.id?.name);
+  const parent = parentOf(fn);
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') {
+    const annotation = parent.id.typeAnnotation?.typeAnnotation;
+    const typedAsHandler =
+      annotation?.type === 'TSTypeReference' && annotation.typeName.type === 'Identifier' && /Handler$/.test(annotation.typeName.name);
+    return typedAsHandler || isHandlerName(parent.id.name);
+  }
+  if (parent?.type === 'AssignmentExpression' && parent.left.type === 'MemberExpression') return isHandlerName(memberName(parent.left));
+  return false;
 }
 
 /** How the call's value is used. */
@@ -298,22 +358,23 @@ const DROPPED_OPTIONS = new Set([
   'verbose',
 ]);
 
-/** `{ env, cwd }` as `key: value` texts, or undefined when an option has no runMigration equivalent. */
-function passedOptions(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle): string[] | undefined {
+/** `{ env, cwd }` as `key: value` texts, or why an option has no runMigration equivalent. */
+function passedOptions(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle): string[] | Left {
   if (spawn.options === undefined) return [];
   const node = tree.at(spawn.options);
-  if (node?.type !== 'ObjectExpression') return undefined;
+  const unreadable = left('its options are not an object literal runMigration could take `env` and `cwd` from');
+  if (node?.type !== 'ObjectExpression') return unreadable;
   const passed: string[] = [];
   for (const property of node.properties) {
-    if (property.type !== 'Property' || property.computed || property.kind !== 'init') return undefined;
-    const key =
-      property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
-    if (key === undefined) return undefined;
+    if (property.type !== 'Property' || property.computed || property.kind !== 'init') return unreadable;
+    const key = propertyKeyName(property);
+    if (key === undefined) return unreadable;
     const value = style.text(property.value.range);
     if (PASSED_OPTIONS.has(key)) passed.push(property.shorthand || value === key ? key : `${key}: ${value}`);
-    else if (!DROPPED_OPTIONS.has(key)) return undefined;
+    else if (!DROPPED_OPTIONS.has(key)) return left(`its \`${key}\` option has no runMigration equivalent`);
     // `encoding: 'buffer'` makes the output a Buffer, which a string cannot stand in for.
-    if (key === 'encoding' && !(property.value.type === 'Literal' && /^utf-?8$/i.test(String(property.value.value)))) return undefined;
+    if (key === 'encoding' && !(property.value.type === 'Literal' && /^utf-?8$/i.test(String(property.value.value))))
+      return left('it reads the output as a Buffer (`encoding`), and runMigration returns text');
   }
   return passed;
 }
@@ -329,20 +390,48 @@ function commandOf(spawn: MigrationSpawn, style: SourceStyle): string | undefine
   return `[${pieces.join(', ')}]`;
 }
 
+const SHELL_LINE = left(
+  'its command line needs a shell (`&&`, `;`, pipes, redirections, variables) or a program only known at run time, so it has no `{ command, args }` form',
+);
+
 /** Lines longer than this are split, as a formatter would. */
 const MAX_LINE = 100;
 
-function runMigrationCall(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle, name: string, call: Node): string | undefined {
+/** Whether the spawn's output went to the parent's terminal (`stdio: 'inherit'`, execa's `stdout: 'inherit'`). */
+function outputInherited(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle): boolean {
+  if (spawn.options === undefined) return false;
+  const node = tree.at(spawn.options);
+  if (node?.type !== 'ObjectExpression') return false;
+  return node.properties.some(
+    (property) =>
+      property.type === 'Property' &&
+      ['stdio', 'stdout', 'stderr'].includes(propertyKeyName(property) ?? '') &&
+      /inherit|process\.std(?:out|err)|\b[12]\b/.test(style.text(property.value.range)),
+  );
+}
+
+function runMigrationCall(
+  spawn: MigrationSpawn,
+  tree: TreeIndex,
+  style: SourceStyle,
+  scopeManager: ScopeManager,
+  name: string,
+  call: Node,
+): string | Left {
   const command = commandOf(spawn, style);
+  if (command === undefined || spawn.args === undefined) return SHELL_LINE;
   const passed = passedOptions(spawn, tree, style);
-  if (command === undefined || spawn.args === undefined || passed === undefined) return undefined;
-  const contextName = tree.lambdaContextName(call);
+  if ('left' in passed) return passed;
+  const contextName = lambdaContextInScope(call, tree, scopeManager);
   const args = style.args(spawn.args);
   const properties = [
     `command: ${command}`,
     args === 'args' ? 'args' : `args: ${args}`,
     ...passed,
     ...(contextName === undefined ? [] : [`lambdaContext: ${contextName}`]),
+    // The spawn captured the output, and the caller printed what it chose of it: runMigration
+    // must not print it too. Output that went to the terminal is logged line by line instead.
+    ...(outputInherited(spawn, tree, style) ? [] : ['logOutput: false']),
   ];
   const indent = style.lineIndent(spawn.range[0]);
   // The arguments as written: on several lines (up to the callback), or on the call's line.
@@ -354,20 +443,54 @@ function runMigrationCall(spawn: MigrationSpawn, tree: TreeIndex, style: SourceS
 }
 
 /**
- * How each exit style's caller reads the result, rebuilt from runMigration's `{ output }` and
- * its `MigrationError` (`output`, `exitCode`): the callback's `(error, stdout, stderr)`,
- * spawnSync's `{ status, stdout, stderr }`, a promisified exec's `{ stdout, stderr }`.
+ * How each exit style's caller reads the result, rebuilt from runMigration's `{ stdout, stderr }`
+ * and its `MigrationError`, which carries the fields execFile's and execSync's errors have
+ * (`code`, `status`, `signal`, `killed`, `stdout`, `stderr`): the callback's
+ * `(error, stdout, stderr)`, spawnSync's `{ status, signal, stdout, stderr }`, a promisified
+ * exec's `{ stdout, stderr }`.
  */
 const CALLBACK_RESULTS = [
-  `({ output }) => ({ error: null, stdout: output, stderr: '' })`,
-  `(error) => ({ error, stdout: '', stderr: String(error?.output ?? '') })`,
+  `({ stdout, stderr }) => ({ error: null, stdout, stderr })`,
+  `(error) => ({ error, stdout: error.stdout, stderr: error.stderr })`,
 ];
 const SPAWN_SYNC_RESULTS = [
-  `({ output }) => ({ status: 0, stdout: output, stderr: '' })`,
-  `(error) => ({ status: error?.exitCode ?? 1, stdout: '', stderr: String(error?.output ?? '') })`,
+  `({ stdout, stderr }) => ({ status: 0, signal: null, stdout, stderr })`,
+  `(error) => ({ status: error.status, signal: error.signal, stdout: error.stdout, stderr: error.stderr })`,
 ];
 const PROMISE_RESULT = (withExitCode: boolean): string =>
-  `({ output }) => ({ stdout: output, stderr: ''${withExitCode ? ', exitCode: 0' : ''} })`;
+  withExitCode ? `({ stdout, stderr }) => ({ stdout, stderr, exitCode: 0 })` : `({ stdout, stderr }) => ({ stdout, stderr })`;
+
+/** Array methods that change the array they are called on. */
+const MUTATING_ARRAY_METHODS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
+
+/**
+ * The name of an array the rewrite copies element by element from its declaration
+ * (`const argv = ['prisma', 'migrate', 'deploy']; execFile('npx', argv)`) when the code changes
+ * it after creating it (`argv.push(...)`, `argv[3] = ...`, a reassignment): the copy would lose
+ * the change.
+ */
+function arrayChangedAfterCopy(spawn: MigrationSpawn, tree: TreeIndex, scopeManager: ScopeManager): string | undefined {
+  const pieces = [...(spawn.launch ?? []), ...(spawn.args !== undefined && 'items' in spawn.args ? spawn.args.items : [])];
+  for (const piece of pieces) {
+    if (!('source' in piece) || (spawn.range[0] <= piece.source[0] && piece.source[1] <= spawn.range[1])) continue;
+    let array = tree.at(piece.source);
+    while (array !== undefined && array.type !== 'ArrayExpression') array = parentOf(array);
+    const declarator = array && parentOf(array);
+    if (declarator?.type !== 'VariableDeclarator' || declarator.id.type !== 'Identifier') return '(an array declared elsewhere)';
+    const variable = lookUpVariable(scopeManager, declarator.id);
+    if (variable === undefined || variable.references.some(changesArray)) return declarator.id.name;
+  }
+  return undefined;
+}
+
+function changesArray(reference: Reference): boolean {
+  if (reference.isWrite() && !reference.init) return true;
+  const member = parentOf(reference.identifier);
+  if (member?.type !== 'MemberExpression' || member.object !== reference.identifier) return false;
+  const use = parentOf(member);
+  if (use?.type === 'CallExpression' && use.callee === member) return MUTATING_ARRAY_METHODS.has(memberName(member) ?? '');
+  return (use?.type === 'AssignmentExpression' && use.left === member) || use?.type === 'UpdateExpression';
+}
 
 /** `head.then(handlers)`, broken over lines as a formatter would when the line gets long. */
 function chainThen(head: string, handlers: readonly string[], linePrefix: string, indent: string, style: SourceStyle): string {
@@ -379,12 +502,29 @@ function chainThen(head: string, handlers: readonly string[], linePrefix: string
   return `${head}.then(\n${handlers.map((handler) => `${indent}${style.indentUnit}${handler},\n`).join('')}${indent})`;
 }
 
-function planRunMigration(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle, imports: ImportPlan): Plan | undefined {
+function planRunMigration(
+  spawn: MigrationSpawn,
+  tree: TreeIndex,
+  style: SourceStyle,
+  scopeManager: ScopeManager,
+  imports: ImportPlan,
+): Plan | Left {
   const call = tree.at(spawn.range, spawn.api === '$' || spawn.api === '$.sync' ? 'TaggedTemplateExpression' : 'CallExpression');
-  if (call === undefined) return undefined;
+  if (call === undefined) return left('the spawn could not be located in the syntax tree');
+  const fn = tree.enclosingFunction(call);
+  if (spawn.exit === 'child-process') return EXIT_FROM_EVENTS;
+  if (spawn.exit === 'sync' && fn === undefined) return SYNC_AT_TOP_LEVEL;
+  if (spawn.exit === 'sync' && !fn!.async) return SYNC_OUTSIDE_ASYNC;
   const name = imports.localName(RUN_MIGRATION_NAME);
-  const runCall = runMigrationCall(spawn, tree, style, name, call);
-  if (runCall === undefined) return undefined;
+  const runCall = runMigrationCall(spawn, tree, style, scopeManager, name, call);
+  if (typeof runCall !== 'string') return runCall;
+  const changedArray = arrayChangedAfterCopy(spawn, tree, scopeManager);
+  if (changedArray !== undefined) {
+    return left(
+      `its argv comes from \`${changedArray}\`, an array the code changes after creating it, and the rewrite would copy the array as first written: ` +
+        `split it into \`command\` and \`args\` by hand`,
+    );
+  }
   const usage = usageOf(call, tree);
   const edit = (text: string): Plan => ({ edits: [{ start: spawn.range[0], end: spawn.range[1], text }], uses: RUN_MIGRATION_NAME });
 
@@ -393,24 +533,22 @@ function planRunMigration(spawn: MigrationSpawn, tree: TreeIndex, style: SourceS
   const isExeca = spawn.api.startsWith('execa') || spawn.api === '$' || spawn.api === '$.sync';
   switch (spawn.exit) {
     case 'callback':
-      return usage === 'discarded' ? planCallback(spawn, tree, style, runCall) : undefined;
+      return usage === 'discarded'
+        ? planCallback(spawn, tree, style, runCall)
+        : left('the ChildProcess `execFile`/`exec` returns is used, and runMigration has none');
     case 'promise':
       if (usage === 'discarded') return edit(runCall);
       return edit(chainThen(runCall, [PROMISE_RESULT(isExeca)], linePrefix, indent, style));
     case 'sync': {
-      const fn = tree.enclosingFunction(call);
-      if (fn === undefined || !fn.async) return undefined;
       const wrap = (expression: string): string => (needsParentheses(call, tree) ? `(${expression})` : expression);
       // spawnSync never throws: the adapter keeps its `{ status }` result.
       if (spawn.api === 'spawnSync')
         return edit(wrap(`await ${chainThen(runCall, SPAWN_SYNC_RESULTS, `${linePrefix}await `, indent, style)}`));
       if (usage === 'discarded') return edit(`await ${runCall}`);
       if (isExeca) return edit(wrap(`await ${chainThen(runCall, [PROMISE_RESULT(true)], `${linePrefix}await `, indent, style)}`));
-      // execSync/execFileSync return the output.
-      return edit(`(await ${runCall}).output`);
+      // execSync/execFileSync return the CLI's stdout.
+      return edit(`(await ${runCall}).stdout`);
     }
-    case 'child-process':
-      return undefined;
   }
 }
 
@@ -419,10 +557,11 @@ function planRunMigration(spawn: MigrationSpawn, tree: TreeIndex, style: SourceS
  * `runMigration({...}).then(ok, fail).then(({ error, stdout, stderr }) => body)`: the
  * callback's body is kept as written, its parameters read from the settled result.
  */
-function planCallback(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle, runCall: string): Plan | undefined {
-  if (spawn.callback === undefined) return undefined;
+function planCallback(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle, runCall: string): Plan | Left {
+  const callbackShape = left('its callback is neither a function with up to three plain parameters nor a function passed by name');
+  if (spawn.callback === undefined) return callbackShape;
   const callback = tree.at(spawn.callback);
-  if (callback === undefined) return undefined;
+  if (callback === undefined) return callbackShape;
   const fields = ['error', 'stdout', 'stderr'];
   const indent = style.lineIndent(spawn.range[0]);
   const chainIndent = `${indent}${style.indentUnit}`;
@@ -437,7 +576,7 @@ function planCallback(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle
 
   if (callback.type === 'ArrowFunctionExpression' || callback.type === 'FunctionExpression') {
     const params = callback.params;
-    if (params.length > 3 || params.some((param) => param.type !== 'Identifier')) return undefined;
+    if (params.length > 3 || params.some((param) => param.type !== 'Identifier')) return callbackShape;
     if (params.length > 0) {
       const identifiers = params as TSESTree.Identifier[];
       const entries = identifiers.map((param, index) => (param.name === fields[index] ? param.name : `${fields[index]}: ${param.name}`));
@@ -462,11 +601,68 @@ function planCallback(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle
         : `({ error, stdout, stderr }) => ${callback.name}(error, stdout, stderr)`,
     });
   } else {
-    return undefined;
+    return callbackShape;
   }
   // The text between the callback and the call's `)`: a trailing comma and line break go.
   edits.push({ start: spawn.callback[1], end: spawn.range[1], text: ')' });
   return { edits, uses: RUN_MIGRATION_NAME };
+}
+
+// ---------------------------------------------------------------------------------------
+// A shell line with the migration as its last `&&` step
+
+/**
+ * `execSync('npx prisma generate && npx prisma migrate deploy', options)` as a statement
+ * becomes `execSync('npx prisma generate', options)` then `await runMigration({ ... })` (the
+ * same for an awaited promisified `exec`), so only the migration is retried
+ * (analysis/migration-spawn/chained-migration-step.ts says when the split means the same).
+ */
+function planChainedMigration(
+  spawn: MigrationSpawn,
+  tree: TreeIndex,
+  style: SourceStyle,
+  scopeManager: ScopeManager,
+  imports: ImportPlan,
+): Plan | undefined {
+  const sync = spawn.api === 'execSync' && spawn.exit === 'sync';
+  if (!sync && !(spawn.api === 'exec' && spawn.exit === 'promise')) return undefined;
+  const call = tree.at(spawn.range, 'CallExpression');
+  const lineRange = spawn.argumentRanges[0];
+  const lineNode = lineRange && tree.at(lineRange);
+  if (call === undefined || lineNode === undefined || !tree.enclosingFunction(call)?.async) return undefined;
+  const line =
+    lineNode.type === 'Literal' && typeof lineNode.value === 'string'
+      ? lineNode.value
+      : lineNode.type === 'TemplateLiteral' && lineNode.expressions.length === 0
+        ? (lineNode.quasis[0]?.value.cooked ?? undefined)
+        : undefined;
+  const chained = line === undefined ? undefined : chainedMigrationStep(line);
+  if (chained === undefined) return undefined;
+  // The spawn is a statement of its own in a block, so the migration can follow it.
+  const awaited = parentOf(call);
+  const statement = awaited?.type === 'AwaitExpression' ? parentOf(awaited) : awaited;
+  if (statement?.type !== 'ExpressionStatement' || (sync ? awaited !== statement : awaited?.type !== 'AwaitExpression')) return undefined;
+  if (parentOf(statement)?.type !== 'BlockStatement') return undefined;
+
+  const { words, invocation } = chained;
+  const migration: MigrationSpawn = {
+    ...spawn,
+    launcher: invocation.launcher,
+    launch: words.slice(0, invocation.argsStart).map((word) => ({ template: word.parts })),
+    args: { items: words.slice(invocation.argsStart).map((word) => ({ template: word.parts })), concat: [] },
+    usesShell: false,
+  };
+  const runCall = runMigrationCall(migration, tree, style, scopeManager, imports.localName(RUN_MIGRATION_NAME), call);
+  if (typeof runCall !== 'string') return undefined;
+  const semicolon = style.text(statement.range).trimEnd().endsWith(';') ? ';' : '';
+  const indent = style.lineIndent(statement.range[0]);
+  return {
+    edits: [
+      { start: lineRange![0], end: lineRange![1], text: style.stringLiteral(chained.before) },
+      { start: statement.range[1], end: statement.range[1], text: `\n${indent}await ${runCall}${semicolon}` },
+    ],
+    uses: RUN_MIGRATION_NAME,
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -476,10 +672,17 @@ function planCallback(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle
  * A migration's retry budget for withRetry, as runMigration's defaults: 5 attempts, 3 s, 6 s,
  * 12 s, 24 s apart (withRetry's own defaults suit queries: 20 s in all).
  */
-const MIGRATION_RETRY_OPTIONS = ['maxRetries: 4', 'baseDelayMs: 3000', 'maxDelayMs: 24000', 'maxElapsedMs: 120000', "jitter: 'none'"];
+const migrationRetryOptions = (style: SourceStyle): string[] => [
+  'maxRetries: 4',
+  'baseDelayMs: 3000',
+  'maxDelayMs: 24000',
+  'maxElapsedMs: 120000',
+  `jitter: ${style.stringLiteral('none')}`,
+];
 
 /** `name(fn, { options })`, the options broken over lines when the line gets long. */
 function withRetryCall(name: string, fn: string, linePrefix: string, indent: string, style: SourceStyle): string {
+  const MIGRATION_RETRY_OPTIONS = migrationRetryOptions(style);
   const oneLine = `${name}(${fn}, { ${MIGRATION_RETRY_OPTIONS.join(', ')} })`;
   if (!oneLine.includes('\n') && linePrefix.length + oneLine.length + 1 <= MAX_LINE) return oneLine;
   return `${name}(${fn}, {\n${MIGRATION_RETRY_OPTIONS.map((option) => `${indent}${style.indentUnit}${option},\n`).join('')}${indent}})`;
@@ -505,11 +708,25 @@ function stderrCaptured(spawn: MigrationSpawn, tree: TreeIndex, style: SourceSty
   });
 }
 
-function planWithRetry(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle, imports: ImportPlan): Plan | undefined {
+/**
+ * The spawn as it is, inside withRetry, where runMigration cannot take it (`direct`: why).
+ * withRetry sees a failure only as a thrown error that carries the CLI's stderr.
+ */
+function planWithRetry(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyle, imports: ImportPlan, direct: Left): Plan | Left {
+  if (direct === SYNC_OUTSIDE_ASYNC || direct === SYNC_AT_TOP_LEVEL || direct === EXIT_FROM_EVENTS) return direct;
   const throws = spawn.exit === 'promise' || (spawn.exit === 'sync' && spawn.api !== 'spawnSync');
-  if (!throws || !stderrCaptured(spawn, tree, style)) return undefined;
+  if (!throws) {
+    return spawn.api === 'spawnSync'
+      ? left(`${direct.left}; and spawnSync never throws, so withRetry around it could not see the failure`)
+      : direct;
+  }
+  if (!stderrCaptured(spawn, tree, style)) {
+    return left(
+      `${direct.left}; and its stderr goes to the terminal or into stdout (\`stdio: 'inherit'\`, \`2>&1\`), so withRetry around it could not tell an unreachable database from a failed migration`,
+    );
+  }
   const call = tree.at(spawn.range, spawn.api === '$' || spawn.api === '$.sync' ? 'TaggedTemplateExpression' : 'CallExpression');
-  if (call === undefined) return undefined;
+  if (call === undefined) return direct;
   const name = imports.localName(WITH_RETRY_NAME);
   const original = style.text(spawn.range);
   const linePrefix = style.linePrefix(spawn.range[0]);
@@ -518,8 +735,6 @@ function planWithRetry(spawn: MigrationSpawn, tree: TreeIndex, style: SourceStyl
   if (spawn.exit === 'promise') {
     text = withRetryCall(name, `() => ${original}`, linePrefix, indent, style);
   } else {
-    const fn = tree.enclosingFunction(call);
-    if (fn === undefined || !fn.async) return undefined;
     text = `await ${withRetryCall(name, `async () => ${original}`, `${linePrefix}await `, indent, style)}`;
     if (needsParentheses(call, tree)) text = `(${text})`;
   }
@@ -539,10 +754,13 @@ function isRequireOf(node: Node | null | undefined, modules: ReadonlySet<string>
   return source !== undefined && modules.has(source);
 }
 
-/** Whether a declaration only serves spawning: an import or require of a spawn module, or `promisify(...)` of one. */
-function servesSpawning(variable: Variable): boolean {
+/**
+ * Whether a declaration only serves spawning: an import or require of a spawn module,
+ * `promisify(...)` of one, or a value read from one (`const { execSync } = cp`).
+ */
+function servesSpawning(variable: Variable, depth = 0): boolean {
   const def = variable.defs.length === 1 ? variable.defs[0]! : undefined;
-  if (def === undefined) return false;
+  if (def === undefined || depth > 3) return false;
   if (def.type === 'ImportBinding') {
     const declaration = def.parent as TSESTree.ImportDeclaration | undefined;
     return declaration?.type === 'ImportDeclaration' && SPAWN_MODULES.has(declaration.source.value);
@@ -550,7 +768,15 @@ function servesSpawning(variable: Variable): boolean {
   if (def.type !== 'Variable') return false;
   const init = (def.node as TSESTree.VariableDeclarator).init;
   if (isRequireOf(init, SPAWN_MODULES)) return true;
-  return init?.type === 'CallExpression' && /(?:^|\.)promisify$/.test(calleeText(init.callee));
+  if (init?.type === 'CallExpression') return /(?:^|\.)promisify$/.test(calleeText(init.callee));
+  let source: Node | null | undefined = init;
+  while (source?.type === 'MemberExpression') source = source.object;
+  if (source?.type !== 'Identifier') return false;
+  for (let scope: Scope | null = variable.scope; scope !== null; scope = scope.upper) {
+    const origin = scope.set.get(source.name);
+    if (origin !== undefined) return origin !== variable && servesSpawning(origin, depth + 1);
+  }
+  return false;
 }
 
 function calleeText(node: Node): string {

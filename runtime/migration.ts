@@ -63,13 +63,35 @@ export interface RunMigrationOptions extends Omit<RetryOptions, 'retryWrites'> {
   safetyMarginMs?: number | undefined;
   /** Receives each structured log entry. Default: one JSON line per entry on stdout. */
   logger?: ((entry: MigrationLogEntry) => void) | undefined;
+  /**
+   * Whether each line the CLI prints is logged (a `migration-output` entry). Default true.
+   * False when the caller prints the output itself from the result or the error, so it is not
+   * logged twice (the codemod sets it where the spawn it replaced captured the output).
+   */
+  logOutput?: boolean | undefined;
 }
 
 export interface MigrationResult {
   attempts: number;
   elapsedMs: number;
-  /** The successful attempt's output (stdout then stderr), redacted. */
+  /** The successful attempt's output (stdout and stderr lines as they came), redacted. */
   output: string;
+  /** The successful attempt's stdout, redacted: what `execFile` hands its callback. */
+  stdout: string;
+  /** The successful attempt's stderr, redacted. */
+  stderr: string;
+}
+
+/** How the last attempt's process ended, as `execFile`'s error tells it. */
+export interface MigrationExit {
+  exitCode: number | null;
+  signal: string | null;
+  /** Whether runMigration stopped the CLI (time budget, abort). */
+  killed: boolean;
+  stdout: string;
+  stderr: string;
+  /** The spawn error's code (`ENOENT`) when the program could not start. */
+  spawnErrorCode?: string | undefined;
 }
 
 /**
@@ -86,27 +108,47 @@ export const MIGRATION_DEFAULTS = Object.freeze({
   safetyMarginMs: 10_000,
 } as const);
 
-/** A failed `runMigration`. Its message and `output` are redacted. */
+/**
+ * A failed `runMigration`. Its message and output are redacted. Besides its own fields it
+ * carries the fields of the error `execFile`/`exec` (and their promisified forms) and
+ * `execSync` give for the last attempt, so code written against those reads the same values:
+ * `code` (the exit code, or the spawn error's code such as `ENOENT`), `signal`, `killed`,
+ * `stdout`, `stderr`, and `status` (execSync's name for the exit code).
+ */
 export class MigrationError extends Error {
   override readonly name = 'MigrationError';
   readonly reason: MigrationFailureReason;
   readonly attempts: number;
+  /** The last attempt's exit code; null when it did not exit by itself (a signal, or no attempt ran). */
   readonly exitCode: number | null;
-  /** The end of the last attempt's output (stdout then stderr), redacted. */
+  /** The end of the last attempt's output (stdout and stderr lines as they came), redacted. */
   readonly output: string;
+  readonly code: number | string | null;
+  readonly status: number | null;
+  readonly signal: string | null;
+  readonly killed: boolean;
+  readonly stdout: string;
+  readonly stderr: string;
 
   constructor(
     message: string,
-    details: { reason: MigrationFailureReason; attempts: number; exitCode: number | null; output: string; cause?: unknown },
+    details: { reason: MigrationFailureReason; attempts: number; output: string; exit?: MigrationExit | undefined; cause?: unknown },
   ) {
     super(message);
     // What `super(message, { cause })` does, written out: that overload needs lib ES2022, and
     // a vendored copy compiles under the user's lib.
     if (details.cause !== undefined) Object.defineProperty(this, 'cause', { value: details.cause, writable: true, configurable: true });
+    const exit = details.exit;
     this.reason = details.reason;
     this.attempts = details.attempts;
-    this.exitCode = details.exitCode;
     this.output = details.output;
+    this.exitCode = exit?.exitCode ?? null;
+    this.status = this.exitCode;
+    this.code = exit?.spawnErrorCode ?? this.exitCode;
+    this.signal = exit?.signal ?? null;
+    this.killed = exit?.killed ?? false;
+    this.stdout = exit?.stdout ?? '';
+    this.stderr = exit?.stderr ?? '';
   }
 }
 
@@ -133,6 +175,8 @@ interface AttemptOutcome {
   exitCode: number | null;
   exitSignal: string | null;
   output: string;
+  stdout: string;
+  stderr: string;
   /** Why we killed it, if we did. */
   killedFor: 'budget' | 'abort' | undefined;
   spawnError: Error | undefined;
@@ -197,13 +241,7 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
   const fail = (message: string, reason: MigrationFailureReason, outcome: AttemptOutcome | undefined, cause?: unknown): never => {
     const redactedMessage = redact(message);
     emit({ level: 'error', event: 'migration-failed', reason, message: redactedMessage, exitCode: outcome?.exitCode ?? null });
-    throw new MigrationError(redactedMessage, {
-      reason,
-      attempts: attempt,
-      exitCode: outcome?.exitCode ?? null,
-      output: outcome?.output ?? '',
-      cause,
-    });
+    throw new MigrationError(redactedMessage, { reason, attempts: attempt, output: outcome?.output ?? '', exit: exitOf(outcome), cause });
   };
 
   let command = options.command;
@@ -228,7 +266,15 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
     attempt += 1;
     emit({ level: 'info', event: 'migration-attempt' });
 
-    const outcome = await runOnce(program, [...programArgs, ...options.args], { cwd, env, budgetEnd, signal: retry.signal, redact, emit });
+    const outcome = await runOnce(program, [...programArgs, ...options.args], {
+      cwd,
+      env,
+      budgetEnd,
+      signal: retry.signal,
+      redact,
+      emit,
+      logOutput: options.logOutput !== false,
+    });
     const lastLine = outcome.output
       .trim()
       .split('\n')
@@ -252,7 +298,13 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
     }
     if (outcome.exitCode === 0) {
       emit({ level: 'info', event: 'migration-succeeded', exitCode: 0 });
-      return { attempts: attempt, elapsedMs: Date.now() - startedAt, output: outcome.output };
+      return {
+        attempts: attempt,
+        elapsedMs: Date.now() - startedAt,
+        output: outcome.output,
+        stdout: outcome.stdout,
+        stderr: outcome.stderr,
+      };
     }
 
     const unreachable = isDatabaseUnreachableOutput(outcome.output);
@@ -300,6 +352,19 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
   }
 }
 
+function exitOf(outcome: AttemptOutcome | undefined): MigrationExit | undefined {
+  if (outcome === undefined) return undefined;
+  const spawnErrorCode = (outcome.spawnError as { code?: unknown } | undefined)?.code;
+  return {
+    exitCode: outcome.exitCode,
+    signal: outcome.exitSignal,
+    killed: outcome.killedFor !== undefined,
+    stdout: outcome.stdout,
+    stderr: outcome.stderr,
+    spawnErrorCode: typeof spawnErrorCode === 'string' ? spawnErrorCode : undefined,
+  };
+}
+
 async function runOnce(
   program: string,
   args: string[],
@@ -310,11 +375,13 @@ async function runOnce(
     signal: AbortSignal | undefined;
     redact: (text: string) => string;
     emit: (entry: Omit<MigrationLogEntry, 'command' | 'attempt' | 'elapsedMs'>) => void;
+    logOutput: boolean;
   },
 ): Promise<AttemptOutcome> {
   const { spawn } = await import('node:child_process');
   return new Promise<AttemptOutcome>((resolve) => {
     let output = '';
+    const streams = { stdout: '', stderr: '' };
     let killedFor: AttemptOutcome['killedFor'];
     let spawnError: Error | undefined;
     // A project may declare required keys on ProcessEnv (`NODE_ENV: 'production'`); the child
@@ -346,7 +413,9 @@ async function runOnce(
     const addLine = (line: string, name: 'stdout' | 'stderr'): void => {
       const redacted = context.redact(line);
       output = (output + redacted + '\n').slice(-OUTPUT_TAIL_CHARS);
-      context.emit({ level: name === 'stderr' ? 'warn' : 'info', event: 'migration-output', stream: name, line: redacted });
+      streams[name] = (streams[name] + redacted + '\n').slice(-OUTPUT_TAIL_CHARS);
+      if (context.logOutput)
+        context.emit({ level: name === 'stderr' ? 'warn' : 'info', event: 'migration-output', stream: name, line: redacted });
     };
     pipeLines(child.stdout, 'stdout');
     pipeLines(child.stderr, 'stderr');
@@ -362,7 +431,7 @@ async function runOnce(
       finished = true;
       clearTimeout(budgetTimer);
       context.signal?.removeEventListener('abort', onAbort);
-      resolve({ exitCode, exitSignal, output, killedFor, spawnError });
+      resolve({ exitCode, exitSignal, output, stdout: streams.stdout, stderr: streams.stderr, killedFor, spawnError });
     };
     child.on('close', finish);
   });

@@ -35,7 +35,7 @@ if (calls.length <= state.unreachableRuns) {
 }
 if (state.outcome === 'migration-fails') {
   process.stderr.write('Error: P3018\\nA migration failed to apply. New migrations cannot be applied before the error is recovered from.\\n');
-  process.exit(1);
+  process.exit(state.exitCode ?? 1);
 }
 process.stdout.write('The database is already in sync with the Prisma schema.\\n');
 `;
@@ -58,6 +58,8 @@ let appCount = 0;
 interface Scenario {
   unreachableRuns: number;
   outcome: 'ok' | 'migration-fails';
+  /** The CLI's exit code when the migration fails (default 1, as Prisma's). */
+  exitCode?: number;
 }
 
 /** A Lambda task root with the fake CLI, the handler source and the runner. */
@@ -82,6 +84,8 @@ function taskRoot(handlerSource: string, scenario: Scenario): string {
 interface Outcome {
   result: { ok: true; value: unknown } | { ok: false; message: string };
   calls: string[][];
+  /** What the handler process printed. */
+  printed: string;
 }
 
 async function invoke(handlerSource: string, scenario: Scenario, event: unknown = {}): Promise<Outcome> {
@@ -95,6 +99,7 @@ async function invoke(handlerSource: string, scenario: Scenario, event: unknown 
   return {
     result: JSON.parse(line.slice('RESULT:'.length)) as Outcome['result'],
     calls: JSON.parse(readFileSync(join(root, 'calls.json'), 'utf8')) as string[][],
+    printed: stdout,
   };
 }
 
@@ -138,6 +143,34 @@ describe('the canonical migration runner (callback execFile in a Promise)', asyn
   });
 });
 
+describe('a handler whose context parameter is `_`, shadowed by a Promise executor', async () => {
+  const { before, after } = await transformed('shadowed-context.input.ts');
+  const timesPrinted = (printed: string, line: string): number => printed.split('\n').filter((entry) => entry.includes(line)).length;
+
+  it('hands the exit code to the callback as execFile did, not 1', async () => {
+    const scenario: Scenario = { unreachableRuns: 0, outcome: 'migration-fails', exitCode: 3 };
+    const original = await invoke(before, scenario);
+    expect(original.result).toEqual({ ok: false, message: 'schema push exited with 3' });
+    const fixed = await invoke(after, scenario);
+    expect(fixed.result).toEqual(original.result);
+  });
+
+  it('prints the CLI output once, as the callback does, and retries an unreachable database', async () => {
+    const original = await invoke(before, { unreachableRuns: 0, outcome: 'ok' });
+    const fixed = await invoke(after, { unreachableRuns: 1, outcome: 'ok' });
+    expect(fixed.result).toEqual({ ok: true, value: null });
+    expect(fixed.calls).toHaveLength(2);
+    const line = 'The database is already in sync with the Prisma schema.';
+    expect(timesPrinted(original.printed, line)).toBe(1);
+    expect(timesPrinted(fixed.printed, line)).toBe(1);
+  });
+
+  it('passes the context only where `_` still names it', () => {
+    expect(after.match(/lambdaContext: _/g)).toHaveLength(1);
+    expect(after.indexOf('lambdaContext: _')).toBeGreaterThan(after.indexOf('export const lambdaHandler'));
+  });
+});
+
 describe('a promisified execFile of node_modules/.bin/prisma', async () => {
   const { before, after } = await transformed('run-twice.input.ts');
 
@@ -156,6 +189,35 @@ describe('a promisified execFile of node_modules/.bin/prisma', async () => {
     const fixed = await invoke(after, { unreachableRuns: 0, outcome: 'migration-fails' });
     expect(fixed.result).toMatchObject({ ok: false, message: expect.stringContaining('P3018') });
     expect(fixed.calls).toHaveLength(1);
+  });
+});
+
+describe('a shell line whose last && step is the migration', async () => {
+  const source = `import { execSync } from 'node:child_process';
+
+export const handler = async () => {
+  execSync('node_modules/.bin/prisma generate && node_modules/.bin/prisma migrate deploy', { stdio: 'pipe' });
+};
+`;
+  const after = (await runTransform(transform, { path: join(FIXTURES, 'chained.ts'), source }, { runtimeImport: DEFAULT_RUNTIME_IMPORT }))!;
+
+  it('runs the same steps, and retries only the migration', async () => {
+    expect(after).toContain(`execSync('node_modules/.bin/prisma generate', { stdio: 'pipe' });`);
+    const original = await invoke(source, { unreachableRuns: 0, outcome: 'ok' });
+    const fixed = await invoke(after, { unreachableRuns: 0, outcome: 'ok' });
+    expect(fixed.result).toEqual(original.result);
+    expect(fixed.calls).toEqual([['generate'], ['migrate', 'deploy']]);
+    expect(fixed.calls).toEqual(original.calls);
+  });
+
+  it('stops after a failed earlier step, as && does', async () => {
+    // The fake CLI's first run (generate) fails; neither line runs the migration then.
+    const original = await invoke(source, { unreachableRuns: 1, outcome: 'ok' });
+    const fixed = await invoke(after, { unreachableRuns: 1, outcome: 'ok' });
+    expect(original.result).toMatchObject({ ok: false });
+    expect(fixed.result).toMatchObject({ ok: false });
+    expect(fixed.calls).toEqual([['generate']]);
+    expect(original.calls).toEqual([['generate']]);
   });
 });
 
@@ -183,37 +245,74 @@ export const handler = async () => {
   });
 });
 
-describe('what the transform leaves alone', () => {
+describe('what the transform leaves alone, and says why', () => {
   it.each([
     [
       'a spawn whose exit comes from events',
       `import { spawn } from 'child_process'\nexport const handler = () => new Promise((resolve) => spawn('npx', ['prisma', 'migrate', 'deploy']).on('exit', resolve))\n`,
+      /exit is read from the child process's events/,
     ],
     [
       'a sync spawn outside an async function',
       `import { execSync } from 'child_process'\nexport function handler() { execSync('npx prisma migrate deploy') }\n`,
+      /synchronously in a function that is not async/,
+    ],
+    [
+      'a sync spawn at a CommonJS top level',
+      `const { execSync } = require('child_process')\nexecSync('npx prisma migrate deploy', { stdio: 'inherit' })\nexports.handler = async () => 'ok'\n`,
+      /at the module's top level/,
     ],
     [
       'a shell line whose stderr goes to the terminal',
       `import { execSync } from 'child_process'\nexport const handler = async () => { execSync('cd /app && npx prisma migrate deploy', { stdio: 'inherit' }) }\n`,
+      /needs a shell.*stderr goes to the terminal/,
     ],
     [
       'a spawnSync on a shell line (it never throws, so withRetry cannot see the failure)',
       `import { spawnSync } from 'child_process'\nexport const handler = async () => spawnSync('sh', ['-c', 'npx prisma migrate deploy'])\n`,
+      /spawnSync never throws/,
     ],
     [
       'options runMigration has no equivalent for',
       `import { execa } from 'execa'\nexport const handler = async () => execa('npx', ['prisma', 'migrate', 'deploy'], { stdio: 'inherit', timeout: 60000 })\n`,
+      /`timeout` option has no runMigration equivalent.*stderr goes to the terminal/,
+    ],
+    [
+      'an argv array changed after it is created (the rewrite would copy it as first written)',
+      `import { spawnSync } from 'child_process'\nconst argv = ['prisma', 'migrate', 'deploy']\nexport const handler = async (event) => {\n  if (event.schema) argv.push('--schema', event.schema)\n  return spawnSync('npx', argv).status\n}\n`,
+      /`argv`, an array the code changes after creating it.*spawnSync never throws/,
     ],
     [
       'a retried spawn',
       `import { execSync } from 'child_process'\nimport { withRetry } from 'prisma-aurora-fix/runtime'\nexport const handler = async () => withRetry(async () => execSync('npx prisma migrate deploy'))\n`,
+      undefined,
     ],
-  ])('%s', async (_label, source) => {
-    expect(
-      await runTransform(transform, { path: join(FIXTURES, 'left-alone.ts'), source }, { runtimeImport: DEFAULT_RUNTIME_IMPORT }),
-    ).toBeUndefined();
+  ])('%s', async (_label, source, reason) => {
+    const reasons: string[] = [];
+    const path = join(FIXTURES, source.includes('require(') ? 'left-alone.cjs' : 'left-alone.ts');
+    const output = await runTransform(
+      transform,
+      { path, source },
+      { runtimeImport: DEFAULT_RUNTIME_IMPORT, onSkip: (skipped) => reasons.push(skipped.reason) },
+    );
+    expect(output).toBeUndefined();
+    if (reason === undefined) expect(reasons).toEqual([]);
+    else expect(reasons).toEqual([expect.stringMatching(reason)]);
   });
+});
+
+it('keeps an argv array changed after it is created as written, inside withRetry', async () => {
+  const source = `import { execFileSync } from 'child_process'\nconst argv = ['prisma', 'migrate', 'deploy']\nexport const handler = async (event) => {\n  if (event.schema) argv.push('--schema', event.schema)\n  execFileSync('npx', argv)\n}\n`;
+  const output = await runTransform(transform, { path: join(FIXTURES, 'argv.ts'), source }, { runtimeImport: DEFAULT_RUNTIME_IMPORT });
+  expect(output).toContain(`await withRetry(async () => execFileSync('npx', argv), {`);
+  expect(output).not.toContain('runMigration');
+});
+
+it("writes withRetry's options in the file's quote style", async () => {
+  const source = `import { exec } from "child_process";\nimport { promisify } from "util";\nconst sh = promisify(exec);\nexport const handler = async () => {\n  await sh("cd /app && npx prisma migrate deploy");\n};\n`;
+  const output = await runTransform(transform, { path: join(FIXTURES, 'quotes.ts'), source }, { runtimeImport: DEFAULT_RUNTIME_IMPORT });
+  expect(output).toContain('jitter: "none"');
+  expect(output).not.toMatch(/'/);
 });
 
 describe('imports', () => {
@@ -230,7 +329,7 @@ export const other = () => migrate
 `);
     expect(output).toBe(`import { runMigration as migrate } from 'prisma-aurora-fix/runtime'
 export const handler = async () => {
-  await migrate({ command: ['npx', 'prisma'], args: ['migrate', 'deploy'] })
+  await migrate({ command: ['npx', 'prisma'], args: ['migrate', 'deploy'], logOutput: false })
 }
 export const other = () => migrate
 `);
@@ -245,7 +344,9 @@ export const handler = async () => {
 }
 `);
     expect(output).toContain(`import { runMigration as runMigration2 } from 'prisma-aurora-fix/runtime'`);
-    expect(output).toContain(`  await runMigration2({ command: ['npx', 'prisma'], args: ['migrate', 'deploy'] })\n  return runMigration\n`);
+    expect(output).toContain(
+      `  await runMigration2({ command: ['npx', 'prisma'], args: ['migrate', 'deploy'], logOutput: false })\n  return runMigration\n`,
+    );
   });
 
   it('adds to an existing require of the runtime, and requires in CommonJS', async () => {
@@ -263,10 +364,36 @@ exports.handler = async () => {
       ),
     ).toBe(`const { withRetry, runMigration } = require('./vendor/aurora-retry.cjs')
 exports.handler = async () => {
-  await runMigration({ command: ['npx', 'prisma'], args: ['migrate', 'deploy'] })
+  await runMigration({ command: ['npx', 'prisma'], args: ['migrate', 'deploy'], logOutput: false })
   return withRetry
 }
 `);
+  });
+
+  it('removes a default child_process import and what was read from it once unused', async () => {
+    const output = await runOn(`import cp from 'child_process'
+const { execSync } = cp
+export const handler = async () => {
+  execSync('npx prisma migrate deploy')
+}
+`);
+    expect(output).toBe(`import { runMigration } from 'prisma-aurora-fix/runtime'
+export const handler = async () => {
+  await runMigration({ command: ['npx', 'prisma'], args: ['migrate', 'deploy'], logOutput: false })
+}
+`);
+  });
+
+  it('keeps a default child_process import still used elsewhere', async () => {
+    const output = await runOn(`import cp from 'child_process'
+const { execSync } = cp
+export const handler = async () => {
+  execSync('npx prisma migrate deploy')
+  return cp.execFileSync('git', ['rev-parse', 'HEAD'])
+}
+`);
+    expect(output).toContain(`import cp from 'child_process'\n`);
+    expect(output).not.toContain('const { execSync } = cp');
   });
 
   it('keeps a used child_process import and the rest of a shared one', async () => {
@@ -279,7 +406,7 @@ export const handler = async () => {
     expect(output).toBe(`import { execFileSync } from 'child_process'
 import { runMigration } from 'prisma-aurora-fix/runtime'
 export const handler = async () => {
-  await runMigration({ command: ['npx', 'prisma'], args: ['migrate', 'deploy'] })
+  await runMigration({ command: ['npx', 'prisma'], args: ['migrate', 'deploy'], logOutput: false })
   return execFileSync('git', ['rev-parse', 'HEAD'])
 }
 `);

@@ -2,6 +2,7 @@
  * runMigration with a real child process: fixtures/fake-prisma-cli.mjs prints what the Prisma
  * CLI prints (FACTS.md, "Migrations") for N runs, then succeeds.
  */
+import { execFile, type ExecFileException } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +39,10 @@ interface FakeRun {
   runs: () => number;
 }
 
-function fakeCli(env: { failures?: number; failure?: string; sleepMs?: number }, options: Partial<RunMigrationOptions> = {}): FakeRun {
+function fakeCli(
+  env: { failures?: number; failure?: string; sleepMs?: number; exitCode?: number },
+  options: Partial<RunMigrationOptions> = {},
+): FakeRun {
   const dir = tempDir();
   const stateFile = join(dir, 'runs');
   const logs: MigrationLogEntry[] = [];
@@ -62,6 +66,7 @@ function fakeCli(env: { failures?: number; failure?: string; sleepMs?: number },
         FAKE_CLI_FAILURES: String(env.failures ?? 0),
         FAKE_CLI_FAILURE: env.failure ?? 'rust-p1001',
         FAKE_CLI_SLEEP_MS: String(env.sleepMs ?? 0),
+        FAKE_CLI_EXIT_CODE: String(env.exitCode ?? 1),
       },
       logger: (entry) => logs.push(entry),
       ...options,
@@ -132,6 +137,54 @@ describe('runMigration', () => {
     expect(events(fake.logs)).toEqual(['migration-attempt#1', 'migration-attempt-failed#1', 'migration-failed#1']);
   });
 
+  it('carries the exit as execFile gives it: the real exit code, the signal, stdout and stderr apart', async () => {
+    const fake = fakeCli({ failures: 5, failure: 'migration-error', exitCode: 3 });
+    const error = await rejection(runMigration(fake.options));
+    const direct = await new Promise<ExecFileException>((resolve) => {
+      execFile(
+        fake.options.command![0]!,
+        [...fake.options.command!.slice(1), ...fake.options.args],
+        { env: { ...fake.options.env, DATABASE_URL: 'postgresql://localhost/app' } },
+        (failure) => resolve(failure!),
+      );
+    });
+    expect({ code: error.code, signal: error.signal, killed: error.killed }).toEqual({
+      code: direct.code,
+      signal: direct.signal,
+      killed: direct.killed,
+    });
+    expect(error.code).toBe(3);
+    expect(error.exitCode).toBe(3);
+    expect(error.status).toBe(3);
+    expect(error.stderr).toMatch(/^Error: P3018/);
+    expect(error.stderr).not.toContain('Prisma schema loaded');
+    expect(error.stdout).toContain('Prisma schema loaded from prisma/schema.prisma');
+    expect(error.stdout).not.toContain('P3018');
+    expect(error.stdout).not.toContain(PASSWORD);
+  });
+
+  it('names the spawn error code as execFile does when the program cannot start', async () => {
+    const fake = fakeCli({});
+    const error = await rejection(runMigration({ ...fake.options, command: [join(tempDir(), 'no-such-program')] }));
+    expect(error.code).toBe('ENOENT');
+    expect(error.exitCode).toBeNull();
+  });
+
+  it('returns stdout and stderr apart, and leaves the output lines unlogged with logOutput: false', async () => {
+    const fake = fakeCli({ failures: 1 }, { logOutput: false });
+    const result = await runMigration(fake.options);
+    expect(result.stdout).toContain('All migrations have been successfully applied.');
+    expect(result.stderr).toBe('');
+    expect(fake.logs.filter((entry) => entry.event === 'migration-output')).toEqual([]);
+    expect(events(fake.logs)).toEqual([
+      'migration-attempt#1',
+      'migration-attempt-failed#1',
+      'migration-retry#1',
+      'migration-attempt#2',
+      'migration-succeeded#2',
+    ]);
+  });
+
   it('gives up after maxRetries', async () => {
     const fake = fakeCli({ failures: 10 }, { maxRetries: 2 });
     const error = await rejection(runMigration(fake.options));
@@ -161,6 +214,13 @@ describe('runMigration', () => {
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(fake.logs.at(-1)).toMatchObject({ event: 'migration-failed', reason: 'budget-exhausted' });
     expectCliProcessGone(fake.logs);
+    // As execFile's error tells a process it stopped: no exit code, the signal, killed.
+    expect({ code: error.code, exitCode: error.exitCode, signal: error.signal, killed: error.killed }).toEqual({
+      code: null,
+      exitCode: null,
+      signal: 'SIGTERM',
+      killed: true,
+    });
   });
 
   it('stops on abort while the CLI runs (and kills it) and while waiting to retry', async () => {
