@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // The real-repository smoke harness: runs this package's ESLint plugin (configs.recommended
-// alone) and its CLI (--dry --json) over local checkouts of real projects and writes one
-// Markdown report per checkout, so a person can read every finding and every diff.
+// alone) and its CLI (--dry --json, then a real run in a throwaway clone and a second --check
+// there) over local checkouts of real projects, with `tsc` before and after where the
+// project's dependencies are installed (--install), and writes one Markdown report per
+// checkout, so a person can read every finding and every diff.
 // Usage: see scripts/smoke/README.md. Needs `npm run build` first (it runs dist/).
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -37,19 +39,21 @@ function parseArguments(argv) {
   const repos = [];
   const reposFiles = [];
   let out;
+  let install = false;
   let checkouts = join(tmpdir(), 'smoke-repos');
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--repos-file') reposFiles.push(argv[++i]);
     else if (arg === '--checkouts') checkouts = resolve(argv[++i]);
     else if (arg === '--out') out = argv[++i];
+    else if (arg === '--install') install = true;
     else if (arg === '-h' || arg === '--help') usage(0);
     else if (arg.startsWith('-')) usage(2, `unknown option ${arg}`);
     else repos.push({ path: resolve(arg), label: basename(resolve(arg)) });
   }
   for (const file of reposFiles) repos.push(...readReposFile(file, checkouts));
   if (repos.length === 0) usage(2, 'no checkouts given');
-  return { repos, out: resolve(out ?? mkdtempSync(join(tmpdir(), 'prisma-aurora-fix-smoke-'))) };
+  return { repos, install, out: resolve(out ?? mkdtempSync(join(tmpdir(), 'prisma-aurora-fix-smoke-'))) };
 }
 
 const REPO_AT_COMMIT = /^([\w.-]+)\/([\w.-]+)@([0-9a-f]{7,40})$/;
@@ -79,7 +83,7 @@ function readReposFile(file, checkouts) {
 
 function usage(code, problem) {
   if (problem) console.error(`smoke: ${problem}`);
-  console.error('usage: node scripts/smoke/run.mjs [--out DIR] [--repos-file FILE [--checkouts DIR]] [checkout...]');
+  console.error('usage: node scripts/smoke/run.mjs [--out DIR] [--install] [--repos-file FILE [--checkouts DIR]] [checkout...]');
   process.exit(code);
 }
 
@@ -148,10 +152,10 @@ const firstLines = (error) =>
     .join('\n');
 
 /** The CLI's JSON report for the checkout; a crash is an exit we cannot read a report from. */
-async function runCli(checkout) {
+async function runCli(checkout, mode = ['--dry']) {
   // The ESLint side runs the recommended config alone, so the CLI does too (a checkout's own
   // eslint.config.* would need its plugins installed, which a bare checkout lacks).
-  const args = [cli, '--dry', '--json', '--no-eslint-config', '.'];
+  const args = [cli, ...mode, '--json', '--no-eslint-config', '.'];
   let stdout;
   let stderr;
   let code = 0;
@@ -174,6 +178,89 @@ async function runCli(checkout) {
   }
 }
 
+/** `file code message` of each error `tsc --noEmit -p` prints for every tsconfig of the project, with its own TypeScript. */
+async function typeErrors(copy) {
+  const tsc = join(copy, 'node_modules/typescript/bin/tsc');
+  if (!existsSync(tsc)) return undefined;
+  const tsconfigs = (await run('git', ['-C', copy, 'ls-files', '*tsconfig.json'])).stdout.split('\n').filter(Boolean);
+  const errors = [];
+  for (const tsconfig of tsconfigs) {
+    let stdout = '';
+    try {
+      ({ stdout } = await run(process.execPath, [tsc, '--noEmit', '--pretty', 'false', '-p', tsconfig], {
+        cwd: copy,
+        maxBuffer: 64 * 1024 * 1024,
+        timeout: 10 * 60_000,
+      }));
+    } catch (error) {
+      stdout = error.stdout ?? '';
+    }
+    for (const match of stdout.matchAll(/^(.+?)\(\d+,\d+\): error (TS\d+): (.*)$/gm)) errors.push(`${match[1]} ${match[2]} ${match[3]}`);
+  }
+  return errors;
+}
+
+/**
+ * The fix as a user gets it: a real run in a throwaway clone (`--force`: node_modules from
+ * --install may be untracked there), then `--check` in the same clone, which must find
+ * nothing left to change (idempotence); with the dependencies installed, `tsc` before and
+ * after lists the type errors the fix adds.
+ */
+async function realRun(checkout, dry, install) {
+  const dir = mkdtempSync(join(tmpdir(), 'prisma-aurora-fix-smoke-copy-'));
+  const copy = join(dir, 'repo');
+  try {
+    await run('git', ['clone', '-q', '--no-hardlinks', checkout, copy]);
+    let installNote;
+    if (install && existsSync(join(copy, 'package.json'))) {
+      // Old projects often pin peers npm 7+ rejects (ERESOLVE): then as npm 6 would resolve.
+      const npmInstall = (extra) =>
+        run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', ...extra], {
+          cwd: copy,
+          timeout: 15 * 60_000,
+          maxBuffer: 64 * 1024 * 1024,
+        });
+      try {
+        await npmInstall([]).catch(() => npmInstall(['--legacy-peer-deps']));
+      } catch (error) {
+        installNote = `npm install failed: ${String(error.stderr ?? error)
+          .split('\n')
+          .slice(0, 3)
+          .join(' ')}`;
+      }
+    }
+    const before = await typeErrors(copy);
+    const fix = await runCli(copy, ['--force']);
+    const check = await runCli(copy, ['--check']);
+    const after = before === undefined ? undefined : await typeErrors(copy);
+    const changedPaths = (report) =>
+      (report?.files ?? [])
+        .filter((file) => file.status === 'changed')
+        .map((file) => file.path)
+        .sort();
+    const remaining = new Map();
+    for (const error of before ?? []) remaining.set(error, (remaining.get(error) ?? 0) + 1);
+    const newTypeErrors = [];
+    for (const error of after ?? []) {
+      if ((remaining.get(error) ?? 0) > 0) remaining.set(error, remaining.get(error) - 1);
+      else newTypeErrors.push(error);
+    }
+    return {
+      crashes: [...fix.crashes, ...check.crashes],
+      written: changedPaths(fix.report),
+      agreesWithDry: changedPaths(fix.report).join('\n') === changedPaths(dry.report).join('\n'),
+      secondCheckChanged: changedPaths(check.report),
+      typeCheck:
+        before === undefined
+          ? (installNote ?? 'skipped: the dependencies are not installed (pass --install)')
+          : `${before.length} errors before, ${after.length} after`,
+      newTypeErrors,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Items grouped by key, in first-seen order (Map.groupBy needs Node 21). */
 function groupBy(items, key) {
   const groups = new Map();
@@ -183,7 +270,7 @@ function groupBy(items, key) {
 
 const counts = (groups) => [...groups].map(([key, items]) => `${key}=${items.length}`).join(' ') || 'none';
 
-function markdown(repo, commit, eslint, cli) {
+function markdown(repo, commit, eslint, cli, real) {
   const lines = [
     `# Smoke report: ${repo.label}`,
     '',
@@ -217,10 +304,19 @@ function markdown(repo, commit, eslint, cli) {
   }
   for (const file of changed)
     lines.push('', `### ${file.path} (${file.transforms.join(', ')})`, '', '```diff', (file.diff ?? '').trimEnd(), '```');
+  lines.push('', '## Real run in a clone, then --check', '');
+  lines.push(
+    `- written: ${real.written.length} file(s)${real.agreesWithDry ? ', the same as the dry run' : ', NOT the files the dry run listed'}`,
+  );
+  lines.push(
+    `- second --check: ${real.secondCheckChanged.length === 0 ? 'nothing left to change (idempotent)' : `would change again: ${real.secondCheckChanged.join(', ')}`}`,
+  );
+  lines.push(`- type check: ${real.typeCheck}`);
+  for (const error of real.newTypeErrors) lines.push(`  - new: ${error}`);
   return `${lines.join('\n')}\n`;
 }
 
-function summaryLine(repo, eslint, cli) {
+function summaryLine(repo, eslint, cli, real) {
   const rules = counts(groupBy(eslint.findings, (f) => (f.ruleId ?? '?').replace('prisma-aurora-fix/', '')));
   const files = cli.report?.files ?? [];
   const changes = counts(
@@ -230,10 +326,12 @@ function summaryLine(repo, eslint, cli) {
     ),
   );
   const failed = files.filter((f) => f.status === 'failed').length;
-  return `${repo.label}: findings ${rules} | parse errors ${eslint.parseErrors.length} | CLI changes ${changes} | CLI failed ${failed} | crashes eslint ${eslint.crashes.length} cli ${cli.crashes.length}`;
+  const idempotent = real.secondCheckChanged.length === 0 ? 'idempotent' : `NOT idempotent (${real.secondCheckChanged.length})`;
+  const types = real.typeChecked ? `new type errors ${real.newTypeErrors.length}` : 'tsc skipped';
+  return `${repo.label}: findings ${rules} | parse errors ${eslint.parseErrors.length} | CLI changes ${changes} | CLI failed ${failed} | crashes eslint ${eslint.crashes.length} cli ${cli.crashes.length + real.crashes.length} | real run ${real.written.length} written, ${idempotent}, ${types}`;
 }
 
-const { repos, out } = parseArguments(process.argv.slice(2));
+const { repos, out, install } = parseArguments(process.argv.slice(2));
 if (out === root || out.startsWith(root + sep)) usage(2, `--out ${out} is inside this repository: pick a folder outside it`);
 if (!existsSync(cli)) usage(2, `${relative(process.cwd(), cli)} is missing: run npm run build first`);
 mkdirSync(out, { recursive: true });
@@ -254,11 +352,18 @@ for (const repo of repos) {
   }
   const eslint = await lint(repo.path, plugin);
   const cli = await runCli(repo.path);
-  crashed ||= eslint.crashes.length > 0 || cli.crashes.length > 0;
+  const real = await realRun(repo.path, cli, install);
+  // A second pass that would change the code again is a bug of this package, as a crash is.
+  crashed ||=
+    eslint.crashes.length > 0 ||
+    cli.crashes.length > 0 ||
+    real.crashes.length > 0 ||
+    real.secondCheckChanged.length > 0 ||
+    !real.agreesWithDry;
   const name = repo.label.replace(/[^\w.@-]+/g, '_');
-  writeFileSync(join(out, `${name}.md`), markdown(repo, commit, eslint, cli));
-  writeFileSync(join(out, `${name}.json`), JSON.stringify({ repo, commit, eslint, cli }, null, 2));
-  console.log(summaryLine(repo, eslint, cli));
+  writeFileSync(join(out, `${name}.md`), markdown(repo, commit, eslint, cli, real));
+  writeFileSync(join(out, `${name}.json`), JSON.stringify({ repo, commit, eslint, cli, real }, null, 2));
+  console.log(summaryLine(repo, eslint, cli, real));
 }
 console.log(`reports in ${out}`);
 process.exit(crashed ? 1 : 0);
