@@ -250,6 +250,7 @@ async function realRun(checkout, dry, install) {
       written: changedPaths(fix.report),
       agreesWithDry: changedPaths(fix.report).join('\n') === changedPaths(dry.report).join('\n'),
       secondCheckChanged: changedPaths(check.report),
+      typeChecked: before !== undefined,
       typeCheck:
         before === undefined
           ? (installNote ?? 'skipped: the dependencies are not installed (pass --install)')
