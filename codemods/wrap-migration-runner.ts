@@ -20,6 +20,7 @@ import { indentationOfLine, linePrefix } from '../analysis/edit/lines.js';
 import { applyTextEdits, textEditsOverlap, type TextEdit } from '../analysis/edit/text-edit.js';
 import { isEventAndContext, isEventParameterName, isHandlerExportName, isHandlerShapedExport } from '../analysis/lambda-scope/index.js';
 import { RUN_MIGRATION_NAME, WITH_RETRY_NAME } from '../analysis/runtime-api.js';
+import { runtimePackageBlocker } from '../analysis/package/index.js';
 import { defineTransform, isStanding, reportSkipped, ruleOptionsOf, type AuroraTransform } from './lib/transform.js';
 import { mayContainMigrationSpawn } from '../analysis/text-gates.js';
 
@@ -63,6 +64,11 @@ const wrapMigrationRunner: AuroraTransform = (file, _api, options) => {
     (spawn) => spawn.retry === undefined && isStanding(options, RULE_ID, [spawn.calleeRange[0], spawn.range[1]]),
   );
   if (spawns.length === 0) return undefined;
+  const blocker = runtimePackageBlocker(file.path, options.runtimeImport);
+  if (blocker !== undefined) {
+    for (const spawn of spawns) reportSkipped(options, { ruleId: RULE_ID, range: [spawn.calleeRange[0], spawn.range[1]], reason: blocker });
+    return undefined;
+  }
 
   const tree = new TreeIndex(parsed.program);
   const style = new SourceStyle(source);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { nearestPackage } from '../package/nearest-package.js';
-import { filesRunByCommand } from './local-code.js';
+import { filesRunByCommand } from './script-command.js';
 
 /**
  * Files a deployment config points Lambda at, read from the config's text: the handler strings
@@ -205,14 +205,29 @@ function cachedConfigsIn(dir: string): string[] {
  * handler in the same package, or deploys the package as a server-rendered site.
  */
 export function deployedByConfigReason(filePath: string): string | undefined {
+  const found = deploymentOf(filePath);
+  if (found === undefined) return undefined;
+  return `${found.config} ${found.kind === 'handler' ? 'names it as a Lambda handler' : 'deploys its package to Lambda'}`;
+}
+
+/**
+ * The deployment config that names this very file as a Lambda handler, if any: such a file is
+ * deployed whatever its name says (a `seed.ts` a `serverless.yml` function points at).
+ */
+export function configNamingHandler(filePath: string): string | undefined {
+  const found = deploymentOf(filePath, true);
+  return found?.kind === 'handler' ? found.config : undefined;
+}
+
+function deploymentOf(filePath: string, handlersOnly = false): { kind: 'handler' | 'package'; config: string } | undefined {
   const packageDir = nearestPackage(filePath).dir;
   let dir = dirname(filePath);
   for (;;) {
     for (const config of cachedConfigsIn(dir)) {
       const targets = targetsOfConfig(config);
       const name = relative(dirname(filePath), config).split(sep).join('/');
-      if (targets.handlerFiles.has(filePath)) return `${name} names it as a Lambda handler`;
-      if (targets.packageDirs.has(packageDir)) return `${name} deploys its package to Lambda`;
+      if (targets.handlerFiles.has(filePath)) return { kind: 'handler', config: name };
+      if (!handlersOnly && targets.packageDirs.has(packageDir)) return { kind: 'package', config: name };
     }
     const parent = dirname(dir);
     if (parent === dir || mtimeOf(join(dir, '.git')) !== -1) return undefined;

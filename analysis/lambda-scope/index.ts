@@ -15,5 +15,6 @@ export {
   isHandlerShapedExport,
   type ExportedFunctionSignal,
 } from './handler-shape.js';
-export { clearLocalCodeCache, filesRunByCommand, localCodeOf, type LocalCode, type LocalCodeKind } from './local-code.js';
+export { clearLocalCodeCache, localCodeOf, type LocalCode, type LocalCodeKind } from './local-code.js';
+export { filesRunByCommand } from './script-command.js';
 export { clearLambdaPackageCache, packageLooksLikeLambda } from './package-verdict.js';

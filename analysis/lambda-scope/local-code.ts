@@ -2,6 +2,8 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileLooksLikeLambda, lambdaSignalsOf } from './file-signals.js';
+import { configNamingHandler } from './deployed-by-config.js';
+import { filesRunByCommand } from './script-command.js';
 
 /**
  * Code that runs on a developer's machine or in CI, never in a deployed Lambda: tests, seeds
@@ -36,71 +38,11 @@ const SEED_DIRECTORIES = new Set(['seed', 'seeds', 'seeders', 'seeding']);
 /** `seed.ts`, `seed-users.ts`, `seedDatabase.ts`, `seeds.js` (not `seedling.ts`). */
 const SEED_FILE = /^seed(?:s|er|ers|ing)?(?:[-_.][\w.-]*|[A-Z][\w.-]*)?\.[cm]?[jt]sx?$/;
 
-/** Programs that run a JS/TS file: `node x.js`, `tsx x.ts`, `ts-node x.ts`, `bun run x.ts`. */
-const SCRIPT_RUNNERS = new Set([
-  'node',
-  'nodejs',
-  'tsx',
-  'ts-node',
-  'ts-node-esm',
-  'ts-node-dev',
-  'babel-node',
-  'esno',
-  'esrun',
-  'vite-node',
-  'jiti',
-  'bun',
-  'sucrase-node',
-  'swc-node',
-]);
-/** Runner options that take the next word as their value (a loader, a preload, an env file). */
-const OPTIONS_WITH_VALUE = new Set([
-  '-r',
-  '--require',
-  '--import',
-  '--loader',
-  '--experimental-loader',
-  '-e',
-  '--eval',
-  '-p',
-  '--print',
-  '--env-file',
-  '--tsconfig',
-  '-P',
-  '--project',
-]);
-const SCRIPT_FILE = /\.[cm]?[jt]sx?$/;
 /**
  * Scripts that may be what a deployed container runs (`CMD ["npm", "start"]` behind the Lambda
  * Web Adapter), so the file they start is not local code.
  */
 const SERVER_SCRIPT_NAME = /^(?:start|serve|server)(?::|$)/;
-
-/** The entry file each command runs with a script runner, as written (`prisma/seed.ts`). */
-export function filesRunByCommand(command: string): string[] {
-  const files: string[] = [];
-  for (const segment of command.split(/&&|\|\||[;|&]/)) {
-    const words = segment
-      .trim()
-      .split(/\s+/)
-      .map((word) => word.replace(/^["']|["']$/g, ''));
-    const runnerAt = words.findIndex((word) => SCRIPT_RUNNERS.has(basename(word)));
-    if (runnerAt === -1) continue;
-    for (let index = runnerAt + 1; index < words.length; index += 1) {
-      const word = words[index]!;
-      if (OPTIONS_WITH_VALUE.has(word)) {
-        index += 1;
-        continue;
-      }
-      if (word.startsWith('-')) continue;
-      if (SCRIPT_FILE.test(word)) {
-        files.push(word);
-        break;
-      }
-    }
-  }
-  return files;
-}
 
 interface Manifest {
   scripts?: unknown;
@@ -215,13 +157,15 @@ export function localCodeOf(filePath: string, program?: TSESTree.Program): Local
   const test = testReason(pathInPackage);
   if (test !== undefined) return { kind: 'test', reason: test };
   const seed = seedReason(pathInPackage);
-  if (seed !== undefined) return { kind: 'seed', reason: seed };
+  // A file a deployment config names as a handler is deployed, whatever its name says.
+  if (seed !== undefined) return configNamingHandler(filePath) === undefined ? { kind: 'seed', reason: seed } : undefined;
   let dir = packageDir;
   for (;;) {
     const reason = localScriptsOf(dir).get(filePath);
     if (reason !== undefined) {
       const kind = reason.startsWith('the seed') ? 'seed' : 'script';
       if (kind === 'script' && program !== undefined && fileLooksLikeLambda(lambdaSignalsOf(program))) return undefined;
+      if (configNamingHandler(filePath) !== undefined) return undefined;
       return { kind, reason };
     }
     const parent = dirname(dir);

@@ -14,6 +14,7 @@ export {
   prismaVersionOf,
   retryExtensionBlocker,
   retryExtensionBlockerFor,
+  runtimePackageBlocker,
   versionOfRange,
   type PrismaVersion,
 } from './prisma-version.js';

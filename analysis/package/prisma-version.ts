@@ -6,6 +6,7 @@ import validRange from 'semver/ranges/valid.js';
 import parseVersion from 'semver/functions/parse.js';
 import validVersion from 'semver/functions/valid.js';
 import satisfies from 'semver/functions/satisfies.js';
+import { DEFAULT_RUNTIME_IMPORT } from '../runtime-api.js';
 import { nearestPackage, type PackageInfo } from './nearest-package.js';
 
 /**
@@ -233,3 +234,16 @@ export function retryExtensionBlockerFor(filePath: string, declaredVersion?: str
 
 /** The lowest Prisma major the runtime is proven on (package.json peer range of `@prisma/client`). */
 export const MIN_RUNTIME_MAJOR = 6;
+
+/**
+ * Why code importing the runtime *package* (not a vendored copy) cannot be written into this
+ * file's package: its Prisma is below the peer range, so `npm install prisma-aurora-fix`
+ * fails (ERESOLVE) and the import would not load. Seen on a Prisma 3.6 migration Lambda.
+ * Undefined for a vendored import, a supported or unknown Prisma.
+ */
+export function runtimePackageBlocker(filePath: string, runtimeImport: string): string | undefined {
+  if (runtimeImport !== DEFAULT_RUNTIME_IMPORT || !isAbsolute(filePath)) return undefined;
+  const version = prismaVersionOf(filePath);
+  if (version === undefined || version.major >= MIN_RUNTIME_MAJOR) return undefined;
+  return `Prisma ${version.text} is outside prisma-aurora-fix's peer range (Prisma 6 and 7): \`npm install prisma-aurora-fix\` fails there, so an import of the package would not load; rerun with --vendor to copy the runtime into the project`;
+}

@@ -200,6 +200,31 @@ async function typeErrors(copy) {
   return errors;
 }
 
+let packedTarball;
+/** `npm install --no-save` of this package (packed once per run) into the clone; what happened, in words. */
+async function installThisPackage(copy) {
+  try {
+    if (packedTarball === undefined) {
+      const packDir = mkdtempSync(join(tmpdir(), 'prisma-aurora-fix-smoke-pack-'));
+      const { stdout } = await run('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', packDir], {
+        cwd: root,
+        maxBuffer: 16 * 1024 * 1024,
+      });
+      packedTarball = join(packDir, stdout.trim().split('\n').pop());
+    }
+    const npmInstall = (extra) =>
+      run('npm', ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', ...extra, packedTarball], {
+        cwd: copy,
+        timeout: 10 * 60_000,
+        maxBuffer: 64 * 1024 * 1024,
+      });
+    await npmInstall([]).catch(() => npmInstall(['--legacy-peer-deps']));
+    return 'prisma-aurora-fix installed after the fix';
+  } catch (error) {
+    return `prisma-aurora-fix could not be installed: ${String(error.stderr ?? error).split('\n')[0]}`;
+  }
+}
+
 /**
  * The fix as a user gets it: a real run in a throwaway clone (`--force`: node_modules from
  * --install may be untracked there), then `--check` in the same clone, which must find
@@ -232,6 +257,12 @@ async function realRun(checkout, dry, install) {
     const before = await typeErrors(copy);
     const fix = await runCli(copy, ['--force']);
     const check = await runCli(copy, ['--check']);
+    // As the CLI's note tells a user to: add this package where the fix now imports it, so the
+    // type check after sees the runtime's types, not a missing module.
+    let runtimeNote;
+    if (before !== undefined && (fix.report?.notes ?? []).some((note) => note.includes('prisma-aurora-fix/runtime'))) {
+      runtimeNote = await installThisPackage(copy);
+    }
     const after = before === undefined ? undefined : await typeErrors(copy);
     const changedPaths = (report) =>
       (report?.files ?? [])
@@ -254,7 +285,7 @@ async function realRun(checkout, dry, install) {
       typeCheck:
         before === undefined
           ? (installNote ?? 'skipped: the dependencies are not installed (pass --install)')
-          : `${before.length} errors before, ${after.length} after`,
+          : `${before.length} errors before, ${after.length} after${runtimeNote ? ` (${runtimeNote})` : ''}`,
       newTypeErrors,
     };
   } finally {

@@ -412,3 +412,37 @@ export const handler = async () => {
 `);
   });
 });
+
+describe('wrap-migration-runner on a Prisma below the runtime peer range', () => {
+  const source = `import { execSync } from 'node:child_process';\nexport const handler = async () => {\n  execSync('npx prisma migrate deploy', { stdio: 'inherit' });\n};\n`;
+  const project = (prisma: string): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'paf-wrap-old-prisma-'));
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', dependencies: { '@prisma/client': prisma } }));
+    return dir;
+  };
+
+  it('leaves the spawn with the way out (--vendor) instead of importing a package that cannot install', async () => {
+    const dir = project('3.6.0');
+    const skipped: string[] = [];
+    const path = join(dir, 'migrate.ts');
+    expect(
+      await runTransform(
+        transform,
+        { path, source },
+        { runtimeImport: DEFAULT_RUNTIME_IMPORT, onSkip: (finding) => skipped.push(finding.reason) },
+      ),
+    ).toBeUndefined();
+    expect(skipped).toEqual([expect.stringContaining('rerun with --vendor')]);
+    // A vendored copy needs no install: the wrap goes in.
+    expect(await runTransform(transform, { path, source }, { runtimeImport: './aurora-retry.js' })).toContain("from './aurora-retry.js'");
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes the import on Prisma 6', async () => {
+    const dir = project('^6.6.0');
+    expect(await runTransform(transform, { path: join(dir, 'migrate.ts'), source }, { runtimeImport: DEFAULT_RUNTIME_IMPORT })).toContain(
+      'runMigration(',
+    );
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

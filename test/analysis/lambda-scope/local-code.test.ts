@@ -2,7 +2,8 @@ import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseModule } from '../../../analysis/ast/parse-module.js';
-import { clearLocalCodeCache, filesRunByCommand, localCodeOf } from '../../../analysis/lambda-scope/local-code.js';
+import { clearLocalCodeCache, localCodeOf } from '../../../analysis/lambda-scope/local-code.js';
+import { filesRunByCommand } from '../../../analysis/lambda-scope/script-command.js';
 import { fileTrees } from '../../support/file-tree.js';
 
 const tree = fileTrees('local-code-');
@@ -18,6 +19,11 @@ describe('filesRunByCommand', () => {
     ['prisma generate && ./node_modules/.bin/tsx "scripts/backfill.ts" input.json', ['scripts/backfill.ts']],
     ['bun run scripts/sync.ts; node tools/report.js', ['scripts/sync.ts', 'tools/report.js']],
     ['cross-env NODE_ENV=test npx ts-node-esm src/tools/export.cts', ['src/tools/export.cts']],
+    // Node resolves an entry point without its extension as it resolves a require.
+    [
+      'node jobs/check-ids',
+      ['.js', '.cjs', '.mjs', '.ts', '.cts', '.mts', '/index.js', '/index.ts'].map((suffix) => `jobs/check-ids${suffix}`),
+    ],
   ])('%s runs %j', (command, files) => {
     expect(filesRunByCommand(command)).toEqual(files);
   });
@@ -29,6 +35,7 @@ describe('filesRunByCommand', () => {
     'node --version',
     'tsc -p tsconfig.json',
     'vitest run src/db.test.ts',
+    'node server',
   ])('%s runs no local file', (command) => {
     expect(filesRunByCommand(command)).toEqual([]);
   });
@@ -115,5 +122,18 @@ describe('localCodeOf', () => {
     // Tests and seeds stay local whatever they export: a test imports the handler's types.
     const test = join(root, 'src/migrate.test.ts');
     expect(localCodeOf(test, parseModule("import type { Handler } from 'aws-lambda';\n", test).program)?.kind).toBe('test');
+  });
+});
+
+describe('localCodeOf and deployment configs', () => {
+  it('a seed-named file a serverless.yml function points at is deployed, not local', () => {
+    const root = tree({
+      'package.json': { name: 'api', dependencies: { serverless: '3.0.0' } },
+      'serverless.yml': 'service: api\nfunctions:\n  seed:\n    handler: src/handlers/seed.handler\n',
+      'src/handlers/seed.ts': 'export const handler = async () => {}\n',
+      'prisma/seed.ts': 'export {}\n',
+    });
+    expect(localCodeOf(join(root, 'src/handlers/seed.ts'))).toBeUndefined();
+    expect(localCodeOf(join(root, 'prisma/seed.ts'))?.kind).toBe('seed');
   });
 });
