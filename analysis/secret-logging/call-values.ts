@@ -205,13 +205,7 @@ export class CallValues {
    * (its `data`). A schema's `parse` counts only when it is given the environment.
    */
   private typedEnvCall(call: TSESTree.CallExpression): Value | undefined {
-    const callee = skipTypeWrappers(call.callee);
-    const name =
-      callee.type === AST_NODE_TYPES.Identifier
-        ? callee.name
-        : callee.type === AST_NODE_TYPES.MemberExpression
-          ? this.statics.propertyName(callee)
-          : undefined;
+    const name = this.statics.calleeName(call.callee);
     if (name === undefined) return undefined;
     if (ENV_VALIDATORS.has(name)) return { kind: 'typedEnv', origin: `${name}()` };
     if (!SCHEMA_PARSE_METHODS.has(name) && !SCHEMA_SAFE_PARSE_METHODS.has(name)) return undefined;

@@ -279,13 +279,7 @@ export class SecretEvaluator implements Evaluation {
   }
 
   isMaskCall(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
-    const callee = skipTypeWrappers(call.callee);
-    const name =
-      callee.type === AST_NODE_TYPES.Identifier
-        ? callee.name
-        : callee.type === AST_NODE_TYPES.MemberExpression
-          ? this.statics.propertyName(callee)
-          : undefined;
+    const name = this.statics.calleeName(call.callee);
     return name !== undefined && this.isMaskName(name);
   }
 

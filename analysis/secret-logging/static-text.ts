@@ -16,6 +16,13 @@ export class StaticText {
     return this.staticString(member.property);
   }
 
+  /** The name a callee goes by: `f`, `x.f`, `x['f']` (a computed key the file pins) -> `f`. */
+  calleeName(callee: TSESTree.Node): string | undefined {
+    const inner = skipTypeWrappers(callee);
+    if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
+    return inner.type === AST_NODE_TYPES.MemberExpression ? this.propertyName(inner) : undefined;
+  }
+
   propertyKey(property: TSESTree.Property): string | undefined {
     if (!property.computed) {
       if (property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;

@@ -1,10 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ESLint } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import plugin from '../../rules/index.js';
 import type { Report } from '../../cli/report.js';
-import { DEMO_CREDENTIAL, listSourceFiles, prepareDemo, typeCheck } from './demo-support.js';
+import { DEMO_CREDENTIAL, lintWithRecommended, listSourceFiles, prepareDemo, typeCheck } from './demo-support.js';
 import { ensureBuilt, gitStatus, removeTempDirs, runCli } from './support.js';
 
 /**
@@ -18,21 +16,6 @@ beforeAll(ensureBuilt);
 afterAll(removeTempDirs);
 
 const SLOW = 300_000;
-
-async function lint(dir: string): Promise<string[]> {
-  const eslint = new ESLint({
-    cwd: dir,
-    overrideConfigFile: true,
-    overrideConfig: plugin.configs.recommended as ESLint.Options['overrideConfig'],
-  });
-  const results = await eslint.lintFiles(listSourceFiles(dir));
-  return results.flatMap((result) =>
-    result.messages.map(
-      (message) =>
-        `${result.filePath.slice(dir.length + 1)}:${message.line}:${message.column} ${message.ruleId ?? 'parse'} ${message.message}`,
-    ),
-  );
-}
 
 function read(dir: string, path: string): string {
   return readFileSync(join(dir, path), 'utf8');
@@ -84,7 +67,7 @@ describe('fixtures/demo-app end to end', () => {
 
       // The demo is valid code that shows the problems.
       expect(typeCheck(dir)).toEqual({ status: 0, output: '' });
-      expect((await lint(dir)).length, 'the recommended config reports the pre-fix shapes').toBeGreaterThan(0);
+      expect((await lintWithRecommended(dir)).length, 'the recommended config reports the pre-fix shapes').toBeGreaterThan(0);
 
       const dry = runCli(['--dry'], dir);
       expect(dry.status).toBe(0);
@@ -97,7 +80,7 @@ describe('fixtures/demo-app end to end', () => {
       assertNoCredential(dry.stdout, dry.stderr, fix.stdout, fix.stderr);
 
       assertFixed(dir, /from 'prisma-aurora-fix\/runtime'/);
-      expect(await lint(dir)).toEqual([]);
+      expect(await lintWithRecommended(dir)).toEqual([]);
       expect(typeCheck(dir)).toEqual({ status: 0, output: '' });
 
       const check = runCli(['--check', '--json'], dir);
@@ -131,7 +114,7 @@ describe('fixtures/demo-app end to end', () => {
       for (const file of listSourceFiles(dir)) expect(read(dir, file), file).not.toContain('prisma-aurora-fix/runtime');
       expect(read(dir, 'lib/aurora-retry.ts')).toMatch(/^\/\/ prisma-aurora-fix runtime \S+, vendored by/);
 
-      expect(await lint(dir)).toEqual([]);
+      expect(await lintWithRecommended(dir)).toEqual([]);
       expect(typeCheck(dir)).toEqual({ status: 0, output: '' });
       expect(runCli(['--vendor', '--check'], dir).status).toBe(0);
       expect(runCli(['--check'], dir).status).toBe(0);

@@ -1,3 +1,5 @@
+import { ESLint } from 'eslint';
+import plugin from '../../rules/index.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -117,4 +119,20 @@ export function listSourceFiles(dir: string): string[] {
   return execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.ts', '*.js'], { cwd: dir, encoding: 'utf8' })
     .split('\n')
     .filter((line) => line !== '');
+}
+
+/** What ESLint with only this plugin's recommended config reports over the project's files, as `file:line:column rule message`. */
+export async function lintWithRecommended(dir: string): Promise<string[]> {
+  const eslint = new ESLint({
+    cwd: dir,
+    overrideConfigFile: true,
+    overrideConfig: plugin.configs.recommended as ESLint.Options['overrideConfig'],
+  });
+  const results = await eslint.lintFiles(listSourceFiles(dir));
+  return results.flatMap((result) =>
+    result.messages.map(
+      (message) =>
+        `${result.filePath.slice(dir.length + 1)}:${message.line}:${message.column} ${message.ruleId ?? 'parse'} ${message.message}`,
+    ),
+  );
 }

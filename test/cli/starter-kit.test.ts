@@ -1,11 +1,9 @@
 import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ESLint } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../cli/report.js';
-import plugin from '../../rules/index.js';
 import { createPrismaTypeChecker } from '../support/prisma-client-types.js';
-import { listSourceFiles } from './demo-support.js';
+import { lintWithRecommended } from './demo-support.js';
 import { REPO_ROOT, ensureBuilt, git, gitStatus, makeTempDir, removeTempDirs, runCli } from './support.js';
 
 /**
@@ -30,26 +28,12 @@ function prepare(): string {
   return dir;
 }
 
-async function lint(dir: string): Promise<string[]> {
-  const eslint = new ESLint({
-    cwd: dir,
-    overrideConfigFile: true,
-    overrideConfig: plugin.configs.recommended as ESLint.Options['overrideConfig'],
-  });
-  const results = await eslint.lintFiles(listSourceFiles(dir));
-  return results.flatMap((result) =>
-    result.messages.map(
-      (message) => `${result.filePath.slice(dir.length + 1)}:${message.line} ${message.ruleId ?? 'parse'} ${message.message}`,
-    ),
-  );
-}
-
 const read = (dir: string, path: string): string => readFileSync(join(dir, path), 'utf8');
 
 describe('fixtures/starter-kit: PR #121 in one run', () => {
   it('fixes the credential log, the missing retry and the migration, and the connection options; lint, --check and types clean after', async () => {
     const dir = prepare();
-    const findingsBefore = await lint(dir);
+    const findingsBefore = await lintWithRecommended(dir);
     const rulesBefore = new Set(findingsBefore.map((line) => line.split(' ')[1]));
     for (const rule of [
       'prisma-aurora-fix/no-database-url-logging',
@@ -89,7 +73,7 @@ describe('fixtures/starter-kit: PR #121 in one run', () => {
     expect(database).toContain('DATABASE_OPTION: option,');
     expect(database).toContain('/${databaseName}${option}`');
 
-    expect(await lint(dir)).toEqual([]);
+    expect(await lintWithRecommended(dir)).toEqual([]);
     const check = runCli(['--check', '--json'], dir);
     expect(check.status, check.stdout).toBe(0);
     expect((JSON.parse(check.stdout) as Report).totals).toMatchObject({ changed: 0, failed: 0 });
