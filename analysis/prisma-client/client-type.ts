@@ -87,11 +87,11 @@ function omitBlocker(index: ModuleIndex, construction: TSESTree.NewExpression, s
   if (construction.arguments.length === 0) return undefined;
   const options = optionsArgumentOf(index.scopeManager, construction);
   const reason =
-    'a global `omit` changes the client type through type parameters that the cast back to `PrismaClient` would drop: extend the client by hand and type its users with the extended type (see the rule docs)';
-  if (options?.entries.has('omit')) return `its options set ${reason}`;
+    'which changes the client type through type parameters the cast back to `PrismaClient` would drop: extend the client by hand and type its users with the extended type (see the rule docs)';
+  if (options?.entries.has('omit')) return `the client's options set a global \`omit\`, ${reason}`;
   // Options the file does not show may hide one; only a file that mentions `omit` at all is suspect.
   if ((options === undefined || options.hasUnknownEntries) && /\bomit\b/.test(sourceText))
-    return `its options may set \`omit\`, and ${reason}`;
+    return `the client's options may set a global \`omit\`, ${reason}`;
   return undefined;
 }
 
