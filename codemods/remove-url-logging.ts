@@ -4,8 +4,15 @@ import { declarationsOnlyReadBy } from '../analysis/edit/dead-declarations.js';
 import type { Range } from '../analysis/ast/range.js';
 import { removalEdits, type RemovalPlan } from '../analysis/edit/statement-removal.js';
 import { applyTextEdits, textEditsOverlap, type TextEdit } from '../analysis/edit/text-edit.js';
-import { findSecretLogs, planLogStatementRemoval, type SecretFlowOptions, type SecretPart } from '../analysis/secret-logging/index.js';
-import { defineTransform, isStanding, ruleOptionsOf, type AuroraTransform } from './lib/transform.js';
+import {
+  commandLineReportRange,
+  findSecretCommandLines,
+  findSecretLogs,
+  planLogStatementRemoval,
+  type SecretFlowOptions,
+  type SecretPart,
+} from '../analysis/secret-logging/index.js';
+import { defineTransform, isStanding, reportSkipped, ruleOptionsOf, type AuroraTransform } from './lib/transform.js';
 import { mayContainSecretLog } from '../analysis/text-gates.js';
 
 /** What a redacted secret becomes: text that says something was there, and holds no part of it. */
@@ -39,9 +46,15 @@ const removeUrlLogging: AuroraTransform = (file, _api, options) => {
   const text = file.source;
   if (!mayContainSecretLog(text)) return undefined;
   const parsed = parseModule(text, file.path);
-  const findings = findSecretLogs(parsed, ruleOptionsOf<SecretFlowOptions>(options, 'no-database-url-logging')).filter((finding) =>
-    isStanding(options, 'no-database-url-logging', finding.call),
-  );
+  const ruleOptions = ruleOptionsOf<SecretFlowOptions>(options, 'no-database-url-logging');
+  for (const finding of findSecretCommandLines(parsed, ruleOptions)) {
+    reportSkipped(options, {
+      ruleId: 'no-database-url-logging',
+      range: commandLineReportRange(finding),
+      reason: `\`${finding.source}\` is on the \`${finding.api}\` command line; moving it into the child's \`env\` means changing the call's options, which this transform does not write`,
+    });
+  }
+  const findings = findSecretLogs(parsed, ruleOptions).filter((finding) => isStanding(options, 'no-database-url-logging', finding.call));
   if (findings.length === 0) return undefined;
 
   const comments = parsed.program.comments ?? [];

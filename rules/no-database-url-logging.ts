@@ -1,6 +1,12 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { removalEdits } from '../analysis/edit/statement-removal.js';
-import { findSecretLogs, planLogStatementRemoval, type SecretLogFinding } from '../analysis/secret-logging/index.js';
+import {
+  commandLineReportRange,
+  findSecretCommandLines,
+  findSecretLogs,
+  planLogStatementRemoval,
+  type SecretLogFinding,
+} from '../analysis/secret-logging/index.js';
 import { createRule } from './util/create-rule.js';
 import { mayContainSecretLog } from '../analysis/text-gates.js';
 
@@ -10,6 +16,7 @@ type MessageIds =
   | 'environmentLogged'
   | 'typedEnvironmentLogged'
   | 'credentialedUrlLogged'
+  | 'secretInCommandLine'
   | 'removeLogStatement';
 
 export interface NoDatabaseUrlLoggingOptions {
@@ -72,6 +79,8 @@ export default createRule<[NoDatabaseUrlLoggingOptions], MessageIds>({
       environmentLogged:
         'The whole environment (`process.env`) reaches `{{sink}}`: it includes DATABASE_URL and every other secret of the process. Log the few settings you need instead.',
       credentialedUrlLogged: 'A connection string with a password reaches `{{sink}}`. Log the host (`new URL(url).host`) instead.',
+      secretInCommandLine:
+        '`{{source}}` is put on the `{{api}}` command line: when the command fails, Node repeats it in the error (`Command failed: …`), so a logged or rethrown error prints it, and `ps` shows it while it runs. Pass it in the child’s environment instead (`env: { ...process.env, DATABASE_URL: … }`; the child inherits `process.env` by default).',
       removeLogStatement: 'Remove this log statement.',
     },
   },
@@ -101,6 +110,15 @@ export default createRule<[NoDatabaseUrlLoggingOptions], MessageIds>({
             messageId: messageIdOf(finding),
             data: { source: finding.source, sink: finding.sink, origin: finding.origin ?? '' },
             suggest,
+          });
+        }
+        // No suggestion: moving the value into `env` needs the call's options, which may come from anywhere.
+        for (const finding of findSecretCommandLines({ program, scopeManager, sourceText: sourceCode.text, calls }, options)) {
+          const [start, end] = commandLineReportRange(finding);
+          context.report({
+            loc: { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(end) },
+            messageId: 'secretInCommandLine',
+            data: { source: finding.source, api: finding.api },
           });
         }
       },

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { importCallSource, requireCallSource } from '../ast/module-source.js';
 import type { ParsedFile } from '../ast/parsed-file.js';
+import { propertyKeyName } from '../ast/names.js';
 import { ensureParentPointers, visitNodes } from '../ast/tree.js';
 import { isPrismaClientConstruction } from '../prisma-client/client-class.js';
 import { isDriverAdapterSource, isPrismaClientSource, passesDriverAdapter } from '../prisma-client/driver-adapter.js';
@@ -47,6 +48,11 @@ export interface ConnectionStringSite {
   feedsPgDirectly: boolean;
   /** The `new URL(value)` whose `searchParams` the file edits. */
   urlObject: UrlObjectSite | undefined;
+  /**
+   * `DATABASE_OPTION: ''`: an empty options fragment that a `.env` or another file glues onto
+   * the URL. It carries no setting, and the code does not show whether the join adds the `?`.
+   */
+  isEmptyOptionsFragment: boolean;
 }
 
 export interface PgConstructorSite {
@@ -93,10 +99,11 @@ export function analyzeConnectionSettings(file: ParsedFile): ConnectionSettingsA
   visitNodes(program, (node) => {
     switch (node.type) {
       case 'Literal':
-        if (typeof node.value === 'string' && SEED_TEXT.test(node.value)) seeds.push(node);
+        if (typeof node.value === 'string' && (SEED_TEXT.test(node.value) || isEmptyOptionsValue(node))) seeds.push(node);
         break;
       case 'TemplateLiteral':
-        if (node.quasis.some((quasi) => SEED_TEXT.test(quasi.value.cooked ?? quasi.value.raw))) seeds.push(node);
+        if (node.quasis.some((quasi) => SEED_TEXT.test(quasi.value.cooked ?? quasi.value.raw)) || isEmptyOptionsValue(node))
+          seeds.push(node);
         break;
       case 'NewExpression':
         constructions.push(node);
@@ -149,6 +156,25 @@ export function analyzeConnectionSettings(file: ParsedFile): ConnectionSettingsA
   return analysis;
 }
 
+/**
+ * `''` (or ``` `` ```) stored right under an options-fragment name (`DATABASE_OPTION: ''`,
+ * `const dbOptions = ''`): worth following although it holds no URL text, because the URL it
+ * completes then has no settings at all.
+ */
+function isEmptyOptionsValue(node: TSESTree.Literal | TSESTree.TemplateLiteral): boolean {
+  const isEmpty = node.type === 'Literal' ? node.value === '' : node.expressions.length === 0 && node.quasis[0]?.value.raw === '';
+  if (!isEmpty) return false;
+  const parent = node.parent;
+  if (parent?.type === 'Property' && parent.value === node) {
+    const key = propertyKeyName(parent);
+    return key !== undefined && isConnectionOptionsName(key);
+  }
+  if (parent?.type === 'VariableDeclarator' && parent.init === node && parent.id.type === 'Identifier') {
+    return isConnectionOptionsName(parent.id.name);
+  }
+  return false;
+}
+
 function connectionStringSites(
   file: ParsedFile,
   seeds: readonly TSESTree.Node[],
@@ -177,9 +203,11 @@ function connectionStringSites(
       // A key only connection URLs carry, so `dbQuery = '?select=*'` for a REST call is not one.
       parsed.params.some((param) => param.key !== undefined && DATABASE_URL_PARAM_KEYS.has(param.key)) &&
       names.some(isConnectionOptionsName);
+    const isEmptyOptionsFragment = flat.text === '' && flat.placeholderNames.length === 0 && names.some(isConnectionOptionsName);
     const looksLikeConnectionString =
       hasDatabaseScheme(parsed) ||
       isOptionsFragment ||
+      isEmptyOptionsFragment ||
       (parsed.scheme === undefined &&
         stored &&
         (parsed.schemeIsPlaceholder || (parsed.queryStart !== undefined && parsed.params.length > 0)));
@@ -189,11 +217,13 @@ function connectionStringSites(
       value,
       names,
       flat,
-      parsed,
+      // The empty fragment is the whole query of the URL it completes: nothing else can add a setting.
+      parsed: isEmptyOptionsFragment ? { ...parsed, queryMayHideInPlaceholder: false } : parsed,
       isConnectionString,
       isShadow: allNames.some(isShadowDatabaseUrlName),
       feedsPgDirectly: sinks.every((sink) => isPgConnectionStringSink(sink, pgTargets)),
       urlObject: undefined,
+      isEmptyOptionsFragment,
     };
   });
 }

@@ -38,6 +38,11 @@ function describeParams(params: readonly RequiredConnectionParam[], options: Con
   return params.map((key) => `\`${key}=${key === 'connection_limit' ? 1 : options.minConnectTimeoutSeconds}\``).join(' and ');
 }
 
+function emptyOptionsFragmentReason(check: ConnectionParamsCheck): string {
+  const fragment = `?connection_limit=1&connect_timeout=${check.minConnectTimeoutSeconds}`;
+  return `the options fragment is empty and this file does not show how it is joined to the URL: set it to \`${fragment}\` where the URL ends in \`\${...}\` right after the database name (drop the \`?\` if the join already has one)`;
+}
+
 /** `require-connection-params` findings for a file, in the given mode. */
 export function connectionParamFindings(analysis: ConnectionSettingsAnalysis, check: ConnectionParamsCheck): ConnectionParamsFinding[] {
   const findings = check.mode === 'url' ? urlModeFindings(analysis, check) : adapterModeFindings(analysis, check);
@@ -55,6 +60,7 @@ function urlModeFindings(analysis: ConnectionSettingsAnalysis, check: Connection
       (problem) => problem.kind !== 'missing' || !managesSearchParams(site.urlObject),
     );
     problemsBySite.set(site, problems);
+    if (site.isEmptyOptionsFragment) continue;
     fixes.set(
       site,
       problems.length === 0
@@ -63,6 +69,11 @@ function urlModeFindings(analysis: ConnectionSettingsAnalysis, check: Connection
     );
   }
   const dropReasons = dropUnsafeFixes(file, fixes, analysis.sites);
+  for (const site of sites) {
+    // Writing `?connection_limit=1&…` is right only when the join adds no `?` of its own (`${DATABASE_OPTION}`
+    // straight after the database name); a join like `?${DATABASE_OPTION}` would get two.
+    if (site.isEmptyOptionsFragment) dropReasons.set(site, emptyOptionsFragmentReason(check));
+  }
 
   const findings: ConnectionParamsFinding[] = [];
   for (const site of sites) {

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ParsedFile } from '../ast/parsed-file.js';
 import { mayContainSecretLog } from '../text-gates.js';
+import type { SecretCommandLineFinding } from './command-lines.js';
 import type { SecretLogFinding } from './findings.js';
 import { SecretLogFinder } from './log-calls.js';
 import type { SecretFlowOptions } from './log-options.js';
@@ -25,13 +26,16 @@ export interface SecretFlowInput extends ParsedFile {
   calls?: readonly TSESTree.CallExpression[] | undefined;
 }
 
-const findingsByAst = new WeakMap<TSESTree.Program, Map<string, readonly SecretLogFinding[]>>();
+interface FileSecretFindings {
+  logs: readonly SecretLogFinding[];
+  commandLines: readonly SecretCommandLineFinding[];
+}
 
-/**
- * Every log call in the file whose arguments carry a secret, in source order. Cached per
- * AST and options, so several rules (or a rule and a later pass) share one analysis.
- */
-export function findSecretLogs(input: SecretFlowInput, options: SecretFlowOptions = {}): readonly SecretLogFinding[] {
+const NO_FINDINGS: FileSecretFindings = { logs: [], commandLines: [] };
+const findingsByAst = new WeakMap<TSESTree.Program, Map<string, FileSecretFindings>>();
+
+/** Both kinds of finding of a file, computed once per AST and options with one evaluator. */
+function secretFindings(input: SecretFlowInput, options: SecretFlowOptions): FileSecretFindings {
   const key = JSON.stringify([
     options.secretNames,
     options.ignoredSecretNames,
@@ -42,15 +46,33 @@ export function findSecretLogs(input: SecretFlowInput, options: SecretFlowOption
   let byOptions = findingsByAst.get(input.program);
   const cached = byOptions?.get(key);
   if (cached) return cached;
-  const findings = mayContainSecretLog(input.sourceText)
-    ? new SecretLogFinder(input, options, input.calls ?? collectCalls(input.program)).findings()
-    : [];
+  let findings = NO_FINDINGS;
+  if (mayContainSecretLog(input.sourceText)) {
+    const finder = new SecretLogFinder(input, options, input.calls ?? collectCalls(input.program));
+    findings = { logs: finder.findings(), commandLines: finder.commandLineFindings() };
+  }
   if (!byOptions) {
     byOptions = new Map();
     findingsByAst.set(input.program, byOptions);
   }
   byOptions.set(key, findings);
   return findings;
+}
+
+/**
+ * Every log call in the file whose arguments carry a secret, in source order. Cached per
+ * AST and options, so several rules (or a rule and a later pass) share one analysis.
+ */
+export function findSecretLogs(input: SecretFlowInput, options: SecretFlowOptions = {}): readonly SecretLogFinding[] {
+  return secretFindings(input, options).logs;
+}
+
+/**
+ * Every child-process call whose command line carries a secret (command-lines.ts), in source
+ * order: Node's error for a failed run repeats the command, so it reaches the logs.
+ */
+export function findSecretCommandLines(input: SecretFlowInput, options: SecretFlowOptions = {}): readonly SecretCommandLineFinding[] {
+  return secretFindings(input, options).commandLines;
 }
 
 /** Walks the tree once, setting `parent` (as ESLint does) and collecting the call expressions. */

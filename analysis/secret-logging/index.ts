@@ -3,7 +3,8 @@
  * or the whole environment. What the `no-database-url-logging` rule reports and the
  * `remove-url-logging` transform removes or redacts.
  */
-export { findSecretLogs, type SecretFlowInput } from './find-secret-logs.js';
+export { commandLineReportRange, type SecretCommandLineFinding } from './command-lines.js';
+export { findSecretCommandLines, findSecretLogs, type SecretFlowInput } from './find-secret-logs.js';
 export {
   CREDENTIALED_URL_SOURCE,
   type LogRemoval,

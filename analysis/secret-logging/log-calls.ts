@@ -3,6 +3,7 @@ import type { ParsedFile } from '../ast/parsed-file.js';
 import type { Range } from '../ast/range.js';
 import { parentOf } from '../ast/tree.js';
 import { skipTypeWrappers } from '../ast/unwrap.js';
+import { commandLineSecrets, type SecretCommandLineFinding } from './command-lines.js';
 import { SecretEvaluator } from './evaluator.js';
 import type { LogRemoval, SecretLogFinding, SecretPart } from './findings.js';
 import { CONSOLE_METHODS } from './known-names.js';
@@ -22,13 +23,18 @@ export class SecretLogFinder {
   private readonly text: string;
 
   constructor(
-    file: ParsedFile,
+    private readonly file: ParsedFile,
     options: SecretFlowOptions,
     private readonly calls: readonly TSESTree.CallExpression[],
   ) {
     this.text = file.sourceText;
     this.evaluator = new SecretEvaluator(file, options);
     this.parts = new SecretParts(this.evaluator, this.text);
+  }
+
+  /** Spawning calls whose command line carries a secret (command-lines.ts). */
+  commandLineFindings(): SecretCommandLineFinding[] {
+    return commandLineSecrets(this.file, this.parts, this.calls);
   }
 
   findings(): SecretLogFinding[] {

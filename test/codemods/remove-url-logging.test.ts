@@ -141,4 +141,18 @@ connect(url);
       "const { env } = require('process');\n",
     );
   });
+
+  it('leaves a secret on a child-process command line and says why (the move into `env` is a hand fix)', async () => {
+    const source = "import { execSync } from 'node:child_process';\nexecSync(`psql ${process.env.DATABASE_URL} -c 'select 1'`);\n";
+    const skipped: string[] = [];
+    const output = await runTransform(
+      removeUrlLogging,
+      { path: 'src/reset.ts', source },
+      { runtimeImport: DEFAULT_RUNTIME_IMPORT, onSkip: ({ ruleId, reason }) => skipped.push(`${ruleId}: ${reason}`) },
+    );
+    expect(output).toBeUndefined();
+    expect(skipped).toEqual([
+      "no-database-url-logging: `DATABASE_URL` is on the `execSync` command line; moving it into the child's `env` means changing the call's options, which this transform does not write",
+    ]);
+  });
 });

@@ -179,6 +179,14 @@ export const DATABASE_URL = \`postgresql://app:secret@db.example.com/app?connect
     ]);
   });
 
+  it('reports an empty options fragment and writes nothing: how the join adds the `?` is not in the file', async () => {
+    const source = "export const environment = { DATABASE_OPTION: '' };\n";
+    const skipped: string[] = [];
+    expect(await run(source, '/project/src/db.ts', { onSkip: ({ reason }) => skipped.push(reason) })).toBeUndefined();
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0]).toMatch(/^the options fragment is empty .*`\?connection_limit=1&connect_timeout=30`/);
+  });
+
   it('leaves URLs that a comparison or node-postgres reads', async () => {
     const source = `import pg from 'pg';
 const DEFAULT_URL = 'postgresql://user:password@db.example.com/app';

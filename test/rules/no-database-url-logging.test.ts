@@ -58,8 +58,54 @@ console.log(\`db at \${url.hostname}:\${url.port}\${url.pathname}\`, url.searchP
     // Options.
     { code: 'console.log(process.env.DATABASE_URL)', options: [{ ignoredSecretNames: ['DATABASE_URL'] }] },
     { code: 'console.log(toPublicUrl(process.env.DATABASE_URL))', options: [{ maskFunctions: ['toPublic*'] }] },
+    // The secret in the child's environment, not on its command line; a local `exec` is not child_process's.
+    "import { execSync } from 'node:child_process'\nexecSync('npx prisma migrate deploy', { env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL } })",
+    "import { spawn } from 'child_process'\nspawn('npx', ['prisma', 'migrate', 'deploy'], { env: { DATABASE_URL: process.env.DATABASE_URL } })",
+    'function exec(command: string) { return command.length }\nexec(`psql ${process.env.DATABASE_URL}`)',
+    "import { exec } from 'child_process'\nexec(`echo ${process.env.DATABASE_URL ? 'set' : 'unset'}`)",
   ],
   invalid: [
+    {
+      // Node repeats a failed command in its error ("Command failed: DATABASE_URL=postgres://..."), which the handler logs.
+      code: `import { exec } from 'child_process'
+export const handler = (event: unknown, context: unknown, callback: (error: unknown) => void) => {
+  exec(\`DATABASE_URL=\${process.env.DATABASE_URL} npx prisma migrate deploy\`, (error) => {
+    if (error) console.error(\`exec error: \${error}\`)
+    callback(error)
+  })
+}`,
+      errors: [
+        {
+          messageId: 'secretInCommandLine',
+          data: { source: 'DATABASE_URL', api: 'exec' },
+          line: 3,
+          column: 22,
+          endLine: 3,
+          endColumn: 49,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      // Through a constant, with execFile's argument list, a promisified exec and a require'd module.
+      code: `const cp = require('node:child_process')
+const { promisify } = require('node:util')
+const run = promisify(cp.exec)
+const url = process.env.DIRECT_URL
+cp.execFileSync('psql', [url, '-c', 'select 1'])
+await run('npx prisma db push --url ' + url)`,
+      errors: [
+        {
+          messageId: 'secretInCommandLine',
+          data: { source: 'DIRECT_URL', api: 'execFileSync' },
+          line: 5,
+          column: 26,
+          endLine: 5,
+          endColumn: 29,
+        },
+        { messageId: 'secretInCommandLine', data: { source: 'DIRECT_URL', api: 'exec' }, line: 6, column: 41, endLine: 6, endColumn: 44 },
+      ],
+    },
     {
       // A typed env module (create-t3-app's `createEnv` in `~/env`): the message names it.
       code: "import { env } from '~/env'\nlogger.info('db', { url: env.DATABASE_URL, region })",

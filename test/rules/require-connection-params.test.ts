@@ -55,6 +55,7 @@ ruleTester.run('require-connection-params', rule, {
     // A fallback that is already right, and an options name holding no query.
     'const env = { DATABASE_URL: `postgresql://${user}@${host}/app?connect_timeout=30&connection_limit=${process.env.LIMIT || 1}` };',
     "const env = { DATABASE_OPTION: 'none' };",
+    "const env = { DATABASE_NAME: '', CACHE_OPTIONS: '' };",
     // An options-like name whose query carries no connection parameter (a REST query).
     "const env = { DB_QUERY: '?select=id,name&limit=10' };",
     // The shadow database is for `prisma migrate dev` only.
@@ -155,6 +156,26 @@ export const migrationUrl = 'postgresql://app@db.example.com/app?connection_limi
           ],
         },
       ],
+    },
+    {
+      // An empty options fragment: the URL it completes (in a `.env`) gets no setting at all. How the
+      // join is written is not in the file, so it is reported without a suggestion.
+      code: "const env = { DATABASE_OPTION: '' };",
+      errors: [
+        {
+          messageId: 'missingParams',
+          data: { params: '`connection_limit=1` and `connect_timeout=30`' },
+          line: 1,
+          column: 32,
+          endLine: 1,
+          endColumn: 34,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: 'const dbOptions = ``;\nexport const environment = { DATABASE_OPTIONS: dbOptions };',
+      errors: [{ messageId: 'missingParams', line: 2, column: 48, endLine: 2, endColumn: 57, suggestions: [] }],
     },
     {
       // An environment fallback that gives every deployment without the variable 5 connections.
