@@ -251,6 +251,16 @@ export function classifyConnectionError(error: unknown): TransientConnectionErro
   return found;
 }
 
+/**
+ * True when some part of the error says the request itself was refused: bad credentials, an
+ * unknown database, a constraint, a validation error, a statement timeout. Such a request did
+ * not change anything (a failed autocommit statement rolls back), whatever else failed.
+ */
+export function isPermanentError(error: unknown): boolean {
+  for (const record of errorChain(error)) if (judgeOne(record) === 'permanent') return true;
+  return false;
+}
+
 /** True for transient connection failures that a retry can fix. */
 export function isTransientConnectionError(error: unknown): boolean {
   return classifyConnectionError(error) !== undefined;

@@ -17,11 +17,18 @@
  *   ran, retrying would run it twice: wrap the whole call in `withRetry` for that. Errors of a
  *   transaction that failed before COMMIT are marked, so `withRetry` knows it rolled back.
  *
+ * Inside `withRetry`, every write outside a transaction, every batch that writes and every
+ * interactive transaction is recorded, once it committed or may have, in the unit of work's
+ * attempt (`applied-writes.ts`), so `withRetry` never runs a unit again after part of it
+ * committed.
+ *
  * Typing: the function form `Prisma.defineExtension` uses, declared here without importing
  * `@prisma/client`, so `new PrismaClient().$extends(auroraRetry())` keeps every type of the
  * client (the extension adds no members) and the runtime needs no Prisma package to compile.
  */
-import { markTransactionNotCommitted, runWithRetry } from './retry.js';
+import { currentUnitOfWorkAttempt, failedWriteMayHaveApplied, markTransactionNotCommitted } from './applied-writes.js';
+import { recordWriteApplied, trackWrite } from './applied-writes.js';
+import { runWithRetry } from './retry.js';
 import { resolveRetryOptions } from './options.js';
 import type { ResolvedRetryOptions, RetryOptions } from './options.js';
 
@@ -92,7 +99,9 @@ function retryOperation(params: QueryExtensionParams, options: ResolvedRetryOpti
     internal.customDataProxyFetch = originalFetchDecorator;
     return Promise.resolve(query(args));
   };
-  return runWithRetry(run, { model, operation, isWrite: !READ_OPERATIONS.has(operation) }, options);
+  const isWrite = !READ_OPERATIONS.has(operation);
+  const result = runWithRetry(run, { model, operation, isWrite }, options);
+  return isWrite ? trackWrite(result, currentUnitOfWorkAttempt()) : result;
 }
 
 function isBatchWrite(queries: readonly unknown[]): boolean {
@@ -115,12 +124,11 @@ function createTransactionMethod(
     const callOriginal = (argument: unknown): Promise<unknown> => originalTransaction.call(client, argument, transactionOptions);
     if (typeof client === 'object' && client !== null && transactionClients.has(client)) return callOriginal(input);
 
+    const unitOfWork = currentUnitOfWorkAttempt();
     if (Array.isArray(input)) {
-      return runWithRetry(
-        () => callOriginal(input),
-        { model: undefined, operation: '$transaction', isWrite: isBatchWrite(input) },
-        options,
-      );
+      const isWrite = isBatchWrite(input);
+      const batch = runWithRetry(() => callOriginal(input), { model: undefined, operation: '$transaction', isWrite }, options);
+      return isWrite ? trackWrite(batch, unitOfWork) : batch;
     }
     if (typeof input !== 'function') return callOriginal(input);
 
@@ -129,16 +137,21 @@ function createTransactionMethod(
     const attempt = async (): Promise<unknown> => {
       let callbackResolved = false;
       try {
-        return await callOriginal(async (tx: unknown) => {
+        const result = await callOriginal(async (tx: unknown) => {
           callbackStarted = true;
           if (typeof tx === 'object' && tx !== null) transactionClients.add(tx);
-          const result = await callback(tx);
+          const value = await callback(tx);
           callbackResolved = true;
-          return result;
+          return value;
         });
+        // Committed: whether or not it wrote, a unit of work that ran it must not run it again.
+        if (unitOfWork !== undefined) recordWriteApplied(unitOfWork);
+        return result;
       } catch (error) {
         // Failed before Prisma sent COMMIT (could not start, or the callback threw): rolled back.
         if (!callbackResolved) markTransactionNotCommitted(error);
+        // Failed at COMMIT: it may have committed.
+        else if (unitOfWork !== undefined && failedWriteMayHaveApplied(error)) recordWriteApplied(unitOfWork);
         throw error;
       }
     };

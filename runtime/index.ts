@@ -12,7 +12,8 @@
  *   (no default or namespace imports, no re-export of another module's names except here);
  * - no other static import, except `import type` from '@prisma/client...' (none today);
  *   Node's modules are loaded with `await import('node:...')` inside the function that needs
- *   them, and only in migration.ts (so a query Lambda never loads child_process);
+ *   them: child_process and friends only in migration.ts (so a query Lambda never loads
+ *   them), async_hooks only in applied-writes.ts (by the first withRetry call);
  * - no two modules declare the same top-level name (they share one scope once concatenated);
  * - no top-level side effects (constants, functions, types and classes only);
  * - this file only re-exports.

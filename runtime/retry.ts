@@ -3,31 +3,11 @@
  * deadline), the write policy and abort. `withRetry` is the loop for any async function;
  * the Prisma extension (`extension.ts`) runs each operation through the same loop.
  */
-import { classifyConnectionError } from './classify.js';
+import { classifyForRetry, startUnitOfWorkAttempt, unitOfWorkStorage } from './applied-writes.js';
+import type { UnitOfWorkAttempt } from './applied-writes.js';
 import type { TransientConnectionError } from './classify.js';
 import { resolveRetryOptions } from './options.js';
 import type { ResolvedRetryOptions, RetryOptions } from './options.js';
-
-/**
- * Errors from an interactive transaction that failed before Prisma sent COMMIT: the server
- * rolled it back, so running the whole transaction again cannot apply it twice, whatever the
- * connection error says. Filled by the extension's `$transaction` wrapper.
- */
-const errorsFromUncommittedTransactions = new WeakSet<object>();
-
-export function markTransactionNotCommitted(error: unknown): void {
-  if (typeof error === 'object' && error !== null) errorsFromUncommittedTransactions.add(error);
-}
-
-/** `classifyConnectionError`, knowing also which errors come from transactions that never committed. */
-export function classifyForRetry(error: unknown): TransientConnectionError | undefined {
-  const transient = classifyConnectionError(error);
-  if (transient === undefined) return undefined;
-  if (typeof error === 'object' && error !== null && errorsFromUncommittedTransactions.has(error)) {
-    return { ...transient, mayHaveReachedServer: false };
-  }
-  return transient;
-}
 
 /** What the loop needs to know about the operation it retries. */
 export interface RetryTarget {
@@ -134,14 +114,27 @@ export interface WithRetryOptions extends RetryOptions {
 
 /**
  * Runs `fn` again on transient connection errors, with the same policy as `auroraRetry`.
- * `fn` counts as a write (it may change data), so by default it runs again only when the
- * error proves nothing was applied: the server was never reached, or, for
- * `withRetry(() => prisma.$transaction(async (tx) => ...))` on a client extended with
- * `auroraRetry()`, the transaction failed before COMMIT and was rolled back. Pass
- * `retryWrites: true` for a function that is safe to run twice.
+ * `fn` counts as a write (it may change data), so by default it runs again only when
+ * - the error proves nothing was applied: the server was never reached, or, for
+ *   `withRetry(() => prisma.$transaction(async (tx) => ...))` on a client extended with
+ *   `auroraRetry()`, the transaction failed before COMMIT and was rolled back; and
+ * - no write of the failed attempt, made through a client extended with `auroraRetry()`,
+ *   committed or may have (a `create` before the transaction, a write through `prisma`
+ *   instead of `tx` inside the callback, a committed transaction): running `fn` again would
+ *   apply it twice.
+ * Pass `retryWrites: true` to declare `fn` safe to run twice (idempotent): it then runs again
+ * on every transient error. Writes through anything else (a client without the extension,
+ * `pg`, an HTTP call) are invisible here: keep them out of `fn`, or make them idempotent.
  */
 export async function withRetry<T>(fn: () => Promise<T>, options: WithRetryOptions = {}): Promise<T> {
   const resolved = resolveRetryOptions(options);
   if (resolved.signal?.aborted) throw abortReason(resolved.signal);
-  return runWithRetry(fn, { model: undefined, operation: options.operation, isWrite: true }, resolved);
+  const storage = await unitOfWorkStorage();
+  let attempt: UnitOfWorkAttempt | undefined;
+  const run = (): Promise<T> => {
+    attempt = startUnitOfWorkAttempt(storage);
+    return storage.run(attempt, fn);
+  };
+  const mayRetry = (): boolean => resolved.retryWrites === true || attempt?.writesApplied === 0;
+  return runWithRetry(run, { model: undefined, operation: options.operation, isWrite: true, mayRetry }, resolved);
 }
