@@ -123,6 +123,9 @@ const MESSAGE_KINDS: ReadonlyArray<readonly [RegExp, ConnectionErrorKind]> = [
   [/Client has encountered a connection error and is not queryable/i, 'connection-lost'],
   [/Connection terminated unexpectedly/i, 'connection-lost'],
   [/Server has closed the connection/i, 'connection-lost'],
+  // pg's `query_timeout` fired: no answer came (a silently dead connection, or a slow query).
+  // The query may have run, and pg-pool drops the connection it timed out on.
+  [/Query read timeout/i, 'timeout'],
 ];
 
 const SQLSTATE_IN_MESSAGE = /Code: `([0-9A-Z]{5})`/;

@@ -41,6 +41,7 @@ describe('isTransientConnectionError', () => {
     ['pg: Connection terminated unexpectedly', new Error('Connection terminated unexpectedly')],
     ['pg: connect timeout', new Error('Connection terminated due to connection timeout')],
     ['pg: pool exhausted', new Error('timeout exceeded when trying to connect')],
+    ['pg: query_timeout (a silently dead connection)', new Error('Query read timeout')],
     ['ECONNRESET', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })],
     ['ECONNREFUSED', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
     ['ETIMEDOUT', Object.assign(new Error('connect ETIMEDOUT'), { code: 'ETIMEDOUT' })],

@@ -57,6 +57,8 @@ export interface TestPoolConfig {
   max?: number;
   connectionTimeoutMillis?: number;
   idleTimeoutMillis?: number;
+  /** pg's client-side bound on one query: the only thing that ends a query on a silently dead connection. */
+  query_timeout?: number;
   application_name?: string;
 }
 

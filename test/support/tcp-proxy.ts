@@ -14,6 +14,8 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 
 export type DropMode = 'fin' | 'rst';
 export type QueryDropPoint = 'before-server' | 'after-server-answered';
+/** What a trap does: drop the connection (FIN or RST), or stall it: relay nothing more, close nothing. */
+export type TrapAction = DropMode | 'stall';
 
 interface ProxiedConnection {
   client: Socket;
@@ -22,8 +24,14 @@ interface ProxiedConnection {
   ready: boolean;
   /** Bytes of an incomplete server message, kept to find message boundaries. */
   pending: Buffer;
-  /** Armed by a trap: hold back the server's next answer and drop instead of relaying it. */
-  dropOnServerAnswer: DropMode | undefined;
+  /** Armed by a trap: hold back the server's next answer and drop (or stall) instead of relaying it. */
+  dropOnServerAnswer: TrapAction | undefined;
+  /**
+   * Relays nothing in either direction while both sockets stay open: what a client sees when
+   * the network dropped its connection without a RST (a frozen Lambda's NAT mapping expired):
+   * its query is sent and nothing ever comes back, not even an error.
+   */
+  stalled: boolean;
   closed: boolean;
 }
 
@@ -35,11 +43,13 @@ export interface TcpProxy {
   readonly acceptedConnections: number;
   /** Drops every open connection now (idle ones, or whatever they are doing). Returns how many. */
   dropAll(mode: DropMode): number;
+  /** Stalls every open connection now (see `stalled`); new connections are relayed as usual. Returns how many. */
+  stallAll(): number;
   /**
    * Drops the connection that sends the next query (any message from a client whose startup is
    * over). Resolves when it fired.
    */
-  dropNextQuery(mode: DropMode, point: QueryDropPoint): Promise<void>;
+  dropNextQuery(mode: TrapAction, point: QueryDropPoint): Promise<void>;
   /** Stops accepting and drops everything. */
   close(): Promise<void>;
 }
@@ -58,8 +68,12 @@ function sawReadyForQuery(connection: ProxiedConnection, chunk: Buffer): boolean
   return ready;
 }
 
-function drop(connection: ProxiedConnection, mode: DropMode): void {
+function drop(connection: ProxiedConnection, mode: TrapAction): void {
   if (connection.closed) return;
+  if (mode === 'stall') {
+    connection.stalled = true;
+    return;
+  }
   connection.closed = true;
   if (mode === 'rst') {
     connection.client.resetAndDestroy();
@@ -78,7 +92,7 @@ function drop(connection: ProxiedConnection, mode: DropMode): void {
 export async function startTcpProxy(target: { host?: string; port: number }): Promise<TcpProxy> {
   const connections = new Set<ProxiedConnection>();
   let accepted = 0;
-  let queryTrap: { mode: DropMode; point: QueryDropPoint; fired: () => void } | undefined;
+  let queryTrap: { mode: TrapAction; point: QueryDropPoint; fired: () => void } | undefined;
   const pendingFires = new Map<ProxiedConnection, () => void>();
 
   const server: Server = createServer((client) => {
@@ -90,6 +104,7 @@ export async function startTcpProxy(target: { host?: string; port: number }): Pr
       ready: false,
       pending: Buffer.alloc(0),
       dropOnServerAnswer: undefined,
+      stalled: false,
       closed: false,
     };
     connections.add(connection);
@@ -97,7 +112,7 @@ export async function startTcpProxy(target: { host?: string; port: number }): Pr
     upstream.setNoDelay(true);
 
     client.on('data', (chunk) => {
-      if (connection.closed) return;
+      if (connection.closed || connection.stalled) return;
       const trap = queryTrap;
       if (trap !== undefined && connection.ready) {
         queryTrap = undefined;
@@ -116,12 +131,13 @@ export async function startTcpProxy(target: { host?: string; port: number }): Pr
     });
 
     upstream.on('data', (chunk) => {
-      if (connection.closed) return;
+      if (connection.closed || connection.stalled) return;
       if (connection.dropOnServerAnswer !== undefined) {
         const mode = connection.dropOnServerAnswer;
         // Wait for the whole answer (up to ReadyForQuery), so the statement has committed.
         if (!sawReadyForQuery(connection, chunk)) return;
         drop(connection, mode);
+        connection.dropOnServerAnswer = undefined;
         pendingFires.get(connection)?.();
         pendingFires.delete(connection);
         return;
@@ -170,6 +186,15 @@ export async function startTcpProxy(target: { host?: string; port: number }): Pr
       for (const connection of connections) {
         if (connection.closed) continue;
         drop(connection, mode);
+        count += 1;
+      }
+      return count;
+    },
+    stallAll() {
+      let count = 0;
+      for (const connection of connections) {
+        if (connection.closed || connection.stalled) continue;
+        drop(connection, 'stall');
         count += 1;
       }
       return count;
