@@ -26,8 +26,14 @@ export type ConnectionErrorKind =
   | 'server-terminated'
   /** The connection closed or reset under the request (P1017, "Connection terminated unexpectedly", ECONNRESET, EPIPE). */
   | 'connection-lost'
-  /** The operation timed out in the engine (P1008, ETIMEDOUT). */
-  | 'timeout';
+  /** The operation timed out in the engine (P1008, ETIMEDOUT), or pg's query_timeout fired. */
+  | 'timeout'
+  /**
+   * The server refused a write because it is a reader now (SQLSTATE 25006 after an Aurora writer
+   * failover, on a connection that still reaches the old writer). Nothing ran; the failed
+   * connection is dropped by the pool, so a retry opens one that DNS sends to the new writer.
+   */
+  | 'read-only';
 
 export interface TransientConnectionError {
   kind: ConnectionErrorKind;
@@ -52,6 +58,7 @@ const KIND_REACHED_SERVER: Record<ConnectionErrorKind, boolean> = {
   'server-terminated': true,
   'connection-lost': true,
   timeout: true,
+  'read-only': false,
 };
 
 /** Prisma error codes that are connection failures by themselves. */
@@ -93,6 +100,7 @@ function kindOfSqlState(sqlState: string): ConnectionErrorKind | undefined {
   if (sqlState === '57P05') return 'idle-session-terminated';
   if (sqlState === '57P03') return 'starting-up';
   if (sqlState === '57P01' || sqlState === '57P02') return 'server-terminated';
+  if (sqlState === '25006') return 'read-only';
   // Class 08: connection exception. 08001/08004 mean the connection was never established.
   if (sqlState === '08001' || sqlState === '08004') return 'unreachable';
   if (sqlState.startsWith('08')) return 'server-terminated';

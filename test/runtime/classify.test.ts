@@ -42,6 +42,7 @@ describe('isTransientConnectionError', () => {
     ['pg: connect timeout', new Error('Connection terminated due to connection timeout')],
     ['pg: pool exhausted', new Error('timeout exceeded when trying to connect')],
     ['pg: query_timeout (a silently dead connection)', new Error('Query read timeout')],
+    ['SQLSTATE 25006 read-only transaction (after a failover)', driverAdapterError({ kind: 'postgres', originalCode: '25006' })],
     ['ECONNRESET', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })],
     ['ECONNREFUSED', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
     ['ETIMEDOUT', Object.assign(new Error('connect ETIMEDOUT'), { code: 'ETIMEDOUT' })],

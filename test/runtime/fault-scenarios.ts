@@ -595,6 +595,64 @@ export function defineFaultScenarios(flavor: PrismaFlavor): void {
       });
     });
 
+    describe('Aurora writer failover: the old writer is a reader now (25006)', () => {
+      // One pooled session is made read-only, which is what a demoted writer looks like to a
+      // connection that still reaches it; a new connection is a writer (DNS moved on).
+      async function demotedSession(h: Harness): Promise<void> {
+        await h.prisma.$executeRawUnsafe('SET default_transaction_read_only = on');
+      }
+
+      it('fails a client without the extension with 25006 (the scenario is real)', async () => {
+        const { client } = rawClient({ max: 1 });
+        await client.$executeRawUnsafe('SET default_transaction_read_only = on');
+        expect(errorSignature(await caught(client.event.create({ data: { seq: 1 } })))).toMatch(/25006/);
+      });
+
+      it('a write is retried on a new connection and stored once', async () => {
+        const h = harness({}, { max: 1 });
+        await demotedSession(h);
+        const before = await server.sql<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [
+          h.applicationName,
+        ]);
+        await h.prisma.event.create({ data: { seq: 2 } });
+        expect(h.events.map((event) => `${event.operation}/${event.kind}/${event.code}/${event.mayHaveReachedServer}`)).toEqual([
+          'create/read-only/25006/false',
+        ]);
+        expect(await server.sql('SELECT count(*)::int AS n FROM "Event" WHERE seq = 2')).toEqual([{ n: 1 }]);
+        // The read-only session is gone: the retry did not reuse it.
+        expect(before).toEqual([{ n: 1 }]);
+        expect(await h.prisma.$queryRawUnsafe<Array<{ ro: string }>>('SHOW default_transaction_read_only')).toEqual([
+          { default_transaction_read_only: 'off' },
+        ]);
+      });
+
+      it('an interactive transaction: the adapter gives the read-only session back to the pool, so every retry meets it again', async () => {
+        // The evidence for docs/runtime.md: a transaction's connection is released without its
+        // error (both adapters), so the pool keeps the demoted session and hands it to the next
+        // attempt. The unit fails with 25006 once the budget is spent, and nothing is written.
+        const h = harness({}, { max: 1 });
+        await demotedSession(h);
+        let runs = 0;
+        const error = await caught(
+          withRetry(
+            () =>
+              h.prisma.$transaction(async (tx) => {
+                runs += 1;
+                await tx.event.create({ data: { seq: 3 } });
+                return tx.event.count();
+              }),
+            { ...FAST, maxRetries: 2 },
+          ),
+        );
+        expect(errorSignature(error)).toMatch(/25006/);
+        expect(runs).toBe(3);
+        expect(await server.sql('SELECT count(*)::int AS n FROM "Event" WHERE seq = 3')).toEqual([{ n: 0 }]);
+        // A plain query on it fails, and that one drops the session: the next transaction works.
+        await h.prisma.event.create({ data: { seq: 4 } });
+        expect(await h.prisma.$transaction(async (tx) => tx.event.count())).toBe(1);
+      });
+    });
+
     describe('errors that are never retried', () => {
       it('auth failure (P1000): thrown at once, exactly one attempt', async () => {
         const h = harness({}, { connectionString: server.url({ password: 'wrong-password' }) });
