@@ -3,6 +3,7 @@ import {
   connectionParamFindings,
   connectionSettingsMode,
   DEFAULT_CONNECTION_PARAM_OPTIONS,
+  mayHoldNamedEnvFallback,
   type ConnectionParamsMessageId,
 } from '../analysis/connection-settings/index.js';
 import { prismaMajorVersion } from '../analysis/package/index.js';
@@ -81,7 +82,10 @@ export default createRule<[RequireConnectionParamsOptions], MessageIds>({
     return {
       'Program:exit'(program) {
         const analysis = connectionAnalysisOf(context, program);
-        if (!analysis || (analysis.sites.length === 0 && analysis.urlObjects.length === 0 && analysis.pgConstructors.length === 0)) return;
+        if (!analysis) return;
+        const hasSettings = analysis.sites.length > 0 || analysis.urlObjects.length > 0 || analysis.pgConstructors.length > 0;
+        // A `process.env.PRISMA_CONNECTION_LIMIT || 5` is a finding even in a file with no URL of its own.
+        if (!hasSettings && !mayHoldNamedEnvFallback(context.sourceCode.text)) return;
         // Lambda code, or the infrastructure code that writes a Lambda's environment (CDK, SST, Serverless).
         if (!isLambdaOrDeploymentCode(context)) return;
         const prismaMajor = options.prismaMajor ?? (isAbsolute(context.filename) ? prismaMajorVersion(context.filename) : undefined);

@@ -15,7 +15,7 @@ import {
   type ConnectionParamsFinding,
 } from './findings.js';
 import { poolFindings } from './pool-options.js';
-import { fallbackValueData, fallbackValueProblems } from './fallback-values.js';
+import { fallbackValueData, fallbackValueProblems, namedEnvFallbackProblems, type FallbackValueProblem } from './fallback-values.js';
 import { dropUnsafeFixes, mapSiteEdits, UNMAPPED_FIX_REASON, type SiteFix } from './site-fixes.js';
 import type { UrlObjectSite } from './url-objects.js';
 import {
@@ -76,16 +76,18 @@ function urlModeFindings(analysis: ConnectionSettingsAnalysis, check: Connection
   }
 
   const findings: ConnectionParamsFinding[] = [];
-  for (const site of sites) {
-    for (const problem of fallbackValueProblems(file, site, check)) {
-      findings.push({
-        messageId: 'fallbackValue',
-        start: problem.node.range[0],
-        end: problem.node.range[1],
-        data: fallbackValueData(problem, check),
-        noFixReason: `the value comes from \`${problem.source}\` when it is set, which this file does not show: set the fallback to \`${fallbackValueData(problem, check).recommended}\` by hand, and check the variable`,
-      });
-    }
+  const fallbackProblems: FallbackValueProblem[] = [
+    ...sites.flatMap((site) => fallbackValueProblems(file, site, check)),
+    ...namedEnvFallbackProblems(file, check),
+  ];
+  for (const problem of fallbackProblems) {
+    findings.push({
+      messageId: 'fallbackValue',
+      start: problem.node.range[0],
+      end: problem.node.range[1],
+      data: fallbackValueData(problem, check),
+      noFixReason: `the value comes from \`${problem.source}\` when it is set, which this file does not show: set the fallback to \`${fallbackValueData(problem, check).recommended}\` by hand, and check the variable`,
+    });
   }
   for (const [site, problems] of problemsBySite) {
     const fix = fixes.get(site);

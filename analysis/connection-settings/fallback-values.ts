@@ -1,7 +1,9 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { getStaticValue } from '@typescript-eslint/utils/ast-utils';
 import type { ParsedFile } from '../ast/parsed-file.js';
+import { memberName } from '../ast/names.js';
 import { scopeOf } from '../ast/scope.js';
+import { visitNodes } from '../ast/tree.js';
 import { skipTypeWrappers } from '../ast/unwrap.js';
 import type { ConnectionStringSite } from './analyze-connection-settings.js';
 import type { ConnectionParam } from './connection-string.js';
@@ -77,4 +79,47 @@ export function fallbackValueData(problem: FallbackValueProblem, options: Connec
     source: problem.source,
     recommended: recommendedValue(problem.key, options),
   };
+}
+
+/** The text gate of {@link namedEnvFallbackProblems}: it walks the whole tree, so only files that name such a variable. */
+export function mayHoldNamedEnvFallback(text: string): boolean {
+  return text.includes('process') && /CONNECTION_LIMIT|CONNECT_TIMEOUT/i.test(text);
+}
+
+/** `process.env.NAME` / `process.env['NAME']`: the variable's name. */
+function processEnvName(node: TSESTree.Node): string | undefined {
+  const inner = skipTypeWrappers(node);
+  if (inner.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const object = skipTypeWrappers(inner.object);
+  if (object.type !== AST_NODE_TYPES.MemberExpression || memberName(object) !== 'env') return undefined;
+  const root = skipTypeWrappers(object.object);
+  return root.type === AST_NODE_TYPES.Identifier && root.name === 'process' ? memberName(inner) : undefined;
+}
+
+/** The parameter an environment variable's name says it holds (`PRISMA_CONNECTION_LIMIT`, `DB_CONNECT_TIMEOUT`). */
+function paramNamedBy(variable: string): RequiredConnectionParam | undefined {
+  if (/(?:^|_)CONNECTION_LIMIT$/i.test(variable)) return 'connection_limit';
+  if (/(?:^|_)CONNECT_TIMEOUT$/i.test(variable)) return 'connect_timeout';
+  return undefined;
+}
+
+/**
+ * Wrong fallbacks of variables named after a connection parameter, wherever the file writes
+ * them: `const limit = process.env.PRISMA_CONNECTION_LIMIT || 5` handed to an SST
+ * `Config.Parameter` or a function's environment reaches the URL where this file cannot follow
+ * it, and the name says what the value is for.
+ */
+export function namedEnvFallbackProblems(file: ParsedFile, options: ConnectionParamOptions): FallbackValueProblem[] {
+  const problems: FallbackValueProblem[] = [];
+  if (!mayHoldNamedEnvFallback(file.sourceText)) return problems;
+  visitNodes(file.program, (node) => {
+    if (node.type !== AST_NODE_TYPES.LogicalExpression) return;
+    const variable = processEnvName(node.left);
+    const key = variable === undefined ? undefined : paramNamedBy(variable);
+    if (key === undefined) return;
+    const found = fallbackOf(file, node);
+    if (!found || isAccepted(key, found.fallback, options)) return;
+    problems.push({ key, fallback: found.fallback, source: describeExpression(found.source), node: found.node });
+  });
+  return problems;
 }

@@ -12,6 +12,7 @@ export {
   type PgConstructorSite,
 } from './analyze-connection-settings.js';
 export { connectionParamFindings } from './connection-params.js';
+export { mayHoldNamedEnvFallback } from './fallback-values.js';
 export type {
   ConnectionFinding,
   ConnectionParamsCheck,

@@ -34,6 +34,11 @@ ruleTester.run('require-connection-params', rule, {
   valid: [
     "const url = 'postgresql://app:secret@db.example.com:5432/app?connection_limit=1&connect_timeout=30';",
     "const url = 'postgresql://app:secret@db.example.com/app?connect_timeout=60&connection_limit=1&pool_timeout=20&schema=app';",
+    // Fallbacks of variables named after a connection parameter: right values, or names that do not say.
+    'const limit = process.env.PRISMA_CONNECTION_LIMIT || 1;',
+    "const timeout = process.env.DB_CONNECT_TIMEOUT ?? '30';",
+    'const max = process.env.MAX_CONNECTIONS || 5;',
+    'const limit = env.PRISMA_CONNECTION_LIMIT || 5;',
     // Local databases (tests, docker) do not need Lambda settings.
     "const url = 'postgresql://postgres:postgres@localhost:5432/test';",
     "const url = 'mysql://root:root@127.0.0.1:3306/test';",
@@ -188,6 +193,36 @@ export const migrationUrl = 'postgresql://app@db.example.com/app?connection_limi
           column: 54,
           endLine: 1,
           endColumn: 55,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      // The same fallback handed to an SST `Config.Parameter` (seen in a real SST app): the URL
+      // is built where this file cannot follow, but the variable's name says what it holds.
+      code: "const limit = process.env.PRISMA_CONNECTION_LIMIT || 5;\nnew Config.Parameter(stack, 'PRISMA_CONNECTION_LIMIT', { value: limit.toString() });",
+      errors: [
+        {
+          messageId: 'fallbackValue',
+          data: { key: 'connection_limit', fallback: '`5`', source: 'PRISMA_CONNECTION_LIMIT', recommended: '1' },
+          line: 1,
+          column: 54,
+          endLine: 1,
+          endColumn: 55,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: "export const environment = { CONNECT_TIMEOUT: process.env['DB_CONNECT_TIMEOUT'] ?? '10' };",
+      errors: [
+        {
+          messageId: 'fallbackValue',
+          data: { key: 'connect_timeout', fallback: '`10`', source: 'DB_CONNECT_TIMEOUT', recommended: '30' },
+          line: 1,
+          column: 84,
+          endLine: 1,
+          endColumn: 88,
           suggestions: [],
         },
       ],
