@@ -55,7 +55,8 @@ Options:
                         module) and import it relatively instead of prisma-aurora-fix/runtime
   --verify              type-check the changed files against the project's tsconfig.json
                         before writing; writes nothing if the fix adds a type error
-  --force               write even when the git tree has uncommitted changes
+  --force               write even when the git tree has uncommitted changes, or
+                        outside git (never outside the repository the run started in)
   --no-eslint-config    ignore the project's eslint.config.*: check every file with the
                         recommended rule settings
   --include-local-code  also apply the Lambda rules to tests, seeds and scripts a
@@ -75,10 +76,13 @@ Transforms (applied in this order):
 Exit codes:
   0  done (or, with --check, nothing to fix)
   1  --check: some file would change, or a finding needs a hand fix
-  2  a file failed, the fix would add a type error (--verify), the git tree is dirty, or bad usage
+  2  a file failed, the fix would add a type error (--verify), the git tree is dirty, the
+     files are not in git, a path is outside the repository, or bad usage
 
 Writing refuses on uncommitted changes under the given paths (a dirty package.json or
-lockfile is fine) so the fix can be reviewed with git diff; --dry and --check never write.
+lockfile is fine) and outside git, so the fix can be reviewed with git diff (--force
+writes anyway), and always for a path outside the repository the run started in, symbolic
+links resolved; --dry and --check never write.
 `;
 
 /** Parses argv (without `node` and the script path). */

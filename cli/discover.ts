@@ -14,6 +14,8 @@ import { NON_SOURCE_DIRECTORIES, nonSourceDirectoryOf } from '../analysis/source
  */
 
 export interface Root {
+  /** The path as typed on the command line. */
+  input: string;
   /** Absolute, symbolic links resolved. */
   path: string;
   isDirectory: boolean;
@@ -94,7 +96,7 @@ export async function discoverFiles(inputPaths: readonly string[], cwd: string):
     const real = await realpath(absolute);
     const isDirectory = (await stat(real)).isDirectory();
     const dir = isDirectory ? real : resolve(real, '..');
-    roots.push({ path: real, isDirectory, workTree: () => workTreeOf(dir) });
+    roots.push({ input, path: real, isDirectory, workTree: () => workTreeOf(dir) });
   }
 
   const found = new Set<string>();

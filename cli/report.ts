@@ -57,7 +57,12 @@ const MAX_LISTED_UNCHANGED = 30;
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /** The diff (for stdout) and the per-file summary with totals and what to do next. */
-export function formatHumanReport(report: Report, args: RunArguments): { diff: string; summary: string } {
+export function formatHumanReport(
+  report: Report,
+  args: RunArguments,
+  /** False when a written file is outside git: there is no `git diff` to review the fix with. */
+  { reviewWithGit }: { reviewWithGit: boolean } = { reviewWithGit: true },
+): { diff: string; summary: string } {
   const diff = report.files.map((file) => file.diff ?? '').join('');
   const lines: string[] = [];
   const width = 11;
@@ -119,7 +124,7 @@ export function formatHumanReport(report: Report, args: RunArguments): { diff: s
       else lines.push(totals.unfixed === 0 ? 'Dry run: nothing to fix.' : 'Dry run: nothing the CLI can fix.');
     } else {
       const written = report.files.filter((file) => file.written).length;
-      if (written > 0) lines.push(`Wrote ${plural(written, 'file')}. Review the fix with git diff.`);
+      if (written > 0) lines.push(`Wrote ${plural(written, 'file')}.${reviewWithGit ? ' Review the fix with git diff.' : ''}`);
       else if (totals.failed > 0 || totals.unfixed > 0) lines.push('Nothing written.');
       else lines.push('Nothing to fix.');
     }

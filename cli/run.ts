@@ -12,7 +12,7 @@ import type { VerifyResult } from './verify.js';
 import { type FileState, type RuleCheck, type TransformRegistry, VENDORED_REASON, displayPath } from './file-state.js';
 import { transformFile } from './file-work.js';
 import { missingRuntimeNotes, placeVendoredRuntime } from './vendor-placement.js';
-import { refuseOnDirtyTree, uncommittedFiles } from './git-guard.js';
+import { allInGit, refuseOnDirtyTree, refuseOutsideBoundary, refuseWithoutGit, uncommittedFiles, writeBoundary } from './git-guard.js';
 import { atomicWrite, writeChanges } from './write-changes.js';
 import { buildReport, toJson } from './build-report.js';
 
@@ -86,6 +86,13 @@ async function run(args: RunArguments, io: RunIo, transforms: TransformRegistry)
     if (error instanceof UsageError) return usageError(error.message);
     throw error;
   }
+  const writing = !args.dry && !args.check;
+  // Checked before any file is read: a writing run never writes outside its repository.
+  const boundary = writing ? await writeBoundary(io.cwd) : undefined;
+  if (boundary !== undefined) {
+    const outside = refuseOutsideBoundary(discovery.roots, boundary);
+    if (outside !== undefined) return usageError(outside);
+  }
 
   const states: FileState[] = discovery.skipped.map((skip) => ({
     path: skip.path,
@@ -158,18 +165,25 @@ async function run(args: RunArguments, io: RunIo, transforms: TransformRegistry)
     }
   }
 
-  const writing = !args.dry && !args.check;
+  let reviewWithGit = true;
   if (runError !== undefined) {
     // --verify failed to run: reported as is.
   } else if (verify !== undefined && verify.newDiagnostics.length > 0) {
     const count = verify.newDiagnostics.length;
     runError = `--verify: the fix would add ${count} type error${count === 1 ? '' : 's'} (listed above)${writing ? '; nothing was written' : ''}.${args.dry ? '' : ' See the change with --dry.'}`;
   } else if (writing && changed.length > 0) {
-    runError = await refuseOnDirtyTree(args, discovery.roots, io.cwd);
-    if (runError === undefined) await writeChanges(changed);
-    if ((await Promise.all(discovery.roots.map((root) => root.workTree()))).includes(undefined)) {
-      notes.push('not inside a git repository: there is no git history to review or undo the changes with');
+    runError = (await refuseWithoutGit(args, discovery.roots, io.cwd)) ?? (await refuseOnDirtyTree(args, discovery.roots, io.cwd));
+    if (runError === undefined) await writeChanges(changed, boundary!);
+    reviewWithGit = await allInGit(discovery.roots);
+    if (runError === undefined && !reviewWithGit) {
+      notes.push('not inside a git repository (written because of --force): there is no git history to review or undo the changes with');
     }
+  }
+
+  if (!writing && changed.length > 0 && !(await allInGit(discovery.roots))) {
+    notes.push(
+      'not inside a git repository: writing the fix refuses without --force; put the project under git first (git init && git add -A && git commit) so the fix can be reviewed with git diff',
+    );
   }
 
   // --check and --dry print the command that applies the fix. In a pre-commit hook the files
@@ -189,7 +203,7 @@ async function run(args: RunArguments, io: RunIo, transforms: TransformRegistry)
   if (args.json) {
     io.stdout.write(`${toJson(report)}\n`);
   } else {
-    const { diff, summary } = formatHumanReport(report, args);
+    const { diff, summary } = formatHumanReport(report, args, { reviewWithGit });
     if (diff !== '') io.stdout.write(redactOutput(diff));
     // With --dry the diff alone goes to stdout, so `--dry > fix.patch` is a patch.
     (args.dry ? io.stderr : io.stdout).write(redactOutput(summary));

@@ -1,4 +1,7 @@
+import { realpath } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { FileState } from './file-state.js';
+import { isInside } from './git-guard.js';
 
 /** Writing the changed files, atomically, the vendored runtime first. */
 
@@ -8,12 +11,20 @@ import type { FileState } from './file-state.js';
  */
 export let atomicWrite: typeof import('./atomic-write.js') | undefined;
 
-export async function writeChanges(changed: FileState[]): Promise<void> {
+/** Writes every changed file whose folder is, symbolic links resolved, inside `boundary` (cli/git-guard.ts). */
+export async function writeChanges(changed: FileState[], boundary: string): Promise<void> {
   atomicWrite ??= await import('./atomic-write.js');
   const { ChangedOnDiskError, writeFileAtomic } = atomicWrite;
   // The vendored runtime first: an interrupted run never leaves an import of a missing file.
   const ordered = [...changed].sort((a, b) => Number(b.transforms.includes('vendor')) - Number(a.transforms.includes('vendor')));
   for (const state of ordered) {
+    // The roots were checked before the run; this catches a folder swapped for a link since.
+    const folder = await realpath(dirname(state.path)).catch(() => undefined);
+    if (folder === undefined || !isInside(boundary, folder)) {
+      state.status = 'failed';
+      state.reason = `outside the repository this run started in (${boundary}) once links are resolved: not written`;
+      continue;
+    }
     if (state.original !== undefined && (state.original.mode & 0o222) === 0) {
       state.status = 'failed';
       state.reason = `read-only file (mode ${(state.original.mode & 0o777).toString(8).padStart(3, '0')}): not written; make it writable (chmod u+w) and rerun`;

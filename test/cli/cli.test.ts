@@ -251,9 +251,9 @@ describe('the git tree guard', () => {
     expect(runCli(['--check'], dir).status).toBe(1);
   });
 
-  it('outside a git repository it writes, and says there is no history to undo with', () => {
+  it('outside a git repository it writes only with --force, and says there is no history to undo with', () => {
     const dir = makeRepo({ 'lib/prisma.ts': PRISMA_MODULE }, { git: false });
-    const result = runCli([], dir);
+    const result = runCli(['--force'], dir);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('not inside a git repository');
     expect(readFileSync(join(dir, 'lib/prisma.ts'), 'utf8')).toContain('auroraRetry');

@@ -1,7 +1,19 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 
 /**
  * Helpers for the CLI tests: they run the real bin (`node dist/cli/bin.js`) the way a
@@ -153,4 +165,25 @@ export function changedLines(before: string, after: string): { removed: string[]
     removed: beforeLines.filter((line) => !afterLines.includes(line)),
     added: afterLines.filter((line) => !beforeLines.includes(line)),
   };
+}
+
+/**
+ * A SHA-256 of every file under `dir` (a link: of its target path), by relative path, `.git`
+ * left out: equal before and after a run means the run wrote nothing there.
+ */
+export function checksums(dir: string): Record<string, string> {
+  const sums: Record<string, string> = {};
+  const visit = (folder: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.name === '.git') continue;
+      if (entry.isDirectory()) visit(path);
+      else {
+        const content = lstatSync(path).isSymbolicLink() ? `link:${readlinkSync(path)}` : readFileSync(path);
+        sums[relative(dir, path)] = createHash('sha256').update(content).digest('hex');
+      }
+    }
+  };
+  visit(dir);
+  return sums;
 }
