@@ -117,6 +117,17 @@ export function defineFaultScenarios(flavor: PrismaFlavor): void {
       return Number(output.trim());
     }
 
+    /** Terminates one of the client's backends, picked at random (the random kills of the 1,000-write runs). Returns how many (0 or 1). */
+    async function terminateRandomBackend(applicationName: string): Promise<number> {
+      const killed = await server.sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (
+             SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+             WHERE application_name = $1 ORDER BY random() LIMIT 1) AS t`,
+        [applicationName],
+      );
+      return killed[0]?.n ?? 0;
+    }
+
     async function setIdleSessionTimeout(value: string): Promise<void> {
       await server.sql(`ALTER SYSTEM SET idle_session_timeout = '${value}'`);
       await server.sql('SELECT pg_reload_conf()');
@@ -753,13 +764,7 @@ export function defineFaultScenarios(flavor: PrismaFlavor): void {
         const terminator = (async () => {
           while (!stop) {
             await sleep(2 + Math.floor(Math.random() * 15));
-            const rows = await server.sql<{ n: number }>(
-              `SELECT count(*)::int AS n FROM (
-                   SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-                   WHERE application_name = $1 ORDER BY random() LIMIT 1) AS t`,
-              [h.applicationName],
-            );
-            terminated += rows[0]?.n ?? 0;
+            terminated += await terminateRandomBackend(h.applicationName);
           }
         })();
 
@@ -844,13 +849,7 @@ export function defineFaultScenarios(flavor: PrismaFlavor): void {
           const terminator = (async () => {
             while (!stop && faults === 'backend kills') {
               await sleep(2 + Math.floor(Math.random() * 15));
-              const killed = await server.sql<{ n: number }>(
-                `SELECT count(*)::int AS n FROM (
-                   SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-                   WHERE application_name = $1 ORDER BY random() LIMIT 1) AS t`,
-                [h.applicationName],
-              );
-              terminated += killed[0]?.n ?? 0;
+              terminated += await terminateRandomBackend(h.applicationName);
             }
           })();
 
