@@ -1,3 +1,4 @@
+import { hasUnsafeCharacter } from './terminal-text.js';
 /**
  * Line diffs for the CLI: Myers' O(ND) algorithm ("An O(ND) Difference Algorithm and Its
  * Variations", 1986) on the lines between a common prefix and suffix, which is all a codemod
@@ -128,7 +129,7 @@ const GIT_ESCAPES: Readonly<Record<number, string>> = { 7: 'a', 8: 'b', 9: 't', 
  */
 export function gitQuotedPath(prefix: string, path: string): string {
   const name = prefix + path;
-  if (!/[\u0000-\u001f"\\\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(name)) return name;
+  if (!hasUnsafeCharacter(name) && !/["\\]/.test(name)) return name;
   let quoted = '';
   for (const byte of Buffer.from(name, 'utf8')) {
     const letter = GIT_ESCAPES[byte];

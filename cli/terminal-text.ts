@@ -13,6 +13,11 @@ const UNSAFE_FOR_TERMINAL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200
 /** The same, newline and tab included: for one path or name on one line. */
 const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
+/** True when a name holds a character a terminal may act on (newline and tab included). */
+export function hasUnsafeCharacter(name: string): boolean {
+  return new RegExp(UNSAFE_IN_NAME.source).test(name);
+}
+
 const escapeCharacter = (character: string): string => {
   const code = character.codePointAt(0)!;
   return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
