@@ -1,14 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
 import { chmod, chown, open, readFile, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { temporaryPathFor } from './temporary-file.js';
 
 /**
  * Writes that are all-or-nothing: the new content goes to a temporary file in the same
  * folder (same file system, so `rename` is atomic), is flushed to disk, gets the original's
  * mode and owner, and replaces the original by `rename`. A process killed at any point leaves
  * either the old file or the new one, never half of each; an interrupted run removes its
- * temporary file (see `removePendingTemporaryFiles`).
+ * temporary file (see `removePendingTemporaryFiles`); one a SIGKILL leaves is known by its name
+ * (cli/temporary-file.ts) and removed by the next writing run.
+ *
+ * `rename` gives the path a new inode, so a file with more than one hard link would be split
+ * (the other names keep the old text): cli/write-changes.ts does not write such a file.
  */
 
 const pendingTemporaryFiles = new Set<string>();
@@ -30,7 +33,7 @@ export interface OriginalFile {
 
 /** Replaces `path` with `content` atomically; `original` undefined creates a new file. */
 export async function writeFileAtomic(path: string, content: string, original: OriginalFile | undefined): Promise<void> {
-  const temporaryPath = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.prisma-aurora-fix.tmp`);
+  const temporaryPath = temporaryPathFor(path);
   pendingTemporaryFiles.add(temporaryPath);
   try {
     // 'wx': never reuse or follow an existing path.

@@ -2,6 +2,7 @@
 import { ownPackage } from '../analysis/package/own-package.js';
 import { HELP_TEXT, parseCommandLine } from './cli-args.js';
 import { redactOutput } from './redact-output.js';
+import { escapeForTerminal } from './terminal-text.js';
 
 /**
  * `prisma-aurora-fix [paths...]`. Only argument parsing happens up front: jscodeshift,
@@ -18,7 +19,9 @@ async function main(): Promise<number> {
       process.stdout.write(`${ownPackage().version}\n`);
       return 0;
     case 'usage-error':
-      process.stderr.write(`prisma-aurora-fix: ${redactOutput(command.message)}\nRun prisma-aurora-fix --help for the options.\n`);
+      process.stderr.write(
+        `prisma-aurora-fix: ${escapeForTerminal(redactOutput(command.message))}\nRun prisma-aurora-fix --help for the options.\n`,
+      );
       return 2;
     case 'run': {
       const { runCli } = await import('./run.js');
@@ -34,7 +37,7 @@ main().then(
   (error: unknown) => {
     // Unexpected: every per-file problem is reported as a failed file, not thrown.
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    process.stderr.write(`prisma-aurora-fix: internal error: ${redactOutput(detail)}\n`);
+    process.stderr.write(`prisma-aurora-fix: internal error: ${escapeForTerminal(redactOutput(detail))}\n`);
     process.exitCode = 2;
   },
 );

@@ -32,6 +32,7 @@ export function buildReport(
       if (state.line !== undefined) file.line = state.line;
       if (state.column !== undefined) file.column = state.column;
       if (state.quiet) file.quiet = true;
+      if (state.unchecked === true) file.unchecked = true;
       if (state.status === 'changed' || state.afterText !== undefined) {
         file.created = state.created === true;
         file.written = state.written === true;
@@ -53,11 +54,12 @@ export function buildReport(
     failed: count('failed'),
     findings: allFindings.length,
     unfixed: allFindings.filter((finding) => !finding.fixed).length,
+    unchecked: files.filter((file) => file.unchecked === true).length,
   };
   const failedVerify = verify !== undefined && verify.newDiagnostics.length > 0;
   let exitCode: Report['exitCode'] = 0;
   if (totals.failed > 0 || failedVerify || error !== undefined) exitCode = 2;
-  else if (args.check && (totals.changed > 0 || totals.unfixed > 0)) exitCode = 1;
+  else if (args.check && (totals.changed > 0 || totals.unfixed > 0 || totals.unchecked > 0)) exitCode = 1;
 
   return {
     schemaVersion: 1,

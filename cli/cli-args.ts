@@ -75,7 +75,8 @@ Transforms (applied in this order):
 
 Exit codes:
   0  done (or, with --check, nothing to fix)
-  1  --check: some file would change, or a finding needs a hand fix
+  1  --check: some file would change, a finding needs a hand fix, or a file could not be
+     checked (not UTF-8, yet it mentions Prisma or a database)
   2  a file failed, the fix would add a type error (--verify), the git tree is dirty, the
      files are not in git, a path is outside the repository, or bad usage
 

@@ -38,9 +38,23 @@ export async function transformFile(
   } catch (error) {
     return fail(`cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  if (bytes.includes(0)) return skip('binary content: left alone', false);
+  const utf16 = utf16Text(bytes);
+  if (utf16 === undefined && bytes.includes(0)) return skip('binary content: left alone', false);
   const text = bytes.toString('utf8');
-  if (!Buffer.from(text, 'utf8').equals(bytes)) return skip('not UTF-8 text: left alone', false);
+  if (utf16 !== undefined || !Buffer.from(text, 'utf8').equals(bytes)) {
+    // Not transformed (it could not be written back byte for byte), but read for the text
+    // gates: Latin-1 gives every byte a character, so the ASCII names they look for still match.
+    const encoding = utf16 !== undefined ? 'UTF-16 text' : 'not UTF-8 text';
+    const readable = utf16 ?? bytes.toString('latin1');
+    const notSourceText = notSourceReason(path, readable, cwd);
+    if (notSourceText !== undefined) return skip(`${encoding}, ${notSourceText}: left alone`, true);
+    if (!mightNeedAFix(readable, transformIds)) return skip(`${encoding}, nothing Prisma- or database-related in it: left alone`, true);
+    state.unchecked = true;
+    return skip(
+      `${encoding}: not checked, though it mentions Prisma or a database (it may hold a hazard); convert it to UTF-8 and rerun`,
+      false,
+    );
+  }
   if (vendoredRuntimeVersion(text) !== undefined) return skip(VENDORED_REASON, true);
   const notSource = notSourceReason(path, text, cwd);
   if (notSource !== undefined) return skip(`${notSource}: left alone`, true);
@@ -152,6 +166,14 @@ export async function transformFile(
   state.afterText = current;
   state.afterBytes = encodeSource(source, current);
   return state;
+}
+
+/** The text of a UTF-16 file (it starts with a byte-order mark), else undefined. */
+function utf16Text(bytes: Buffer): string | undefined {
+  const evenLength = bytes.length - (bytes.length % 2);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2, evenLength).toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2, evenLength)).swap16().toString('utf16le');
+  return undefined;
 }
 
 /** The project's settings with `settings['prisma-aurora-fix'].includeLocalCode: true` laid over them. */

@@ -1,8 +1,9 @@
-import { realpath } from 'node:fs/promises';
+import { realpath, unlink } from 'node:fs/promises';
 import { isAbsolute, relative, sep } from 'node:path';
 import type { RunArguments } from './cli-args.js';
 import type { Root } from './discover.js';
-import { gitDirtyFiles, gitWorkTree } from './git.js';
+import { type TreeStatus, gitTreeStatus, gitWorkTree } from './git.js';
+import { isProcessGone, temporaryFileWriter } from './temporary-file.js';
 import { displayPath } from './file-state.js';
 
 /**
@@ -62,8 +63,11 @@ export async function allInGit(roots: readonly Root[]): Promise<boolean> {
   return !(await Promise.all(roots.map((root) => root.workTree()))).includes(undefined);
 }
 
-/** Files with uncommitted changes under the given roots (dirty manifests and lockfiles excepted). */
-export async function uncommittedFiles(roots: readonly Root[]): Promise<string[]> {
+/**
+ * What git reports under the given roots: uncommitted changes (dirty manifests and lockfiles
+ * excepted) and our own temporary files.
+ */
+export async function treeStatus(roots: readonly Root[]): Promise<TreeStatus> {
   const byWorkTree = new Map<string, string[]>();
   const workTrees = await Promise.all(roots.map((root) => root.workTree()));
   for (const [index, root] of roots.entries()) {
@@ -71,19 +75,44 @@ export async function uncommittedFiles(roots: readonly Root[]): Promise<string[]
     if (workTree === undefined) continue;
     byWorkTree.set(workTree, [...(byWorkTree.get(workTree) ?? []), root.path]);
   }
-  const dirty: string[] = [];
-  for (const [workTree, paths] of byWorkTree) dirty.push(...(await gitDirtyFiles(workTree, paths)));
-  return dirty;
+  const status: TreeStatus = { dirty: [], temporaryFiles: [] };
+  for (const [workTree, paths] of byWorkTree) {
+    const { dirty, temporaryFiles } = await gitTreeStatus(workTree, paths);
+    status.dirty.push(...dirty);
+    status.temporaryFiles.push(...temporaryFiles);
+  }
+  return status;
 }
 
-export async function refuseOnDirtyTree(args: RunArguments, roots: readonly Root[], cwd: string): Promise<string | undefined> {
-  if (args.force) return undefined;
-  const dirty = await uncommittedFiles(roots);
-  if (dirty.length === 0) return undefined;
+/** Files with uncommitted changes under the given roots. */
+export async function uncommittedFiles(roots: readonly Root[]): Promise<string[]> {
+  return (await treeStatus(roots)).dirty;
+}
+
+export function refuseOnDirtyTree(args: RunArguments, dirty: readonly string[], cwd: string): string | undefined {
+  if (args.force || dirty.length === 0) return undefined;
   const shown = dirty.slice(0, 5).map((path) => displayPath(cwd, path));
   const more = dirty.length > shown.length ? ` and ${dirty.length - shown.length} more` : '';
   return (
     `refusing to write: uncommitted changes in ${shown.join(', ')}${more}. ` +
     'Commit or stash them first so the fix can be reviewed (and undone) with git, or rerun with --force. Nothing was written.'
   );
+}
+
+/**
+ * Removes the temporary files a killed run left (their process is gone; a running run's stay):
+ * how many. They never counted as changes, so this only tidies up.
+ */
+export async function removeLeftoverTemporaryFiles(temporaryFiles: readonly string[]): Promise<number> {
+  let removed = 0;
+  for (const path of temporaryFiles) {
+    if (!isProcessGone(temporaryFileWriter(path)!)) continue;
+    try {
+      await unlink(path);
+      removed += 1;
+    } catch {
+      // removed meanwhile
+    }
+  }
+  return removed;
 }

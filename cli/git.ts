@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { basename, relative, resolve, sep } from 'node:path';
+import { temporaryFileWriter } from './temporary-file.js';
 
 /** The few git questions the CLI asks. Every call tolerates git being absent. */
 
@@ -70,11 +71,18 @@ const DIRT_ALLOWED = new Set([
   'bun.lock',
 ]);
 
+export interface TreeStatus {
+  /** Uncommitted changes, as absolute paths. */
+  dirty: string[];
+  /** Untracked temporary files of our atomic write (cli/temporary-file.ts): a killed run's, or a running one's. */
+  temporaryFiles: string[];
+}
+
 /**
  * Uncommitted changes (modified, staged, untracked, unmerged) under `paths` of the work
- * tree, as absolute paths, leaving out manifests and lockfiles.
+ * tree, as absolute paths, leaving out manifests, lockfiles and our own temporary files.
  */
-export async function gitDirtyFiles(workTree: string, paths: readonly string[]): Promise<string[]> {
+export async function gitTreeStatus(workTree: string, paths: readonly string[]): Promise<TreeStatus> {
   const pathspecs = paths.map((path) => {
     const rel = relative(workTree, path);
     return rel === '' ? '.' : rel.split(sep).join('/');
@@ -86,13 +94,15 @@ export async function gitDirtyFiles(workTree: string, paths: readonly string[]):
   if (result.code !== 0) throw new Error(`git status failed in ${workTree}: ${result.stderr.trim()}`);
   const entries = splitNul(result.stdout);
   const dirty: string[] = [];
+  const temporaryFiles: string[] = [];
   for (let index = 0; index < entries.length; index += 1) {
     const entry = entries[index]!;
     const status = entry.slice(0, 2);
     const path = entry.slice(3);
     // A rename or copy is followed by its source path as a separate entry.
     if (status.includes('R') || status.includes('C')) index += 1;
-    if (!DIRT_ALLOWED.has(basename(path))) dirty.push(resolve(workTree, path));
+    if (status === '??' && temporaryFileWriter(path) !== undefined) temporaryFiles.push(resolve(workTree, path));
+    else if (!DIRT_ALLOWED.has(basename(path))) dirty.push(resolve(workTree, path));
   }
-  return dirty;
+  return { dirty, temporaryFiles };
 }

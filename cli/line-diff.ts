@@ -1,3 +1,4 @@
+import { hasUnsafeCharacter } from './terminal-text.js';
 /**
  * Line diffs for the CLI: Myers' O(ND) algorithm ("An O(ND) Difference Algorithm and Its
  * Variations", 1986) on the lines between a common prefix and suffix, which is all a codemod
@@ -117,6 +118,28 @@ const CONTEXT_LINES = 3;
  * A unified diff (`diff -u` / `git diff` shape) of two LF texts. `oldText` undefined means a
  * new file. Returns '' when the texts are equal.
  */
+/** A byte git quotes by its escape letter. */
+const GIT_ESCAPES: Readonly<Record<number, string>> = { 7: 'a', 8: 'b', 9: 't', 10: 'n', 11: 'v', 12: 'f', 13: 'r', 34: '"', 92: '\\' };
+
+/**
+ * A diff header's path as git writes it (and `git apply` reads it): as is, or, when it holds a
+ * control character, a quote or a backslash (an ANSI escape in a file name, say), in double
+ * quotes with C escapes and every other byte from 0x80 up in octal. Nothing in a name reaches
+ * the terminal as a control sequence.
+ */
+export function gitQuotedPath(prefix: string, path: string): string {
+  const name = prefix + path;
+  if (!hasUnsafeCharacter(name) && !/["\\]/.test(name)) return name;
+  let quoted = '';
+  for (const byte of Buffer.from(name, 'utf8')) {
+    const letter = GIT_ESCAPES[byte];
+    if (letter !== undefined) quoted += `\\${letter}`;
+    else if (byte < 0x20 || byte >= 0x7f) quoted += `\\${byte.toString(8).padStart(3, '0')}`;
+    else quoted += String.fromCharCode(byte);
+  }
+  return `"${quoted}"`;
+}
+
 export function unifiedDiff(displayPath: string, oldText: string | undefined, newText: string): string {
   if (oldText === newText) return '';
   const before = splitLines(oldText ?? '');
@@ -126,7 +149,10 @@ export function unifiedDiff(displayPath: string, oldText: string | undefined, ne
   const newLines = after.lines.map((line, index) => (index === after.lines.length - 1 && !after.trailingNewline ? `${line}\0` : line));
   const edits = diffLines(oldLines, newLines);
 
-  const out: string[] = [oldText === undefined ? '--- /dev/null' : `--- a/${displayPath}`, `+++ b/${displayPath}`];
+  const out: string[] = [
+    oldText === undefined ? '--- /dev/null' : `--- ${gitQuotedPath('a/', displayPath)}`,
+    `+++ ${gitQuotedPath('b/', displayPath)}`,
+  ];
   const changed = edits.map((edit) => edit.kind !== 'equal');
   let index = 0;
   while (index < edits.length) {

@@ -1,5 +1,6 @@
 import type { RunArguments } from './cli-args.js';
 import type { ReportedFinding } from './findings.js';
+import { escapeName } from './terminal-text.js';
 
 /**
  * What a run reports. `--json` prints a `Report` as is (schemaVersion 1); the human summary
@@ -18,6 +19,11 @@ export interface ReportedFile {
   column?: number;
   /** A skip listed only with --verbose (no Prisma text, not a source file, generated code). */
   quiet?: boolean;
+  /**
+   * Skipped unread though its text may hold a hazard (not UTF-8, yet it mentions Prisma or a
+   * database): fails --check.
+   */
+  unchecked?: boolean;
   /** For a changed file: created by the run (the vendored runtime), and written to disk. */
   created?: boolean;
   written?: boolean;
@@ -46,9 +52,19 @@ export interface Report {
   /** The command that applies the fix with the same paths and choices. */
   fixCommand: string;
   /** `findings`: every rule finding in the checked files; `unfixed`: those the fix leaves for a hand fix. */
-  totals: { files: number; changed: number; unchanged: number; skipped: number; failed: number; findings: number; unfixed: number };
+  /** `unchecked`: skipped files that may hold a hazard (not UTF-8): they fail --check. */
+  totals: {
+    files: number;
+    changed: number;
+    unchanged: number;
+    skipped: number;
+    failed: number;
+    findings: number;
+    unfixed: number;
+    unchecked: number;
+  };
   elapsedMs: number;
-  /** 0 done, 1 --check found work (a change or a hand fix), 2 a file failed, --verify found errors, or the tree was dirty. */
+  /** 0 done, 1 --check found work (a change, a hand fix, or a file it could not check), 2 a file failed, --verify found errors, or the tree was dirty. */
   exitCode: 0 | 1 | 2;
 }
 
@@ -73,7 +89,8 @@ export function formatHumanReport(
     if (file.quiet && !args.verbose) continue;
     if (file.status === 'unchanged' && !listUnchanged) continue;
     const label = file.status === 'changed' && file.created ? 'created' : file.status;
-    const where = file.line !== undefined ? `${file.path}:${file.line}:${file.column ?? 1}` : file.path;
+    const name = escapeName(file.path);
+    const where = file.line !== undefined ? `${name}:${file.line}:${file.column ?? 1}` : name;
     const detail =
       file.status === 'changed'
         ? file.transforms.includes('vendor')
@@ -86,7 +103,7 @@ export function formatHumanReport(
   if (report.verify !== null) {
     for (const diagnostic of report.verify.newDiagnostics) {
       lines.push(
-        `type error ${diagnostic.path}:${diagnostic.line}:${diagnostic.column}  TS${diagnostic.code}: ${diagnostic.message.split('\n').join(' ')}`,
+        `type error ${escapeName(diagnostic.path)}:${diagnostic.line}:${diagnostic.column}  TS${diagnostic.code}: ${diagnostic.message.split('\n').join(' ')}`,
       );
     }
   }
@@ -94,7 +111,9 @@ export function formatHumanReport(
   for (const file of report.files) {
     for (const finding of file.findings ?? []) {
       if (finding.fixed) continue;
-      lines.push(`${'hand fix'.padEnd(width)}${file.path}:${finding.line}:${finding.column}  ${finding.ruleId}: ${finding.message}`);
+      lines.push(
+        `${'hand fix'.padEnd(width)}${escapeName(file.path)}:${finding.line}:${finding.column}  ${finding.ruleId}: ${finding.message}`,
+      );
       if (finding.reason !== undefined) lines.push(`${' '.repeat(width)}  ${finding.reason}`);
     }
   }
@@ -113,19 +132,24 @@ export function formatHumanReport(
       `${plural(totals.unfixed, 'finding')} need${totals.unfixed === 1 ? 's' : ''} a hand fix (listed above): ESLint reports ${totals.unfixed === 1 ? 'it' : 'them'} until then.`,
     );
   }
+  if (totals.unchecked > 0) {
+    lines.push(
+      `${plural(totals.unchecked, 'file')} could not be checked (not UTF-8 text, listed above): convert ${totals.unchecked === 1 ? 'it' : 'them'} to UTF-8 and rerun${report.mode === 'check' ? '; --check fails until then' : ''}.`,
+    );
+  }
 
   if (report.error === null) {
     if (report.mode === 'check') {
       if (totals.changed > 0)
         lines.push(`${plural(totals.changed, 'file')} need${totals.changed === 1 ? 's' : ''} the fix. Apply it with: ${report.fixCommand}`);
-      else if (totals.unfixed === 0) lines.push('Nothing to fix.');
+      else if (totals.unfixed === 0 && totals.unchecked === 0) lines.push('Nothing to fix.');
     } else if (report.mode === 'dry') {
       if (totals.changed > 0) lines.push(`Dry run: nothing written. Apply with: ${report.fixCommand}`);
-      else lines.push(totals.unfixed === 0 ? 'Dry run: nothing to fix.' : 'Dry run: nothing the CLI can fix.');
+      else lines.push(totals.unfixed === 0 && totals.unchecked === 0 ? 'Dry run: nothing to fix.' : 'Dry run: nothing the CLI can fix.');
     } else {
       const written = report.files.filter((file) => file.written).length;
       if (written > 0) lines.push(`Wrote ${plural(written, 'file')}.${reviewWithGit ? ' Review the fix with git diff.' : ''}`);
-      else if (totals.failed > 0 || totals.unfixed > 0) lines.push('Nothing written.');
+      else if (totals.failed > 0 || totals.unfixed > 0 || totals.unchecked > 0) lines.push('Nothing written.');
       else lines.push('Nothing to fix.');
     }
   }

@@ -12,7 +12,17 @@ import type { VerifyResult } from './verify.js';
 import { type FileState, type RuleCheck, type TransformRegistry, VENDORED_REASON, displayPath } from './file-state.js';
 import { transformFile } from './file-work.js';
 import { missingRuntimeNotes, placeVendoredRuntime } from './vendor-placement.js';
-import { allInGit, refuseOnDirtyTree, refuseOutsideBoundary, refuseWithoutGit, uncommittedFiles, writeBoundary } from './git-guard.js';
+import {
+  allInGit,
+  refuseOnDirtyTree,
+  refuseOutsideBoundary,
+  refuseWithoutGit,
+  removeLeftoverTemporaryFiles,
+  treeStatus,
+  uncommittedFiles,
+  writeBoundary,
+} from './git-guard.js';
+import { escapeForTerminal, escapeJsonForTerminal, escapeName } from './terminal-text.js';
 import { atomicWrite, writeChanges } from './write-changes.js';
 import { buildReport, toJson } from './build-report.js';
 
@@ -62,8 +72,8 @@ export async function runCli(args: RunArguments, io: RunIo, options: RunOptions 
 async function run(args: RunArguments, io: RunIo, transforms: TransformRegistry): Promise<number> {
   const started = Date.now();
   const usageError = (message: string): number => {
-    if (args.json) io.stdout.write(`${toJson({ schemaVersion: 1, error: message, exitCode: 2 })}\n`);
-    else io.stderr.write(`prisma-aurora-fix: ${redactOutput(message)}\n`);
+    if (args.json) io.stdout.write(`${escapeJsonForTerminal(toJson({ schemaVersion: 1, error: message, exitCode: 2 }))}\n`);
+    else io.stderr.write(`prisma-aurora-fix: ${escapeForTerminal(redactOutput(message))}\n`);
     return 2;
   };
 
@@ -109,7 +119,7 @@ async function run(args: RunArguments, io: RunIo, transforms: TransformRegistry)
         includeLocalCode: args.includeLocalCode,
       }
     : undefined;
-  const progress = createProgress(io.stderr, discovery.files.length, (path) => displayPath(io.cwd, path));
+  const progress = createProgress(io.stderr, discovery.files.length, (path) => escapeName(displayPath(io.cwd, path)));
   const configsUsingDefaults = new Set<string>();
   try {
     for (const [index, candidate] of discovery.files.entries()) {
@@ -172,8 +182,17 @@ async function run(args: RunArguments, io: RunIo, transforms: TransformRegistry)
     const count = verify.newDiagnostics.length;
     runError = `--verify: the fix would add ${count} type error${count === 1 ? '' : 's'} (listed above)${writing ? '; nothing was written' : ''}.${args.dry ? '' : ' See the change with --dry.'}`;
   } else if (writing && changed.length > 0) {
-    runError = (await refuseWithoutGit(args, discovery.roots, io.cwd)) ?? (await refuseOnDirtyTree(args, discovery.roots, io.cwd));
-    if (runError === undefined) await writeChanges(changed, boundary!);
+    const status = await treeStatus(discovery.roots);
+    runError = (await refuseWithoutGit(args, discovery.roots, io.cwd)) ?? refuseOnDirtyTree(args, status.dirty, io.cwd);
+    if (runError === undefined) {
+      const removed = await removeLeftoverTemporaryFiles(status.temporaryFiles);
+      if (removed > 0) {
+        notes.push(
+          `removed ${removed} temporary file${removed === 1 ? '' : 's'} left by an interrupted prisma-aurora-fix run (*.prisma-aurora-fix.tmp)`,
+        );
+      }
+      await writeChanges(changed, boundary!);
+    }
     reviewWithGit = await allInGit(discovery.roots);
     if (runError === undefined && !reviewWithGit) {
       notes.push('not inside a git repository (written because of --force): there is no git history to review or undo the changes with');
@@ -201,12 +220,13 @@ async function run(args: RunArguments, io: RunIo, transforms: TransformRegistry)
   // A diff line that lost a credential no longer matches the file: say so, once (docs/output.md).
   if (report.files.some((file) => file.diff !== undefined && redactOutput(file.diff) !== file.diff)) report.notes.push(REDACTED_DIFF_NOTE);
   if (args.json) {
-    io.stdout.write(`${toJson(report)}\n`);
+    io.stdout.write(`${escapeJsonForTerminal(toJson(report))}\n`);
   } else {
     const { diff, summary } = formatHumanReport(report, args, { reviewWithGit });
+    // The diff is a patch: its file names are quoted as git quotes them (cli/line-diff.ts).
     if (diff !== '') io.stdout.write(redactOutput(diff));
     // With --dry the diff alone goes to stdout, so `--dry > fix.patch` is a patch.
-    (args.dry ? io.stderr : io.stdout).write(redactOutput(summary));
+    (args.dry ? io.stderr : io.stdout).write(escapeForTerminal(redactOutput(summary)));
   }
   return report.exitCode;
 }

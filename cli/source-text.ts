@@ -4,7 +4,8 @@ import { diffLines, splitLines } from './line-diff.js';
  * What transforms see of a file, and how to put their output back: transforms get text
  * without a byte-order mark and with LF line endings (recast prints LF), and the written
  * file gets its BOM and its line endings back: every line the transform did not touch keeps
- * its own ending (mixed files stay mixed), new lines take the file's dominant one.
+ * its own ending (mixed files stay mixed), new lines take the file's dominant one. CRLF, LF
+ * and a lone CR (old Mac files: JavaScript counts it as a line break too) are all endings.
  */
 export interface SourceText {
   /** The text transforms see: no BOM, LF only. */
@@ -13,7 +14,7 @@ export interface SourceText {
   /** Original ending of each line of `text` ('' for a last line without one). */
   lineEndings: string[];
   /** The ending most lines use, for inserted lines. */
-  dominantEnding: '\n' | '\r\n';
+  dominantEnding: '\n' | '\r\n' | '\r';
 }
 
 const BOM = '\uFEFF';
@@ -22,27 +23,30 @@ export function decodeSource(original: string): SourceText {
   const hadBom = original.startsWith(BOM);
   const withoutBom = hadBom ? original.slice(1) : original;
   const lineEndings: string[] = [];
-  let crlf = 0;
-  let lf = 0;
-  const pattern = /\r?\n/g;
+  const counts = { '\n': 0, '\r\n': 0, '\r': 0 };
+  const pattern = /\r\n|\r|\n/g;
   for (let match = pattern.exec(withoutBom); match !== null; match = pattern.exec(withoutBom)) {
-    lineEndings.push(match[0]);
-    if (match[0] === '\r\n') crlf += 1;
-    else lf += 1;
+    const ending = match[0] as keyof typeof counts;
+    lineEndings.push(ending);
+    counts[ending] += 1;
   }
-  if (!withoutBom.endsWith('\n') && withoutBom !== '') lineEndings.push('');
+  if (!/[\r\n]$/.test(withoutBom) && withoutBom !== '') lineEndings.push('');
+  const onlyLf = counts['\r\n'] === 0 && counts['\r'] === 0;
+  // Ties go to LF, then CRLF: what recast would print, then what Windows editors write.
+  const dominantEnding =
+    counts['\r\n'] > counts['\n'] && counts['\r\n'] >= counts['\r'] ? '\r\n' : counts['\r'] > counts['\n'] ? '\r' : '\n';
   return {
-    text: crlf === 0 ? withoutBom : withoutBom.replace(/\r\n/g, '\n'),
+    text: onlyLf ? withoutBom : withoutBom.replace(/\r\n?/g, '\n'),
     hadBom,
     lineEndings,
-    dominantEnding: crlf > lf ? '\r\n' : '\n',
+    dominantEnding,
   };
 }
 
 /** Turns a transform's LF output back into the file's own conventions. */
 export function encodeSource(source: SourceText, output: string): string {
   const prefix = source.hadBom ? BOM : '';
-  if (!source.lineEndings.includes('\r\n')) return prefix + output;
+  if (source.lineEndings.every((ending) => ending === '\n' || ending === '')) return prefix + output;
 
   const before = splitLines(source.text).lines;
   const { lines: after, trailingNewline } = splitLines(output);

@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { lstat, realpath } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { FileState } from './file-state.js';
 import { isInside } from './git-guard.js';
@@ -28,6 +28,13 @@ export async function writeChanges(changed: FileState[], boundary: string): Prom
     if (state.original !== undefined && (state.original.mode & 0o222) === 0) {
       state.status = 'failed';
       state.reason = `read-only file (mode ${(state.original.mode & 0o777).toString(8).padStart(3, '0')}): not written; make it writable (chmod u+w) and rerun`;
+      continue;
+    }
+    // A rename gives the path a new inode: the file's other hard links would keep the old text.
+    const links = state.original === undefined ? 1 : ((await lstat(state.path).catch(() => undefined))?.nlink ?? 1);
+    if (links > 1) {
+      state.status = 'failed';
+      state.reason = `hard-linked file (${links} links): replacing it would leave the other name${links > 2 ? 's' : ''} with the old text; not written. Apply the change by hand (--dry shows it), or make this name a file of its own (cp, then mv over it) and rerun`;
       continue;
     }
     try {

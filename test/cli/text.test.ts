@@ -97,6 +97,19 @@ describe('decodeSource / encodeSource', () => {
     expect(encodeSource(source, 'a\nb\nnew\nc\nd\n')).toBe('a\r\nb\nnew\r\nc\r\nd\r\n');
   });
 
+  it('CR-only files (old Mac): transforms see LF, inserted lines get CR too', () => {
+    const source = decodeSource('a\rb\rc\r');
+    expect(source.text).toBe('a\nb\nc\n');
+    expect(source.dominantEnding).toBe('\r');
+    expect(encodeSource(source, 'a\nnew\nb\nc\n')).toBe('a\rnew\rb\rc\r');
+  });
+
+  it('a lone CR in a LF file is a line break of its own, kept where it was', () => {
+    const source = decodeSource('a\rb\nc\n');
+    expect(source.text).toBe('a\nb\nc\n');
+    expect(encodeSource(source, 'a\nb\nnew\nc\n')).toBe('a\rb\nnew\nc\n');
+  });
+
   it('a byte-order mark is stripped for transforms and put back', () => {
     const source = decodeSource('\uFEFFa\r\n');
     expect(source.text).toBe('a\n');
@@ -104,7 +117,7 @@ describe('decodeSource / encodeSource', () => {
   });
 
   it('round-trips unchanged text byte for byte', () => {
-    for (const text of ['', 'x', 'a\r\n\r\n', '\uFEFF\r\n', 'a\nb\r\nc', 'lone\rcarriage\r\n']) {
+    for (const text of ['', 'x', 'a\r\n\r\n', '\uFEFF\r\n', 'a\nb\r\nc', 'lone\rcarriage\r\n', 'a\rb\r', 'a\r\rb', '\r']) {
       const source = decodeSource(text);
       expect(encodeSource(source, source.text)).toBe(text);
     }
