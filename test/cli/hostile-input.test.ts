@@ -15,6 +15,7 @@ import {
   makeTempDir,
   removeTempDirs,
   runCli,
+  PRISMA_MODULE_WITH_TAIL,
 } from './support.js';
 
 /**
@@ -26,17 +27,6 @@ beforeAll(ensureBuilt);
 afterAll(removeTempDirs);
 
 const json = (stdout: string): Report => JSON.parse(stdout) as Report;
-
-/** A Prisma module with blank lines, comments and a tail the fix does not touch. */
-const PRISMA_MODULE_WITH_TAIL = `import { PrismaClient } from '@prisma/client';
-
-// One client per container.
-export const prisma = new PrismaClient();
-
-export function ping() {
-  return prisma.$queryRaw\`SELECT 1\`;
-}
-`;
 
 describe('CR-only line endings', () => {
   it('keeps them, for the inserted lines too', () => {

@@ -7,7 +7,16 @@ import type { RunArguments } from '../../cli/cli-args.js';
 import type { Report } from '../../cli/report.js';
 import { runCli as runInProcess } from '../../cli/run.js';
 import type { AuroraTransform } from '../../codemods/lib/transform.js';
-import { PRISMA_MODULE, ensureBuilt, gitStatus, makeRepo, makeTempDir, removeTempDirs, runCli } from './support.js';
+import {
+  PRISMA_MODULE,
+  ensureBuilt,
+  gitStatus,
+  makeRepo,
+  makeTempDir,
+  removeTempDirs,
+  runCli,
+  PRISMA_MODULE_WITH_TAIL,
+} from './support.js';
 
 /** The safety promises: bytes, modes, links and failures are handled as a careful user would. */
 
@@ -15,17 +24,6 @@ beforeAll(ensureBuilt);
 afterAll(removeTempDirs);
 
 const json = (stdout: string): Report => JSON.parse(stdout) as Report;
-
-/** A Prisma module with blank lines, comments and a tail the fix does not touch. */
-const PRISMA_MODULE_WITH_TAIL = `import { PrismaClient } from '@prisma/client';
-
-// One client per container.
-export const prisma = new PrismaClient();
-
-export function ping() {
-  return prisma.$queryRaw\`SELECT 1\`;
-}
-`;
 
 describe('bytes on disk', () => {
   it('keeps CRLF line endings: every line of the result ends in CRLF, untouched lines byte-identical', () => {

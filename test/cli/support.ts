@@ -145,6 +145,17 @@ export function gitStatus(dir: string): string {
   return git(dir, 'status', '--porcelain', '--untracked-files=all');
 }
 
+/** A Prisma module with blank lines, comments and a tail the fix does not touch (line-ending and byte-level tests). */
+export const PRISMA_MODULE_WITH_TAIL = `import { PrismaClient } from '@prisma/client';
+
+// One client per container.
+export const prisma = new PrismaClient();
+
+export function ping() {
+  return prisma.$queryRaw\`SELECT 1\`;
+}
+`;
+
 /** A Prisma module the add-retry-extension transform changes. */
 export const PRISMA_MODULE = `import { PrismaClient } from '@prisma/client';
 
