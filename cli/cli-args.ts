@@ -70,6 +70,8 @@ Transforms (applied in this order):
   remove-url-logging     delete log statements that print a connection string or the environment
   set-connection-params  connection_limit=1 and connect_timeout>=30 (Prisma <= 6 URL), or
                          max: 1 and connectionTimeoutMillis: 30_000 on the pg pool (Prisma 7)
+  set-query-timeout      query_timeout on the pg pool, or socket_timeout in the URL (Prisma <= 6),
+                         only with the value set in require-query-timeout's queryTimeoutMillis
   add-retry-extension    chain .$extends(auroraRetry()) onto every PrismaClient
   wrap-migration-runner  retry the spawned Prisma CLI (runMigration / withRetry)
 

@@ -8,6 +8,7 @@ import prismaClientAtModuleScope from './prisma-client-at-module-scope.js';
 import requireRetryExtension from './require-retry-extension.js';
 import requireMigrationRetry from './require-migration-retry.js';
 import requireConnectionParams from './require-connection-params.js';
+import requireQueryTimeout from './require-query-timeout.js';
 import noSslmodeDisable from './no-sslmode-disable.js';
 
 const { name, version } = ownPackage();
@@ -20,6 +21,7 @@ export const rules = {
   'no-database-url-logging': noDatabaseUrlLogging,
   'require-retry-extension': requireRetryExtension,
   'require-connection-params': requireConnectionParams,
+  'require-query-timeout': requireQueryTimeout,
   'prisma-client-at-module-scope': prismaClientAtModuleScope,
   'no-query-logging': noQueryLogging,
   'require-migration-retry': requireMigrationRetry,

@@ -47,6 +47,12 @@ export const RULE_PARTS = {
     mightReport: mayHoldConnectionSettings,
     fixtures: 'fixtures/set-connection-params',
   },
+  'require-query-timeout': {
+    detection: 'analysis/connection-settings',
+    transform: 'set-query-timeout',
+    mightReport: mayHoldConnectionSettings,
+    fixtures: 'fixtures/set-query-timeout',
+  },
   'prisma-client-at-module-scope': {
     detection: 'analysis/prisma-client',
     mightReport: mayConstructPrismaClient,

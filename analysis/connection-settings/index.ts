@@ -1,5 +1,5 @@
 /**
- * Connection settings: the one detection behind `require-connection-params`,
+ * Connection settings: the one detection behind `require-connection-params`, `require-query-timeout`,
  * `no-sslmode-disable` and the `set-connection-params` transform (connection strings, `URL`
  * objects, pg pools and `PrismaPg`, in the Prisma ≤ 6 URL form or the driver-adapter form).
  */
@@ -26,3 +26,12 @@ export type {
 export { millisecondsLiteral } from './pool-options.js';
 export { sslModeFindings, type SslModeCheck } from './ssl-mode.js';
 export { DEFAULT_CONNECTION_PARAM_OPTIONS, type ConnectionParamOptions } from './url-params.js';
+export {
+  DEFAULT_QUERY_TIMEOUT_MILLIS,
+  queryTimeoutFindings,
+  socketTimeoutSeconds,
+  type QueryTimeoutCheck,
+  type QueryTimeoutFinding,
+  type QueryTimeoutMessageId,
+  type QueryTimeoutSuggestionId,
+} from './query-timeout.js';

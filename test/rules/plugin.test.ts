@@ -22,6 +22,7 @@ describe('the plugin object', () => {
         'prisma-client-at-module-scope',
         'require-connection-params',
         'require-migration-retry',
+        'require-query-timeout',
         'require-retry-extension',
       ].sort(),
     );
