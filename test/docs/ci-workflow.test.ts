@@ -174,7 +174,7 @@ describe('docs/ci.md', () => {
     expect(rule?.helpUri).toMatch(/\/docs\/rules\/require-retry-extension\.md$/);
     // The codemod check failed the job too, so the last step never ran.
     expect(Object.values(broken.outcomes)).toContain('failure');
-    expect(broken.log).toMatch(/npx prisma-aurora-fix\b.*\n[\s\S]*src\/notes\.ts/);
+    expect(broken.log).toMatch(/npx --no -- prisma-aurora-fix\b.*\n[\s\S]*src\/notes\.ts/);
     expect(Object.values(broken.outcomes).at(-1)).toBe('skipped');
   });
 
