@@ -76,5 +76,9 @@ describe('rule pages', () => {
     const options = sectionText(readDoc(`docs/rules/${file}`), 'Options');
     if (optionCount === 0) expect(options).toMatch(/^This rule has no options\./);
     else expect(options).not.toMatch(/no options/);
+    const names = (Array.isArray(schema) ? schema : [schema]).flatMap((entry: { properties?: Record<string, unknown> }) =>
+      Object.keys(entry.properties ?? {}),
+    );
+    for (const name of names) expect(options, `option ${name}`).toContain(`\`${name}\``);
   });
 });
