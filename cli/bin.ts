@@ -6,7 +6,7 @@ import { escapeForTerminal } from './terminal-text.js';
 
 /**
  * `prisma-aurora-fix [paths...]`. Only argument parsing happens up front: jscodeshift,
- * TypeScript, ts-morph and the transforms load with the run module, so `--help` and
+ * TypeScript and the transforms load with the run module, so `--help` and
  * `--version` answer without them.
  */
 async function main(): Promise<number> {

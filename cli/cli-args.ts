@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 
 /**
  * Command-line parsing for `prisma-aurora-fix`. Kept free of heavy imports: `--help` and
- * `--version` are answered from here without loading jscodeshift, ts-morph or TypeScript.
+ * `--version` are answered from here without loading jscodeshift or TypeScript.
  */
 
 export interface RunArguments {

@@ -30,7 +30,7 @@ import { buildReport, toJson } from './build-report.js';
  * One run of the CLI: find the files, transform each in memory (a file that fails is left
  * untouched and reported), place the vendored runtime, type-check with `--verify`, then, only
  * when writing, check the git tree and write every changed file atomically. Heavy modules
- * (the transforms, jscodeshift, TypeScript, ts-morph) load only when a step needs them.
+ * (the transforms, jscodeshift, TypeScript) load only when a step needs them.
  */
 
 export interface RunIo {

@@ -1,3 +1,4 @@
+import type { ESLint, Linter, Rule } from 'eslint';
 import type { TSESLint } from '@typescript-eslint/utils';
 import * as tsParser from '@typescript-eslint/parser';
 import { ownPackage } from '../analysis/package/own-package.js';
@@ -36,10 +37,27 @@ const recommendedRules = Object.fromEntries(
     .map(([id]) => [`prisma-aurora-fix/${id}`, 'error' as const]),
 ) as Record<`prisma-aurora-fix/${RuleId}`, 'error'>;
 
-const plugin = {
-  meta: { name, version },
-  rules,
-  configs: {} as Record<'recommended', TSESLint.FlatConfig.ConfigArray>,
+/**
+ * The plugin as ESLint's own types describe a plugin (as eslint-plugin-unicorn types its own),
+ * not typescript-eslint's: `defineConfig(...)` from `eslint/config` and `Linter.Config`
+ * reject typescript-eslint's `FlatConfig` types (typescript-eslint issue #10899), while
+ * `tseslint.config(...)` accepts ESLint's. `eslint` is a peer dependency, so these types
+ * resolve to the user's own ESLint 9 or 10. The `rules` export above keeps the precise
+ * typescript-eslint types for this package's own code.
+ */
+export interface PrismaAuroraFixPlugin extends ESLint.Plugin {
+  meta: { name: string; version: string; namespace: string };
+  rules: Record<RuleId, Rule.RuleModule>;
+  configs: { recommended: Linter.Config[] };
+}
+
+const plugin: PrismaAuroraFixPlugin = {
+  // `namespace` is the prefix our configs write rule ids with: when a user registers the plugin
+  // under another name (`plugins: { paf }`, `extends: ['paf/recommended']`), defineConfig
+  // renames `prisma-aurora-fix/<rule>` in the extended config to `paf/<rule>` by it.
+  meta: { name, version, namespace: 'prisma-aurora-fix' },
+  rules: rules as unknown as Record<RuleId, Rule.RuleModule>,
+  configs: { recommended: [] },
 };
 
 /**
@@ -54,13 +72,13 @@ plugin.configs.recommended = [
     name: 'prisma-aurora-fix/recommended',
     files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
     ignores: [...NON_SOURCE_DIRECTORIES].map((directory) => `**/${directory}/**`),
-    plugins: { 'prisma-aurora-fix': plugin as unknown as TSESLint.FlatConfig.Plugin },
+    plugins: { 'prisma-aurora-fix': plugin },
     rules: recommendedRules,
   },
   {
     name: 'prisma-aurora-fix/recommended/typescript',
     files: ['**/*.{ts,tsx,mts,cts}'],
-    languageOptions: { parser: tsParser as TSESLint.FlatConfig.Parser },
+    languageOptions: { parser: tsParser as Linter.Parser },
   },
   {
     // ESLint's default parser reads JSX only when asked. Next.js pages and React components

@@ -144,12 +144,12 @@ describe('docs/ci.md', () => {
   it('gives the job what uploading SARIF needs and runs ESLint and --check', () => {
     expect(workflow.permissions).toEqual({ contents: 'read' });
     expect(job.permissions).toEqual({ contents: 'read', 'security-events': 'write' });
-    const eslint = job.steps.find((step) => step.run?.startsWith('npx eslint '));
+    const eslint = job.steps.find((step) => step.run?.startsWith('npx --no -- eslint '));
     const upload = job.steps.find((step) => step.uses?.startsWith('github/codeql-action/upload-sarif@'));
     expect(eslint?.run).toContain(`--format ${SARIF_FORMATTER}`);
     expect(eslint?.['continue-on-error']).toBe(true);
     expect(eslint?.run).toContain(`--output-file ${String(upload?.with?.sarif_file)}`);
-    expect(job.steps.map((step) => step.run)).toContain('npx prisma-aurora-fix --check');
+    expect(job.steps.map((step) => step.run)).toContain('npx --no -- prisma-aurora-fix --check');
     expect(jobName).toBe('lint');
   });
 
@@ -174,7 +174,7 @@ describe('docs/ci.md', () => {
     expect(rule?.helpUri).toMatch(/\/docs\/rules\/require-retry-extension\.md$/);
     // The codemod check failed the job too, so the last step never ran.
     expect(Object.values(broken.outcomes)).toContain('failure');
-    expect(broken.log).toMatch(/npx prisma-aurora-fix\b.*\n[\s\S]*src\/notes\.ts/);
+    expect(broken.log).toMatch(/npx --no -- prisma-aurora-fix\b.*\n[\s\S]*src\/notes\.ts/);
     expect(Object.values(broken.outcomes).at(-1)).toBe('skipped');
   });
 

@@ -12,7 +12,7 @@ const ROOT = join(import.meta.dirname, '../..');
 
 describe('the plugin object', () => {
   it('names itself and lists every rule with docs', () => {
-    expect(plugin.meta).toEqual({ name: 'prisma-aurora-fix', version: ownPackage().version });
+    expect(plugin.meta).toEqual({ name: 'prisma-aurora-fix', version: ownPackage().version, namespace: 'prisma-aurora-fix' });
     const ruleIds = Object.keys(plugin.rules);
     expect(ruleIds.sort()).toEqual(
       [
@@ -61,6 +61,27 @@ describe.each(ESLINT_VERSIONS)('configs.recommended alone with $label', ({ ESLin
     const [result] = await eslint.lintText(code, { filePath: join(ROOT, 'fixtures', '.virtual', fileName) });
     expect(result!.messages.filter((m) => m.fatal)).toEqual([]);
     expect(result!.messages.map((m) => m.ruleId)).toEqual(['prisma-aurora-fix/no-database-url-logging']);
+  });
+});
+
+describe.each(ESLINT_VERSIONS)('meta.namespace with $label', ({ label, ESLint }) => {
+  // defineConfig renames the rule ids of an extended config to the name the user registered
+  // the plugin under; it can only do that when the plugin says its own namespace.
+  it("extends the recommended config under a name of the user's choosing", async () => {
+    // One defineConfig signature for both: the plugin's types here are ESLint 10's, which ESLint
+    // 9's do not accept (a user has one ESLint: test/package/config-types.test.ts).
+    const { defineConfig } = (label === 'ESLint 10' ? await import('eslint/config') : await import('eslint9/config')) as {
+      defineConfig: (config: object) => unknown;
+    };
+    const eslint = new ESLint({
+      cwd: ROOT,
+      overrideConfigFile: true,
+      overrideConfig: defineConfig({ plugins: { paf: plugin }, extends: ['paf/recommended'] }) as never,
+    });
+    const [result] = await eslint.lintText('console.log(process.env.DATABASE_URL);\n', {
+      filePath: join(ROOT, 'fixtures', '.virtual', 'renamed.ts'),
+    });
+    expect(result!.messages.map((m) => m.ruleId)).toEqual(['paf/no-database-url-logging']);
   });
 });
 
