@@ -8,8 +8,8 @@ import type { DotenvComment, DotenvDocument, DotenvEntry, DotenvLocation, Dotenv
  *   `export ` before it, a value in `'`, `"` or backquotes that may span lines, else an unquoted
  *   value up to `#` or the line's end, then an optional `# comment`; lines it does not match
  *   are ignored; a later entry of the same key wins;
- * - the value is trimmed, loses its surrounding quotes, and inside `"` only `\n` and `\r` are
- *   expanded (no other escape, `\"` stays as written).
+ * - the value is trimmed, loses its surrounding quotes, and when it starts with `"` (closed or
+ *   not) only `\n` and `\r` are expanded (no other escape, `\"` stays as written).
  * The pattern is dotenv's grammar written out here (dotenv is not a runtime dependency of the
  * plugin); test/analysis/dotenv/parse-dotenv.test.ts compares this parser with the real
  * `dotenv.parse()` over a few thousand generated and hand-written files.
@@ -72,7 +72,8 @@ function decodeValue(written: string): { value: string; offsets: number[]; quote
   const quote = quoted ? (written[0] as DotenvQuote) : undefined;
   // The pattern above only ever strips one pair, the first and last character.
   const contentStart = quoted ? 1 : 0;
-  if (quote !== '"') return { value: unquoted, offsets: [...unquoted].map((_, index) => contentStart + index), quote };
+  // dotenv expands when the value starts with `"`, whether or not the quotes were stripped (`"a\n` unclosed).
+  if (written[0] !== '"') return { value: unquoted, offsets: [...unquoted].map((_, index) => contentStart + index), quote };
   let value = '';
   const offsets: number[] = [];
   for (let index = 0; index < unquoted.length; index += 1) {

@@ -48,42 +48,25 @@ const CASES = [
   'A="a\\\\nb"',
 ];
 
-/** Random files from the characters and words dotenv's grammar turns on. */
+/** Random files from the characters and words dotenv's grammar turns on, mostly in `KEY=value` lines. */
 function randomFile(seed: number): string {
   let state = seed;
   const next = () => {
     state = (state * 1103515245 + 12345) % 2147483648;
     return state / 2147483648;
   };
-  const pieces = [
-    'A',
-    'B_1',
-    'export ',
-    '=',
-    ':',
-    ' ',
-    '\t',
-    '\n',
-    '\r\n',
-    '\r',
-    '"',
-    "'",
-    '`',
-    '#',
-    '\\',
-    'n',
-    'x',
-    '$',
-    '{',
-    '}',
-    '.',
-    '-',
-    'é',
-    '?&',
-  ];
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const starts = ['A=', 'B_1 = ', 'export C=', 'D: ', 'E.F-G=', '  H=', '# ', '', 'export=', 'I'];
+  const pieces = [' ', '\t', '"', "'", '`', '#', '\\', 'n', 'r', 'x', '$', '{', '}', '=', ':', 'é', '?&', '\n', '\r\n', '\r'];
+  const breaks = ['\n', '\r\n', '\r', '\n\n'];
   let text = '';
-  const length = Math.floor(next() * 40);
-  for (let index = 0; index < length; index += 1) text += pieces[Math.floor(next() * pieces.length)];
+  const lines = 1 + Math.floor(next() * 5);
+  for (let line = 0; line < lines; line += 1) {
+    text += pick(starts);
+    const length = Math.floor(next() * 12);
+    for (let index = 0; index < length; index += 1) text += pick(pieces);
+    text += pick(breaks);
+  }
   return text;
 }
 
