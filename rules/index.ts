@@ -9,6 +9,9 @@ import requireRetryExtension from './require-retry-extension.js';
 import requireMigrationRetry from './require-migration-retry.js';
 import requireConnectionParams from './require-connection-params.js';
 import noSslmodeDisable from './no-sslmode-disable.js';
+import { dotenvLanguage } from './languages/dotenv.js';
+import { DOTENV_CODE_FILE_GLOBS, DOTENV_FILE_GLOBS } from '../analysis/dotenv/index.js';
+import { DOTENV_RULE_IDS } from './registry.js';
 
 const { name, version } = ownPackage();
 
@@ -37,6 +40,8 @@ const recommendedRules = Object.fromEntries(
 const plugin = {
   meta: { name, version },
   rules,
+  /** `language: 'prisma-aurora-fix/dotenv'`: `.env` files (rules/languages/dotenv.ts). */
+  languages: { dotenv: dotenvLanguage },
   configs: {} as Record<'recommended', TSESLint.FlatConfig.ConfigArray>,
 };
 
@@ -68,6 +73,21 @@ plugin.configs.recommended = [
     files: ['**/*.{js,jsx,mjs,cjs}'],
     languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
   },
+  {
+    // `.env`, `.env.example`, `.env.production`: the `DATABASE_URL` line is underlined where it
+    // is written. Only the rules that read dotenv files are on here; a `.env.ts` module is code.
+    name: 'prisma-aurora-fix/recommended/dotenv',
+    files: [...DOTENV_FILE_GLOBS],
+    ignores: [...[...NON_SOURCE_DIRECTORIES].map((directory) => `**/${directory}/**`), ...DOTENV_CODE_FILE_GLOBS],
+    plugins: { 'prisma-aurora-fix': plugin as unknown as TSESLint.FlatConfig.Plugin },
+    language: 'prisma-aurora-fix/dotenv',
+    rules: Object.fromEntries(
+      DOTENV_RULE_IDS.filter((id) => `prisma-aurora-fix/${id}` in recommendedRules).map((id) => [
+        `prisma-aurora-fix/${id}`,
+        'error' as const,
+      ]),
+    ),
+  } as TSESLint.FlatConfig.Config,
 ];
 
 export default plugin;

@@ -26,3 +26,4 @@ export type {
 export { millisecondsLiteral } from './pool-options.js';
 export { sslModeFindings, type SslModeCheck } from './ssl-mode.js';
 export { DEFAULT_CONNECTION_PARAM_OPTIONS, type ConnectionParamOptions } from './url-params.js';
+export { dotenvConnectionParamFindings, dotenvSslModeFindings } from './dotenv-findings.js';
