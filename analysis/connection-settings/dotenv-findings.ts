@@ -2,7 +2,7 @@ import type { DotenvDocument } from '../dotenv/index.js';
 import { describeParams, emptyOptionsFragmentReason } from './connection-params.js';
 import { connectsOnlyToLocalHosts } from './connection-string.js';
 import { dedupeFindings, type ConnectionParamsFinding, type SslModeFinding } from './findings.js';
-import { dotenvConnectionSites, dotenvReportRange, mapDotenvEdits } from './dotenv-sites.js';
+import { dotenvConnectionSites, dotenvReportRange, mapDotenvEdits, type DotenvConnectionSite } from './dotenv-sites.js';
 import type { SslModeCheck } from './ssl-mode.js';
 import {
   connectionParamProblems,
@@ -18,6 +18,17 @@ import {
  * into the dotenv text. Offsets are into the file's text.
  */
 
+/**
+ * A URL whose hosts are all local, as written (`@localhost`) or with the file's values
+ * (`@${DATABASE_HOST}` and `DATABASE_HOST=localhost`): the file configures local runs, and a
+ * deployment that reaches a real database sets the host, so it sets the URL's other parts too
+ * (measured on the smoke repositories: their CDK code sets `DATABASE_OPTION` and `DATABASE_URL`
+ * beside such a `prisma/.env`, and the code rules check them there).
+ */
+function isLocalConfiguration(site: DotenvConnectionSite, localHosts: readonly string[] = []): boolean {
+  return connectsOnlyToLocalHosts(site.written, localHosts) || connectsOnlyToLocalHosts(site.parsed, localHosts);
+}
+
 /** Why a finding on a value assembled from entries the fix may not edit is left to a hand fix. */
 const ASSEMBLED_VALUE_REASON =
   'the characters to edit come from another entry that other values read too, an escape, or a variable this file does not set: fix the value by hand';
@@ -26,7 +37,7 @@ const ASSEMBLED_VALUE_REASON =
 export function dotenvConnectionParamFindings(document: DotenvDocument, check: ConnectionParamOptions): ConnectionParamsFinding[] {
   const findings: ConnectionParamsFinding[] = [];
   for (const site of dotenvConnectionSites(document)) {
-    if (connectsOnlyToLocalHosts(site.written)) continue;
+    if (isLocalConfiguration(site)) continue;
     const problems = connectionParamProblems(site.parsed, check);
     if (problems.length === 0) continue;
     const edits = site.isEmptyOptionsFragment
@@ -87,7 +98,7 @@ function hostDescription(hosts: readonly string[] | undefined): string {
 export function dotenvSslModeFindings(document: DotenvDocument, check: SslModeCheck): SslModeFinding[] {
   const findings: SslModeFinding[] = [];
   for (const site of dotenvConnectionSites(document)) {
-    if (connectsOnlyToLocalHosts(site.written, check.localHosts)) continue;
+    if (isLocalConfiguration(site, check.localHosts)) continue;
     for (const param of sslModeDisableParams(site.parsed)) {
       const [start, end] = dotenvReportRange(document, site, param.start, param.end);
       const edits = mapDotenvEdits(document, site, [{ start: param.valueStart, end: param.end, text: 'require' }]);

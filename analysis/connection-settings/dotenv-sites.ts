@@ -26,9 +26,9 @@ import {
  * A value may be assembled from other entries (`postgresql://${DATABASE_USER}:…@${DATABASE_HOST}
  * /${DATABASE_NAME}${DATABASE_OPTION}`). Its query is read with the file's values substituted
  * (dotenv-expand's, ../dotenv/expand-value.ts): with `DATABASE_OPTION=''` the URL has no
- * parameters unless the environment sets the option. Its hosts are read as written: a host
- * that comes from `${DATABASE_HOST}` is whatever the deployment sets, so the file's
- * `DATABASE_HOST=localhost` does not make the URL local.
+ * parameters unless the environment sets the option. Its hosts are read both ways: a
+ * `${DATABASE_HOST}` the file does not set is unknown (remote), and one it sets to `localhost`
+ * makes the URL a local one (dotenv-findings.ts).
  */
 
 export interface DotenvConnectionSite {

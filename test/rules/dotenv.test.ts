@@ -19,12 +19,12 @@ const LINTERS = [
 
 const LAMBDA = { settings: { 'prisma-aurora-fix': { lambda: 'always' } } };
 
-/** Modelled on a starter kit's prisma/.env: the URL assembled from entries, its options empty. */
+/** Modelled on a starter kit's prisma/.env: the URL assembled from entries, its options empty (here for a remote host). */
 const ASSEMBLED = [
   'DB_ENGINE=postgresql',
   'DB_USER=app',
   'DB_PASSWORD=changeme',
-  'DB_HOST=localhost',
+  'DB_HOST=app.cluster-abc.eu-west-1.rds.amazonaws.com',
   "DATABASE_OPTION=''",
   'DATABASE_URL="${DB_ENGINE}://${DB_USER}:${DB_PASSWORD}@${DB_HOST}:5432/app${DATABASE_OPTION}"',
   '',
@@ -78,6 +78,8 @@ describe.each(LINTERS)('dotenv files in %s', (_name, linter) => {
       '',
     ].join('\n');
     expect(lint(linter, text, '/project/.env')).toEqual([]);
+    // The starter kits' shape: the file's host is local, so the deployment sets the URL's parts (and the code rules check them there).
+    expect(lint(linter, ASSEMBLED.replace(/^DB_HOST=.*$/m, 'DB_HOST=localhost'), '/project/prisma/.env')).toEqual([]);
     const prisma7 = [LAMBDA, { rules: { 'prisma-aurora-fix/require-connection-params': ['error', { prismaMajor: 7 }] } }];
     expect(lint(linter, ASSEMBLED, '/project/.env', prisma7)).toEqual([]);
   });
