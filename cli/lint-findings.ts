@@ -1,8 +1,10 @@
 import { simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { parseModule } from '../analysis/ast/parse-module.js';
+import { isDotenvPath, parseDotenv, type DotenvNode } from '../analysis/dotenv/index.js';
+import { DotenvSourceCode, parseDotenvDirective } from '../rules/languages/dotenv.js';
 import plugin from '../rules/index.js';
 import { PLUGIN_NAMESPACE, type RuleId } from '../rules/registry.js';
-import { disabledByDirectives, readDirectiveComments } from './disable-directives.js';
+import { disabledByDirectives, readDirectiveComments, type CommentLike } from './disable-directives.js';
 import type { RuleConfigForFile } from './eslint-config.js';
 
 /**
@@ -91,17 +93,41 @@ function locator(lineStarts: readonly number[]): (index: number) => Position {
   };
 }
 
+/**
+ * A dotenv file gets the SourceCode ESLint gets (rules/languages/dotenv.ts). Its `#` comments
+ * may hold every directive form, as the language reads them, so they are handed over as block
+ * comments; config comments (`# eslint rule: off`) are not read there, so they are left out.
+ */
+function dotenvSourceCode(text: string): { sourceCode: DotenvSourceCode; comments: CommentLike[] } {
+  const sourceCode = new DotenvSourceCode({ text, ast: parseDotenv(text) });
+  const comments = sourceCode.comments
+    .filter((comment) => parseDotenvDirective(comment.value) !== undefined)
+    .map((comment) => ({ ...comment, type: 'Block' }));
+  return { sourceCode, comments };
+}
+
 /** Lints `text` (the file's LF text, no BOM) with the rules `config` turns on for it. */
 export async function lintFindings(filePath: string, text: string, config: RuleConfigForFile): Promise<Finding[]> {
   const enabled = Object.entries(config.rules) as [RuleId, unknown[]][];
   if (enabled.length === 0) return [];
-  // Throws the parser's error on invalid syntax, as the CLI reports it.
-  const { program: ast, scopeManager } = parseModule(text, filePath);
   const lineStarts = lineStartsOf(text);
   const getLocFromIndex = locator(lineStarts);
   const getIndexFromLoc = ({ line, column }: Position): number => (lineStarts[line - 1] ?? text.length) + column;
-  const sourceCode = { text, ast, scopeManager, getLocFromIndex, getIndexFromLoc, lines: text.split('\n') };
-  const directives = readDirectiveComments(ast.comments ?? [], config.noInlineConfig === true);
+  let ast: TSESTree.Program | DotenvSourceCode['ast'];
+  let sourceCode: object;
+  let comments: readonly CommentLike[];
+  if (isDotenvPath(filePath)) {
+    const dotenv = dotenvSourceCode(text);
+    ({ sourceCode, comments } = dotenv);
+    ast = dotenv.sourceCode.ast;
+  } else {
+    // Throws the parser's error on invalid syntax, as the CLI reports it.
+    const { program, scopeManager } = parseModule(text, filePath);
+    ast = program;
+    sourceCode = { text, ast, scopeManager, getLocFromIndex, getIndexFromLoc, lines: text.split('\n') };
+    comments = program.comments ?? [];
+  }
+  const directives = readDirectiveComments(comments, config.noInlineConfig === true);
 
   const findings: Finding[] = [];
   const listeners = new Map<string, { ruleId: RuleId; listener: Listener }[]>();
@@ -142,7 +168,7 @@ export async function lintFindings(filePath: string, text: string, config: RuleC
     }
     for (const [selector, listener] of Object.entries(ruleListeners)) {
       if (listener === undefined) continue;
-      if (!/^[A-Z]\w*$/.test(selector) && selector !== 'Program:exit') {
+      if (!/^[A-Z]\w*$/.test(selector) && selector !== 'Program:exit' && selector !== 'Document:exit') {
         // Only what the plugin's rules use: a rule with a new selector kind must be added here.
         throw new RuleCrashError(ruleId, new Error(`the CLI's rule host does not run the selector '${selector}'`));
       }
@@ -150,30 +176,38 @@ export async function lintFindings(filePath: string, text: string, config: RuleC
     }
   }
 
-  const call = (selector: string, node: TSESTree.Node): void => {
+  const call = (selector: string, node: TSESTree.Node | DotenvNode): void => {
     for (const { ruleId, listener } of listeners.get(selector) ?? []) {
       try {
-        listener(node);
+        listener(node as TSESTree.Node);
       } catch (error) {
         throw new RuleCrashError(ruleId, error);
       }
     }
   };
-  // As ESLint does before any listener runs: every node gets its `parent` (the analyses use it),
-  // and the nodes a rule listens to are visited depth first, in source order.
-  const visited: TSESTree.Node[] = [];
-  simpleTraverse(
-    ast,
-    {
-      enter: (node) => {
-        if (node.type !== 'Program' && listeners.has(node.type)) visited.push(node);
+  if (ast.type === 'Document') {
+    // As ESLint walks the dotenv language's tree: the document, then each entry.
+    const document = (sourceCode as DotenvSourceCode).ast;
+    call('Document', document);
+    for (const entry of document.entries) call('Entry', entry);
+    call('Document:exit', document);
+  } else {
+    // As ESLint does before any listener runs: every node gets its `parent` (the analyses use it),
+    // and the nodes a rule listens to are visited depth first, in source order.
+    const visited: TSESTree.Node[] = [];
+    simpleTraverse(
+      ast,
+      {
+        enter: (node) => {
+          if (node.type !== 'Program' && listeners.has(node.type)) visited.push(node);
+        },
       },
-    },
-    true,
-  );
-  call('Program', ast);
-  for (const node of visited) call(node.type, node);
-  call('Program:exit', ast);
+      true,
+    );
+    call('Program', ast);
+    for (const node of visited) call(node.type, node);
+    call('Program:exit', ast);
+  }
 
   return findings
     .filter((finding) => !disabledByDirectives(directives, `${PLUGIN_NAMESPACE}/${finding.ruleId}`, finding))

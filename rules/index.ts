@@ -11,6 +11,9 @@ import requireMigrationRetry from './require-migration-retry.js';
 import requireConnectionParams from './require-connection-params.js';
 import requireQueryTimeout from './require-query-timeout.js';
 import noSslmodeDisable from './no-sslmode-disable.js';
+import { dotenvLanguage } from './languages/dotenv.js';
+import { DOTENV_CODE_FILE_GLOBS, DOTENV_FILE_GLOBS } from '../analysis/dotenv/index.js';
+import { DOTENV_RULE_IDS } from './registry.js';
 
 const { name, version } = ownPackage();
 
@@ -48,6 +51,8 @@ const recommendedRules = Object.fromEntries(
 export interface PrismaAuroraFixPlugin extends ESLint.Plugin {
   meta: { name: string; version: string; namespace: string };
   rules: Record<RuleId, Rule.RuleModule>;
+  /** `language: 'prisma-aurora-fix/dotenv'`: `.env` files (rules/languages/dotenv.ts). */
+  languages: NonNullable<ESLint.Plugin['languages']>;
   configs: { recommended: Linter.Config[] };
 }
 
@@ -57,6 +62,8 @@ const plugin: PrismaAuroraFixPlugin = {
   // renames `prisma-aurora-fix/<rule>` in the extended config to `paf/<rule>` by it.
   meta: { name, version, namespace: 'prisma-aurora-fix' },
   rules: rules as unknown as Record<RuleId, Rule.RuleModule>,
+  // ESLint's Language type takes any AST; ours is typed for its own parse result.
+  languages: { dotenv: dotenvLanguage as unknown as NonNullable<ESLint.Plugin['languages']>[string] },
   configs: { recommended: [] },
 };
 
@@ -87,6 +94,21 @@ plugin.configs.recommended = [
     name: 'prisma-aurora-fix/recommended/jsx',
     files: ['**/*.{js,jsx,mjs,cjs}'],
     languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+  },
+  {
+    // `.env`, `.env.example`, `.env.production`: the `DATABASE_URL` line is underlined where it
+    // is written. Only the rules that read dotenv files are on here; a `.env.ts` module is code.
+    name: 'prisma-aurora-fix/recommended/dotenv',
+    files: [...DOTENV_FILE_GLOBS],
+    ignores: [...[...NON_SOURCE_DIRECTORIES].map((directory) => `**/${directory}/**`), ...DOTENV_CODE_FILE_GLOBS],
+    plugins: { 'prisma-aurora-fix': plugin },
+    language: 'prisma-aurora-fix/dotenv',
+    rules: Object.fromEntries(
+      DOTENV_RULE_IDS.filter((id) => `prisma-aurora-fix/${id}` in recommendedRules).map((id) => [
+        `prisma-aurora-fix/${id}`,
+        'error' as const,
+      ]),
+    ),
   },
 ];
 

@@ -26,6 +26,8 @@ export interface RuleParts {
   fixtures?: string;
   /** Why the CLI leaves the findings of a rule without a transform to a hand fix. */
   handFixReason?: string;
+  /** The rule also checks dotenv files (`createForDotenv`), and the recommended config's dotenv block turns it on. */
+  dotenv?: true;
 }
 
 export const RULE_PARTS = {
@@ -46,6 +48,7 @@ export const RULE_PARTS = {
     transform: 'set-connection-params',
     mightReport: mayHoldConnectionSettings,
     fixtures: 'fixtures/set-connection-params',
+    dotenv: true,
   },
   'require-query-timeout': {
     detection: 'analysis/connection-settings',
@@ -74,6 +77,7 @@ export const RULE_PARTS = {
     detection: 'analysis/connection-settings',
     mightReport: mayHoldConnectionSettings,
     handFixReason: 'turning TLS on needs a server that accepts it; apply the editor suggestion once it does',
+    dotenv: true,
   },
 } as const satisfies Record<string, RuleParts>;
 
@@ -83,6 +87,9 @@ export const RULE_IDS = Object.keys(RULE_PARTS) as RuleId[];
 
 /** The plugin's namespace in a flat config: rules are `prisma-aurora-fix/<id>`. */
 export const PLUGIN_NAMESPACE = 'prisma-aurora-fix';
+
+/** The rules that also check dotenv files. */
+export const DOTENV_RULE_IDS = RULE_IDS.filter((ruleId) => (RULE_PARTS[ruleId] as RuleParts).dotenv === true);
 
 export function partsOf(ruleId: RuleId): RuleParts {
   return RULE_PARTS[ruleId];

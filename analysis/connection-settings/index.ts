@@ -35,3 +35,4 @@ export {
   type QueryTimeoutMessageId,
   type QueryTimeoutSuggestionId,
 } from './query-timeout.js';
+export { dotenvConnectionParamFindings, dotenvSslModeFindings } from './dotenv-findings.js';

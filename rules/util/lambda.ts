@@ -9,6 +9,7 @@ import {
   packageLooksLikeLambda,
   type LocalCode,
 } from '../../analysis/lambda-scope/index.js';
+import { localDotenvReason } from '../../analysis/dotenv/index.js';
 import { readSettings } from './settings.js';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -77,4 +78,20 @@ export function isLambdaCode(context: AnyContext): boolean {
 export function isLambdaOrDeploymentCode(context: AnyContext): boolean {
   if (isLambdaCode(context)) return true;
   return !isLocalCode(context) && isDeploymentConfig(lambdaSignalsOf(context.sourceCode.ast).importSources, context.filename);
+}
+
+/**
+ * Whether a dotenv file configures Lambda code (docs/lambda-scope.md, "Dotenv files"): its
+ * package is deployed to Lambda (what the package shows, or a deployment config that deploys
+ * it or names one of its handlers), and neither its name (`.env.local`, `.env.test`,
+ * `.env.development`) nor its folder (a test or seed folder) says it only configures local runs.
+ * `lambda: 'always'` / `'never'` and `includeLocalCode` apply as to code.
+ */
+export function isLambdaDotenv(context: AnyContext): boolean {
+  const { lambda, includeLocalCode } = readSettings(context);
+  if (lambda === 'never') return false;
+  const path = pathOnDisk(context);
+  if (!includeLocalCode && path !== undefined && (localDotenvReason(path) !== undefined || localCodeOf(path) !== undefined)) return false;
+  if (lambda === 'always') return true;
+  return path !== undefined && (packageLooksLikeLambda(path) || deployedByConfigReason(path) !== undefined);
 }

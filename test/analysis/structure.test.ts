@@ -91,6 +91,7 @@ describe('analysis/ structure', () => {
     expect(folders.sort()).toEqual([
       'ast',
       'connection-settings',
+      'dotenv',
       'edit',
       'lambda-scope',
       'migration-spawn',
