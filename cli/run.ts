@@ -25,6 +25,7 @@ import {
 import { escapeForTerminal, escapeJsonForTerminal, escapeName } from './terminal-text.js';
 import { atomicWrite, writeChanges } from './write-changes.js';
 import { buildReport, toJson } from './build-report.js';
+import { colourDiff, coloursFor } from './colour.js';
 
 /**
  * One run of the CLI: find the files, transform each in memory (a file that fails is left
@@ -222,11 +223,11 @@ async function run(args: RunArguments, io: RunIo, transforms: TransformRegistry)
   if (args.json) {
     io.stdout.write(`${escapeJsonForTerminal(toJson(report))}\n`);
   } else {
-    const { diff, summary } = formatHumanReport(report, args, { reviewWithGit });
-    // The diff is a patch: its file names are quoted as git quotes them (cli/line-diff.ts).
-    if (diff !== '') io.stdout.write(redactOutput(diff));
     // With --dry the diff alone goes to stdout, so `--dry > fix.patch` is a patch.
-    (args.dry ? io.stderr : io.stdout).write(escapeForTerminal(redactOutput(summary)));
+    const summaryStream = args.dry ? io.stderr : io.stdout;
+    const { diff, summary } = formatHumanReport(report, args, { reviewWithGit, colours: coloursFor(summaryStream) });
+    if (diff !== '') io.stdout.write(colourDiff(diff, coloursFor(io.stdout)));
+    summaryStream.write(summary);
   }
   return report.exitCode;
 }

@@ -198,6 +198,12 @@ describe('the git tree guard', () => {
     expect(result.status).toBe(2);
     expect(result.stdout).toContain('refusing to write: uncommitted changes in lib/math.ts');
     expect(result.stdout).toContain('--force');
+    // The summary says what would have changed, never that it changed.
+    expect(result.stdout).toMatch(/^to change {2}lib\/prisma\.ts {2}add-retry-extension$/m);
+    expect(result.stdout).toMatch(
+      /^1 would change, 0 unchanged, 1 skipped, 0 failed \(2 files, [\d.]+s\); nothing was written because of the error below$/m,
+    );
+    expect(result.stdout).not.toMatch(/\bchanged\b/);
     expect(gitStatus(dir)).toBe(' M lib/math.ts\n');
   });
 
