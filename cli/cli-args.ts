@@ -31,7 +31,11 @@ export interface RunArguments {
 }
 
 export type Command =
-  { kind: 'help' } | { kind: 'version' } | { kind: 'run'; args: RunArguments } | { kind: 'usage-error'; message: string };
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'run'; args: RunArguments }
+  /** `json`: the command line asked for --json, so the error is reported as JSON too. */
+  | { kind: 'usage-error'; message: string; json: boolean };
 
 export const HELP_TEXT = `Usage: prisma-aurora-fix [options] [paths...]
 
@@ -110,7 +114,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
       },
     });
   } catch (error) {
-    return { kind: 'usage-error', message: (error as Error).message };
+    return { kind: 'usage-error', message: (error as Error).message, json: asksForJson(argv) };
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
@@ -122,7 +126,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
       .flatMap((value) => value.split(','))
       .map((id) => id.trim())
       .filter((id) => id !== '');
-    if (transformIds.length === 0) return { kind: 'usage-error', message: '--transform needs at least one transform id' };
+    if (transformIds.length === 0)
+      return { kind: 'usage-error', message: '--transform needs at least one transform id', json: values.json };
   }
 
   return {
@@ -141,6 +146,15 @@ export function parseCommandLine(argv: readonly string[]): Command {
       includeLocalCode: values['include-local-code'],
     },
   };
+}
+
+/**
+ * Whether a command line that failed to parse asked for --json: a script that passes --json
+ * reads stdout as JSON whatever went wrong. Arguments after `--` are paths, not options.
+ */
+function asksForJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
 }
 
 /** Quotes an argument for a POSIX shell only when it needs it (for the "run this" hints). */

@@ -22,7 +22,8 @@ import {
   uncommittedFiles,
   writeBoundary,
 } from './git-guard.js';
-import { escapeForTerminal, escapeJsonForTerminal, escapeName } from './terminal-text.js';
+import { escapeJsonForTerminal, escapeName } from './terminal-text.js';
+import { writeUsageError } from './usage-error.js';
 import { atomicWrite, writeChanges } from './write-changes.js';
 import { buildReport, toJson } from './build-report.js';
 import { colourDiff, coloursFor } from './colour.js';
@@ -72,11 +73,7 @@ export async function runCli(args: RunArguments, io: RunIo, options: RunOptions 
 
 async function run(args: RunArguments, io: RunIo, transforms: TransformRegistry): Promise<number> {
   const started = Date.now();
-  const usageError = (message: string): number => {
-    if (args.json) io.stdout.write(`${escapeJsonForTerminal(toJson({ schemaVersion: 1, error: message, exitCode: 2 }))}\n`);
-    else io.stderr.write(`prisma-aurora-fix: ${escapeForTerminal(redactOutput(message))}\n`);
-    return 2;
-  };
+  const usageError = (message: string): number => writeUsageError(message, { json: args.json }, io);
 
   const allIds = transforms.ids;
   if (args.transformIds !== undefined) {

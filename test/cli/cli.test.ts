@@ -104,6 +104,34 @@ describe('bad usage exits 2', () => {
     expect(result.stderr).toContain('no such file or directory: missing-folder');
     expect(gitStatus(dir)).toBe('');
   });
+
+  describe('with --json: one JSON object on stdout, the same exit code, nothing on stderr', () => {
+    const cases: Array<[string, string[], RegExp]> = [
+      ['an unknown option', ['--json', '--nope'], /Unknown option '--nope'/],
+      ['an unknown option before --json', ['--nope', '--json'], /Unknown option '--nope'/],
+      ['an option missing its value', ['--json', '--transform'], /--transform/],
+      ['an empty --transform', ['--json', '--transform', ','], /--transform needs at least one transform id/],
+      ['a path that does not exist', ['--json', 'missing-folder'], /no such file or directory: missing-folder/],
+    ];
+    for (const [what, args, error] of cases) {
+      it(what, () => {
+        const dir = makeRepo({ 'lib/prisma.ts': PRISMA_MODULE });
+        const result = runCli(args, dir);
+        expect(result.status).toBe(2);
+        expect(result.stderr).toBe('');
+        expect(JSON.parse(result.stdout)).toEqual({ schemaVersion: 1, exitCode: 2, error: expect.stringMatching(error) });
+      });
+    }
+
+    it('without --json, or with --json after `--` (a path), the error stays text on stderr', () => {
+      for (const args of [['--nope'], ['--nope', '--', '--json']]) {
+        const result = runCli(args, process.cwd());
+        expect(result.status).toBe(2);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toMatch(/^prisma-aurora-fix: Unknown option '--nope'.*\nRun prisma-aurora-fix --help for the options\.\n$/s);
+      }
+    });
+  });
 });
 
 describe('default: apply and write', () => {
