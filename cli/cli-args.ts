@@ -6,8 +6,10 @@ import { parseArgs } from 'node:util';
  */
 
 export interface RunArguments {
-  /** Files or folders to fix, as typed (the current directory when none). */
+  /** Files, folders or globs to fix, as typed (the current directory when none). */
   paths: string[];
+  /** `--ignore-pattern` globs, relative to the current directory (files they match are not checked). */
+  ignorePatterns: string[];
   /** Print a unified diff and write nothing. */
   dry: boolean;
   /** Write nothing; exit 1 when any change would be made. */
@@ -41,7 +43,8 @@ export const HELP_TEXT = `Usage: prisma-aurora-fix [options] [paths...]
 
 Fixes how Prisma breaks on AWS Lambda with Aurora Serverless v2: removes logging of
 connection strings, sets connection parameters, adds the retry extension and retries
-the migration runner. Paths default to the current directory; node_modules, build
+the migration runner. Paths are files, folders or quoted globs ('src/**/*.ts') and
+default to the current directory; node_modules, build
 output, minified, generated and oversized (over 1 MiB) files and files .gitignore
 ignores are skipped. Tests, seeds and local scripts get only the rules that apply
 everywhere (secret logging): they never run in a Lambda.
@@ -55,6 +58,9 @@ Options:
   --dry                 print a unified diff of the changes and write nothing
   --check               write nothing; exit 1 when any file would change (CI, pre-commit)
   --transform <ids>     run only these transforms (comma-separated; repeatable)
+  --ignore-pattern <glob>
+                        do not check files this glob matches, relative to the current
+                        directory, as ESLint's option (repeatable)
   --vendor              copy the runtime into the project (one file next to the Prisma
                         module) and import it relatively instead of prisma-aurora-fix/runtime
   --verify              type-check the changed files against the project's tsconfig.json
@@ -107,6 +113,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         vendor: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         transform: { type: 'string', multiple: true },
+        'ignore-pattern': { type: 'string', multiple: true },
         'no-eslint-config': { type: 'boolean', default: false },
         'include-local-code': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -134,6 +141,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     kind: 'run',
     args: {
       paths: positionals.length > 0 ? positionals : ['.'],
+      ignorePatterns: values['ignore-pattern'] ?? [],
       dry: values.dry,
       check: values.check,
       force: values.force,
@@ -173,6 +181,7 @@ export function fixCommand(args: RunArguments, { force }: { force: boolean }): s
   if (args.vendor) parts.push('--vendor');
   if (!args.eslintConfig) parts.push('--no-eslint-config');
   if (args.includeLocalCode) parts.push('--include-local-code');
+  for (const pattern of args.ignorePatterns) parts.push('--ignore-pattern', shellQuote(pattern));
   const paths = args.paths.length === 1 && args.paths[0] === '.' ? [] : args.paths;
   parts.push(...paths.map(shellQuote));
   return parts.join(' ');

@@ -89,7 +89,7 @@ async function run(args: RunArguments, io: RunIo, transforms: TransformRegistry)
 
   let discovery;
   try {
-    discovery = await discoverFiles(args.paths, io.cwd);
+    discovery = await discoverFiles(args.paths, io.cwd, args.ignorePatterns);
   } catch (error) {
     if (error instanceof UsageError) return usageError(error.message);
     throw error;

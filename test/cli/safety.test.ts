@@ -154,6 +154,7 @@ describe('files that cannot or must not be written', () => {
 describe('a failing transform is a failed file, not a crash', () => {
   const args = (paths: string[]): RunArguments => ({
     paths,
+    ignorePatterns: [],
     dry: false,
     check: false,
     force: true,
