@@ -21,7 +21,7 @@ async function main(): Promise<number> {
       process.stdout.write(`${ownPackage().version}\n`);
       return 0;
     case 'usage-error':
-      return writeUsageError(command.message, { json: command.json, hint: 'Run prisma-aurora-fix --help for the options.\n' }, process);
+      return writeUsageError(command.message, { format: command.format, hint: 'Run prisma-aurora-fix --help for the options.\n' }, process);
     case 'run': {
       const { runCli } = await import('./run.js');
       return runCli(command.args, { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr });
@@ -36,9 +36,13 @@ main().then(
   (error: unknown) => {
     // Unexpected: every per-file problem is reported as a failed file, not thrown.
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    if (command.kind === 'run' && command.args.json) {
-      // Still one JSON object on stdout; the stack goes to stderr for the bug report.
-      writeUsageError(`internal error: ${error instanceof Error ? error.message : String(error)}`, { json: true }, process);
+    if (command.kind === 'run' && command.args.format !== 'human') {
+      // Still the format asked for on stdout; the stack goes to stderr for the bug report.
+      writeUsageError(
+        `internal error: ${error instanceof Error ? error.message : String(error)}`,
+        { format: command.args.format },
+        process,
+      );
     }
     process.stderr.write(`prisma-aurora-fix: internal error: ${escapeForTerminal(redactOutput(detail))}\n`);
     process.exitCode = 2;

@@ -16,8 +16,11 @@ export interface RunArguments {
   check: boolean;
   /** Write even when the git tree has uncommitted changes. */
   force: boolean;
-  /** Print one JSON report on stdout instead of the human summary. */
-  json: boolean;
+  /**
+   * What stdout gets: the human summary, one JSON report (`--json`, `--format json`), a SARIF
+   * 2.1.0 log or GitHub workflow annotations (then the human summary goes to stderr).
+   */
+  format: OutputFormat;
   /** Type-check the changed files before writing and report new diagnostics. */
   verify: boolean;
   /** Copy the runtime into the project instead of importing the package. */
@@ -32,12 +35,15 @@ export interface RunArguments {
   includeLocalCode: boolean;
 }
 
+export const OUTPUT_FORMATS = ['human', 'json', 'sarif', 'github'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'run'; args: RunArguments }
-  /** `json`: the command line asked for --json, so the error is reported as JSON too. */
-  | { kind: 'usage-error'; message: string; json: boolean };
+  /** `format`: the output the command line asked for, so the error is reported in it too. */
+  | { kind: 'usage-error'; message: string; format: OutputFormat };
 
 export const HELP_TEXT = `Usage: prisma-aurora-fix [options] [paths...]
 
@@ -71,7 +77,10 @@ Options:
                         recommended rule settings
   --include-local-code  also apply the Lambda rules to tests, seeds and scripts a
                         package.json script runs (as the ESLint setting includeLocalCode)
-  --json                print a machine-readable JSON report on stdout
+  --json                print a machine-readable JSON report on stdout (--format json)
+  --format <format>     human (default), json, sarif (a SARIF 2.1.0 log, for code
+                        scanning) or github (workflow annotations); sarif and github
+                        need --check or --dry, and put the summary on stderr
   --verbose             also list unchanged files and files skipped before parsing, with why
   -h, --help            show this help
   -v, --version         print the version
@@ -109,6 +118,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         check: { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        format: { type: 'string' },
         verify: { type: 'boolean', default: false },
         vendor: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
@@ -121,11 +131,27 @@ export function parseCommandLine(argv: readonly string[]): Command {
       },
     });
   } catch (error) {
-    return { kind: 'usage-error', message: (error as Error).message, json: asksForJson(argv) };
+    return { kind: 'usage-error', message: (error as Error).message, format: askedFormat(argv) };
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
+
+  const format = values.json ? 'json' : (values.format ?? 'human');
+  if (!isOutputFormat(format)) {
+    return { kind: 'usage-error', message: `unknown --format '${format}'. Valid formats: ${OUTPUT_FORMATS.join(', ')}`, format: 'human' };
+  }
+  if (values.json && values.format !== undefined && values.format !== 'json') {
+    return { kind: 'usage-error', message: `--json and --format ${values.format} ask for two outputs: give one`, format: 'json' };
+  }
+  if ((format === 'sarif' || format === 'github') && !values.check && !values.dry) {
+    // Their positions are those of the files as read; after a write they would point at fixed code.
+    return {
+      kind: 'usage-error',
+      message: `--format ${format} reports the findings in the files as they are: use it with --check (CI) or --dry`,
+      format,
+    };
+  }
 
   let transformIds: string[] | undefined;
   if (values.transform !== undefined) {
@@ -133,8 +159,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
       .flatMap((value) => value.split(','))
       .map((id) => id.trim())
       .filter((id) => id !== '');
-    if (transformIds.length === 0)
-      return { kind: 'usage-error', message: '--transform needs at least one transform id', json: values.json };
+    if (transformIds.length === 0) return { kind: 'usage-error', message: '--transform needs at least one transform id', format };
   }
 
   return {
@@ -145,7 +170,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
       dry: values.dry,
       check: values.check,
       force: values.force,
-      json: values.json,
+      format,
       verify: values.verify,
       vendor: values.vendor,
       verbose: values.verbose,
@@ -156,13 +181,28 @@ export function parseCommandLine(argv: readonly string[]): Command {
   };
 }
 
+function isOutputFormat(value: string): value is OutputFormat {
+  return (OUTPUT_FORMATS as readonly string[]).includes(value);
+}
+
 /**
- * Whether a command line that failed to parse asked for --json: a script that passes --json
- * reads stdout as JSON whatever went wrong. Arguments after `--` are paths, not options.
+ * The output a command line that failed to parse asked for (`--json`, `--format X`,
+ * `--format=X`): a script that reads stdout as JSON or SARIF gets that whatever went wrong.
+ * Arguments after `--` are paths, not options.
  */
-function asksForJson(argv: readonly string[]): boolean {
+function askedFormat(argv: readonly string[]): OutputFormat {
   const end = argv.indexOf('--');
-  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
+  const options = end === -1 ? argv : argv.slice(0, end);
+  if (options.includes('--json')) return 'json';
+  for (const [index, argument] of options.entries()) {
+    const value = argument.startsWith('--format=')
+      ? argument.slice('--format='.length)
+      : argument === '--format'
+        ? options[index + 1]
+        : undefined;
+    if (value !== undefined && isOutputFormat(value)) return value;
+  }
+  return 'human';
 }
 
 /** Quotes an argument for a POSIX shell only when it needs it (for the "run this" hints). */

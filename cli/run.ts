@@ -3,7 +3,7 @@ import { enableCompileCache } from './compile-cache.js';
 import type { RunArguments } from './cli-args.js';
 import { discoverFiles, UsageError } from './discover.js';
 import { nearestPackage } from '../analysis/package/nearest-package.js';
-import { createProgress, formatHumanReport } from './report.js';
+import { createProgress } from './report.js';
 import type { AuroraTransform } from '../codemods/lib/transform.js';
 import { TRANSFORM_IDS } from '../codemods/transform-ids.js';
 import { rulesForTransforms } from '../rules/registry.js';
@@ -22,11 +22,11 @@ import {
   uncommittedFiles,
   writeBoundary,
 } from './git-guard.js';
-import { escapeJsonForTerminal, escapeName } from './terminal-text.js';
+import { escapeName } from './terminal-text.js';
 import { writeUsageError } from './usage-error.js';
 import { atomicWrite, writeChanges } from './write-changes.js';
-import { buildReport, toJson } from './build-report.js';
-import { colourDiff, coloursFor } from './colour.js';
+import { buildReport } from './build-report.js';
+import { writeReport } from './report-output.js';
 
 /**
  * One run of the CLI: find the files, transform each in memory (a file that fails is left
@@ -73,7 +73,7 @@ export async function runCli(args: RunArguments, io: RunIo, options: RunOptions 
 
 async function run(args: RunArguments, io: RunIo, transforms: TransformRegistry): Promise<number> {
   const started = Date.now();
-  const usageError = (message: string): number => writeUsageError(message, { json: args.json }, io);
+  const usageError = (message: string): number => writeUsageError(message, { format: args.format }, io);
 
   const allIds = transforms.ids;
   if (args.transformIds !== undefined) {
@@ -217,14 +217,6 @@ async function run(args: RunArguments, io: RunIo, transforms: TransformRegistry)
   const report = buildReport(args, io.cwd, states, selectedIds, verify, notes, runError, Date.now() - started, fixNeedsForce, diffOf);
   // A diff line that lost a credential no longer matches the file: say so, once (docs/output.md).
   if (report.files.some((file) => file.diff !== undefined && redactOutput(file.diff) !== file.diff)) report.notes.push(REDACTED_DIFF_NOTE);
-  if (args.json) {
-    io.stdout.write(`${escapeJsonForTerminal(toJson(report))}\n`);
-  } else {
-    // With --dry the diff alone goes to stdout, so `--dry > fix.patch` is a patch.
-    const summaryStream = args.dry ? io.stderr : io.stdout;
-    const { diff, summary } = formatHumanReport(report, args, { reviewWithGit, colours: coloursFor(summaryStream) });
-    if (diff !== '') io.stdout.write(colourDiff(diff, coloursFor(io.stdout)));
-    summaryStream.write(summary);
-  }
+  await writeReport(report, args, io, { reviewWithGit });
   return report.exitCode;
 }

@@ -158,7 +158,7 @@ describe('a failing transform is a failed file, not a crash', () => {
     dry: false,
     check: false,
     force: true,
-    json: true,
+    format: 'json',
     verify: false,
     vendor: false,
     verbose: false,
