@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import type { ErrorObject, ValidateFunction } from 'ajv';
 import type * as Sarif from 'sarif';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { githubAnnotations } from '../../cli/format-github.js';
 import type { Report } from '../../cli/report.js';
+import { sarifSchemaErrors, sarifValidator } from '../support/sarif-schema.js';
 import { PRISMA_MODULE, ensureBuilt, gitStatus, makeRepo, removeTempDirs, runCli } from './support.js';
 
 /**
@@ -16,21 +13,11 @@ import { PRISMA_MODULE, ensureBuilt, gitStatus, makeRepo, removeTempDirs, runCli
 beforeAll(ensureBuilt);
 afterAll(removeTempDirs);
 
-const require = createRequire(import.meta.url);
-
-/** ajv 6 is the release that reads JSON Schema draft-04, the schema's draft. */
-function sarifValidator(): ValidateFunction {
-  const Ajv = require('ajv') as typeof import('ajv');
-  const ajv = new Ajv({ schemaId: 'id', allErrors: true, logger: false });
-  ajv.addMetaSchema(require('ajv/lib/refs/json-schema-draft-04.json') as object);
-  return ajv.compile(JSON.parse(readFileSync(join(import.meta.dirname, 'sarif/sarif-schema-2.1.0.json'), 'utf8')) as object);
-}
 const validate = sarifValidator();
 
 function validSarif(stdout: string): Sarif.Log {
   const log = JSON.parse(stdout) as Sarif.Log;
-  const valid = validate(log);
-  expect(valid ? [] : (validate.errors as ErrorObject[]).map((error) => `${error.dataPath} ${error.message}`)).toEqual([]);
+  expect(sarifSchemaErrors(log)).toEqual([]);
   return log;
 }
 
