@@ -478,8 +478,10 @@ describe('progress', () => {
 
   it('shows [n/total] on a terminal for a large tree, and clears it', () => {
     const dir = makeRepo(manyFiles());
-    // script(1) gives the bin a terminal.
-    const result = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} --check`, '/dev/null'], {
+    // script(1) gives the bin a terminal; without one of its own around the test, that terminal
+    // reports 0 columns (no progress line: test/cli/progress.test.ts), so give it a width.
+    const command = `stty cols 120 rows 24; ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} --check`;
+    const result = spawnSync('script', ['-qec', command, '/dev/null'], {
       cwd: dir,
       encoding: 'utf8',
     });
