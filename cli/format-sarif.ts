@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import plugin from '../rules/index.js';
+import { rules } from '../rules/index.js';
 import { PLUGIN_NAMESPACE, type RuleId } from '../rules/registry.js';
 import type { ReportedFinding } from './findings.js';
 import type { Report, ReportedFile } from './report.js';
@@ -39,7 +39,7 @@ function findingRegion(finding: ReportedFinding): Sarif.Region {
 }
 
 function ruleDescriptor(ruleId: string): Sarif.ReportingDescriptor {
-  const docs = (plugin.rules as Record<string, (typeof plugin.rules)[RuleId] | undefined>)[ruleId]?.meta.docs;
+  const docs = (rules as Record<string, (typeof rules)[RuleId] | undefined>)[ruleId]?.meta.docs;
   return {
     id: `${PLUGIN_NAMESPACE}/${ruleId}`,
     ...(docs !== undefined ? { shortDescription: { text: docs.description }, helpUri: docs.url } : {}),
