@@ -9,6 +9,8 @@ import requireRetryExtension from './require-retry-extension.js';
 import requireMigrationRetry from './require-migration-retry.js';
 import requireConnectionParams from './require-connection-params.js';
 import noSslmodeDisable from './no-sslmode-disable.js';
+import noShortLambdaTimeout from './no-short-lambda-timeout.js';
+import requireIdleSessionTimeout from './require-idle-session-timeout.js';
 
 const { name, version } = ownPackage();
 
@@ -24,6 +26,8 @@ export const rules = {
   'no-query-logging': noQueryLogging,
   'require-migration-retry': requireMigrationRetry,
   'no-sslmode-disable': noSslmodeDisable,
+  'no-short-lambda-timeout': noShortLambdaTimeout,
+  'require-idle-session-timeout': requireIdleSessionTimeout,
 } satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;
 
 type RuleId = keyof typeof rules;
