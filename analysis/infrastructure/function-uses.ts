@@ -69,13 +69,24 @@ function databaseHandlesOf(file: ParsedFile): DatabaseHandles {
   return handles;
 }
 
+/** `database`, `props.database`, `this.dbCluster`, `auroraCluster`: a construct named for a database. */
+const DATABASE_NAME = /database|aurora|rds|postgres|mysql|(?:^|[^a-z])db/i;
+
+/**
+ * The construct is a database: a database construct of the file, or, where the file only gets
+ * it (a construct prop, a wrapper like the starter kit's `Database`), named for one. Only
+ * asked of the receiver or target of a grant or a port rule, where such a name is not a guess.
+ */
 function isDatabaseHandle(file: ParsedFile, handles: DatabaseHandles, node: TSESTree.Node): boolean {
   const inner = skipTypeWrappers(node);
   if (inner.type === 'Identifier') {
     const variable = lookUpVariable(file.scopeManager, inner);
-    return variable !== undefined && handles.variables.has(variable);
+    return (variable !== undefined && handles.variables.has(variable)) || DATABASE_NAME.test(inner.name);
   }
-  if (inner.type === 'MemberExpression' && inner.object.type === 'ThisExpression') return handles.thisMembers.has(memberName(inner) ?? '');
+  if (inner.type === 'MemberExpression') {
+    const name = memberName(inner) ?? '';
+    return (inner.object.type === 'ThisExpression' && handles.thisMembers.has(name)) || DATABASE_NAME.test(name);
+  }
   return false;
 }
 

@@ -66,7 +66,7 @@ function connectTimeoutOf(connectMs: number | undefined): { ms: number; text: st
   if (connectMs === undefined)
     return {
       ms: PRISMA_DEFAULT_CONNECT_TIMEOUT_MS,
-      text: `${seconds(PRISMA_DEFAULT_CONNECT_TIMEOUT_MS)} connect timeout (Prisma's default)`,
+      text: `${seconds(PRISMA_DEFAULT_CONNECT_TIMEOUT_MS)} connect timeout (Prisma's default: the file shows no \`connect_timeout\`)`,
     };
   // connect_timeout=0: no limit, the connect waits the resume out.
   if (connectMs === 0) return { ms: AURORA_RESUME_MS, text: 'connect with no timeout (`connect_timeout=0`)' };
