@@ -330,7 +330,21 @@ export function Api({ stack }: StackContext) {
 };
 module.exports = config;`,
       filename: 'serverless.ts',
-      errors: [{ messageId: 'shortQueryTimeout', data: { construct: 'function `users` (its environment sets `DATABASE_URL`)', timeout: '6 s', needed: '25 s', arithmetic: "the retry runtime's 20 s budget (`maxElapsedMs`) + one 5 s connect timeout (Prisma's default: the file shows no `connect_timeout`) = 25 s; API Gateway ends the request at 29 s" }, line: 5, column: 12, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'shortQueryTimeout',
+          data: {
+            construct: 'function `users` (its environment sets `DATABASE_URL`)',
+            timeout: '6 s',
+            needed: '25 s',
+            arithmetic:
+              "the retry runtime's 20 s budget (`maxElapsedMs`) + one 5 s connect timeout (Prisma's default: the file shows no `connect_timeout`) = 25 s; API Gateway ends the request at 29 s",
+          },
+          line: 5,
+          column: 12,
+          suggestions: [],
+        },
+      ],
     },
   ],
 });
