@@ -16,9 +16,9 @@ export default createRule<[], IdleTimeoutMessageId | IdleTimeoutSuggestionId>({
     schema: [],
     messages: {
       idleTimeoutOff:
-        'This Aurora Serverless v2 cluster pauses at 0 ACU, but {{setting}}. Aurora pauses only an instance with no user connections, and frozen Lambdas keep theirs open: the cluster never pauses and bills its minimum capacity around the clock. Set `{{parameter}}` to {{suggested}}, under the {{pause}} pause delay.',
+        'This Aurora Serverless v2 cluster pauses at 0 ACU, but {{setting}}. Aurora pauses only an instance with no user connections, and frozen Lambdas keep theirs open: the cluster never pauses and bills its minimum capacity around the clock. Set `{{parameter}}` to {{suggested}}, under {{pause}}.',
       idleTimeoutTooLong:
-        '`{{parameter}}` is {{value}}, longer than the {{pause}} this cluster waits before it pauses: the idle connections of frozen Lambdas keep it running {{value}} after the last request before the pause delay even starts. Set it to {{suggested}}.',
+        '`{{parameter}}` is {{value}}, longer than {{pause}} of this cluster: the idle connections of frozen Lambdas keep it running {{value}} after the last request before the pause delay even starts. Set it to {{suggested}}.',
       setIdleTimeout: 'Set `{{parameter}}` to {{suggested}}.',
     },
   },

@@ -183,7 +183,7 @@ const secondsText = (ms: number): string => `${ms / 1_000} s`;
 
 function findingFor(file: ParsedFile, cluster: PausingCluster): IdleTimeoutFinding | undefined {
   const parameter = PARAMETERS[cluster.engine];
-  const pause = cluster.pauseMs === undefined ? 'its' : secondsText(cluster.pauseMs);
+  const pause = cluster.pauseMs === undefined ? 'the pause delay' : `the ${secondsText(cluster.pauseMs)} pause delay`;
   const suggestedValue = String(SUGGESTED_IDLE_TIMEOUT_MS / parameter.unitMs);
   const quote = preferredQuote(file.sourceText);
   const property = `${parameter.name}: ${stringLiteralText(suggestedValue, quote)}`;

@@ -57,7 +57,7 @@ new rds.DatabaseCluster(stack, 'Db', { engine, serverlessV2MinCapacity: 0, param
           data: {
             parameter: 'idle_session_timeout',
             setting: "it runs with the default parameter group (PostgreSQL's default 0 never closes an idle session)",
-            pause: '300 s',
+            pause: 'the 300 s pause delay',
             suggested: '60000 (60 s)',
             value: '',
           },
@@ -136,7 +136,13 @@ new rds.DatabaseCluster(stack, 'Db', { engine, serverlessV2MinCapacity: 0, param
       errors: [
         {
           messageId: 'idleTimeoutTooLong',
-          data: { parameter: 'idle_session_timeout', setting: '', pause: '300 s', suggested: '60000 (60 s)', value: '900 s' },
+          data: {
+            parameter: 'idle_session_timeout',
+            setting: '',
+            pause: 'the 300 s pause delay',
+            suggested: '60000 (60 s)',
+            value: '900 s',
+          },
           line: 4,
           column: 112,
           endColumn: 120,
@@ -157,10 +163,23 @@ new rds.DatabaseCluster(stack, 'Db', { engine, serverlessV2MinCapacity: 0, serve
       errors: [
         {
           messageId: 'idleTimeoutTooLong',
-          data: { parameter: 'idle_session_timeout', setting: '', pause: '300 s', suggested: '60000 (60 s)', value: '600 s' },
+          data: {
+            parameter: 'idle_session_timeout',
+            setting: '',
+            pause: 'the 300 s pause delay',
+            suggested: '60000 (60 s)',
+            value: '600 s',
+          },
           line: 4,
           column: 110,
-          suggestions: 1,
+          suggestions: [
+            {
+              messageId: 'setIdleTimeout',
+              output: `${IMPORTS}
+const parameterGroup = new rds.ParameterGroup(stack, 'Params', { engine, parameters: { idle_session_timeout: '60000' } });
+new rds.DatabaseCluster(stack, 'Db', { engine, serverlessV2MinCapacity: 0, serverlessV2AutoPauseDuration: Duration.minutes(5), parameterGroup });`,
+            },
+          ],
         },
       ],
     },
@@ -174,7 +193,7 @@ new rds.DatabaseCluster(stack, 'Db', { engine: rds.DatabaseClusterEngine.AURORA_
           data: {
             parameter: 'wait_timeout',
             setting: "it runs with the default parameter group (MySQL's default 28800 s keeps an idle session 8 hours)",
-            pause: '300 s',
+            pause: 'the 300 s pause delay',
             suggested: '60 (60 s)',
             value: '',
           },
@@ -205,13 +224,24 @@ new CfnDBCluster(stack, 'Db', {
           data: {
             parameter: 'idle_session_timeout',
             setting: "its parameters do not set `idle_session_timeout` (PostgreSQL's default 0 never closes an idle session)",
-            pause: '600 s',
+            pause: 'the 600 s pause delay',
             suggested: '60000 (60 s)',
             value: '',
           },
           line: 2,
           column: 117,
-          suggestions: 1,
+          suggestions: [
+            {
+              messageId: 'setIdleTimeout',
+              output: `import { CfnDBCluster, CfnDBClusterParameterGroup } from 'aws-cdk-lib/aws-rds';
+const params = new CfnDBClusterParameterGroup(stack, 'Params', { family: 'aurora-postgresql16', description: 'app', parameters: { log_connections: '1', idle_session_timeout: '60000' } });
+new CfnDBCluster(stack, 'Db', {
+  engine: 'aurora-postgresql',
+  serverlessV2ScalingConfiguration: { minCapacity: 0, maxCapacity: 2, secondsUntilAutoPause: 600 },
+  dbClusterParameterGroupName: params.ref,
+});`,
+            },
+          ],
         },
       ],
     },
@@ -224,7 +254,20 @@ js.run('require-idle-session-timeout (JavaScript)', rule, {
     {
       code: `const { aws_rds: rds } = require('aws-cdk-lib');
 new rds.DatabaseCluster(stack, 'Db', { engine: rds.DatabaseClusterEngine.AURORA_POSTGRESQL, serverlessV2MinCapacity: 0 });`,
-      errors: [{ messageId: 'idleTimeoutOff', line: 2, column: 118, suggestions: 1 }],
+      errors: [
+        {
+          messageId: 'idleTimeoutOff',
+          line: 2,
+          column: 118,
+          suggestions: [
+            {
+              messageId: 'setIdleTimeout',
+              output: `const { aws_rds: rds } = require('aws-cdk-lib');
+new rds.DatabaseCluster(stack, 'Db', { engine: rds.DatabaseClusterEngine.AURORA_POSTGRESQL, serverlessV2MinCapacity: 0, parameters: { idle_session_timeout: '60000' } });`,
+            },
+          ],
+        },
+      ],
     },
   ],
 });
