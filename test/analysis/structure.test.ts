@@ -92,6 +92,7 @@ describe('analysis/ structure', () => {
       'ast',
       'connection-settings',
       'edit',
+      'infrastructure',
       'lambda-scope',
       'migration-spawn',
       'package',
