@@ -14,6 +14,8 @@ import noSslmodeDisable from './no-sslmode-disable.js';
 import { dotenvLanguage } from './languages/dotenv.js';
 import { DOTENV_CODE_FILE_GLOBS, DOTENV_FILE_GLOBS } from '../analysis/dotenv/index.js';
 import { DOTENV_RULE_IDS } from './registry.js';
+import noShortLambdaTimeout from './no-short-lambda-timeout.js';
+import requireIdleSessionTimeout from './require-idle-session-timeout.js';
 
 const { name, version } = ownPackage();
 
@@ -30,6 +32,8 @@ export const rules = {
   'no-query-logging': noQueryLogging,
   'require-migration-retry': requireMigrationRetry,
   'no-sslmode-disable': noSslmodeDisable,
+  'no-short-lambda-timeout': noShortLambdaTimeout,
+  'require-idle-session-timeout': requireIdleSessionTimeout,
 } satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;
 
 type RuleId = keyof typeof rules;

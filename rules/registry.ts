@@ -2,6 +2,8 @@ import {
   mayConstructPrismaClient,
   mayContainMigrationSpawn,
   mayContainSecretLog,
+  mayDeclareDatabaseFunction,
+  mayDeclarePausingCluster,
   mayHoldConnectionSettings,
 } from '../analysis/text-gates.js';
 import type { TransformId } from '../analysis/transform-ids.js';
@@ -78,6 +80,18 @@ export const RULE_PARTS = {
     mightReport: mayHoldConnectionSettings,
     handFixReason: 'turning TLS on needs a server that accepts it; apply the editor suggestion once it does',
     dotenv: true,
+  },
+  'no-short-lambda-timeout': {
+    detection: 'analysis/infrastructure',
+    mightReport: mayDeclareDatabaseFunction,
+    handFixReason:
+      'a longer timeout changes what a function may cost and can break the deploy (an SQS event source needs a visibility timeout at least as long); apply the editor suggestion after checking its triggers',
+  },
+  'require-idle-session-timeout': {
+    detection: 'analysis/infrastructure',
+    mightReport: mayDeclarePausingCluster,
+    handFixReason:
+      'the server then closes every session idle that long, pools and consoles included; apply the editor suggestion once nothing needs long idle sessions',
   },
 } as const satisfies Record<string, RuleParts>;
 

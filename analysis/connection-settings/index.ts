@@ -12,6 +12,7 @@ export {
   type PgConstructorSite,
 } from './analyze-connection-settings.js';
 export { connectionParamFindings } from './connection-params.js';
+export { isConnectionOptionsName, isDatabaseUrlName, isShadowDatabaseUrlName, parseConnectionString } from './connection-string.js';
 export { mayHoldNamedEnvFallback } from './fallback-values.js';
 export type {
   ConnectionFinding,
@@ -25,6 +26,7 @@ export type {
 } from './findings.js';
 export { millisecondsLiteral } from './pool-options.js';
 export { sslModeFindings, type SslModeCheck } from './ssl-mode.js';
+export { flattenString } from './string-flow.js';
 export { DEFAULT_CONNECTION_PARAM_OPTIONS, type ConnectionParamOptions } from './url-params.js';
 export {
   DEFAULT_QUERY_TIMEOUT_MILLIS,

@@ -2,6 +2,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { isAbsolute } from 'node:path';
 import {
   deployedByConfigReason,
+  deploymentTextsAbove,
   fileLooksLikeLambda,
   isDeploymentConfig,
   lambdaSignalsOf,
@@ -94,4 +95,26 @@ export function isLambdaDotenv(context: AnyContext): boolean {
   if (!includeLocalCode && path !== undefined && (localDotenvReason(path) !== undefined || localCodeOf(path) !== undefined)) return false;
   if (lambda === 'always') return true;
   return path !== undefined && (packageLooksLikeLambda(path) || deployedByConfigReason(path) !== undefined);
+}
+
+const infrastructureBySourceCode = new WeakMap<object, boolean>();
+
+/**
+ * Whether the linted file is infrastructure code that declares Lambda functions or databases:
+ * it imports a deployment framework (CDK, SST, Serverless, Pulumi, CDKTF), is `sst.config.ts` /
+ * `serverless.ts`, or is a local module a deployment config imports (SST v3's `infra/*.ts` use
+ * the `sst` global and import nothing). Tests and local scripts are not, unless
+ * `includeLocalCode`; the `lambda` setting does not apply (these files are not Lambda code).
+ */
+export function isInfrastructureCode(context: AnyContext): boolean {
+  if (isLocalCode(context)) return false;
+  const sourceCode = context.sourceCode;
+  const cached = infrastructureBySourceCode.get(sourceCode);
+  if (cached !== undefined) return cached;
+  const path = pathOnDisk(context);
+  const verdict =
+    isDeploymentConfig(lambdaSignalsOf(sourceCode.ast).importSources, context.filename) ||
+    (path !== undefined && deploymentTextsAbove(path).some((text) => text.path === path));
+  infrastructureBySourceCode.set(sourceCode, verdict);
+  return verdict;
 }

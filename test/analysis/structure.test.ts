@@ -93,6 +93,7 @@ describe('analysis/ structure', () => {
       'connection-settings',
       'dotenv',
       'edit',
+      'infrastructure',
       'lambda-scope',
       'migration-spawn',
       'package',

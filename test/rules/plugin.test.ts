@@ -18,9 +18,11 @@ describe('the plugin object', () => {
       [
         'no-database-url-logging',
         'no-query-logging',
+        'no-short-lambda-timeout',
         'no-sslmode-disable',
         'prisma-client-at-module-scope',
         'require-connection-params',
+        'require-idle-session-timeout',
         'require-migration-retry',
         'require-query-timeout',
         'require-retry-extension',
