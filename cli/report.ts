@@ -114,20 +114,22 @@ export function formatHumanReport(
   // Unchanged files are listed while they are few; --verbose lists everything.
   const unchangedCount = report.files.filter((file) => file.status === 'unchanged').length;
   const listUnchanged = args.verbose || unchangedCount <= MAX_LISTED_UNCHANGED;
-  // A write that was refused changed nothing: its files are listed as still to change.
+  // A write that was refused changed nothing: the summary says so.
   const refused = report.mode === 'write' && report.files.some((file) => file.status === 'changed' && !file.written);
   for (const file of report.files) {
     if (file.quiet && !args.verbose) continue;
     if (file.status === 'unchanged' && !listUnchanged) continue;
+    // `changed` and `created` only for what is on disk now: under --check and --dry, and after a
+    // refused write, the same files are still `to change` / `to create`.
     const label =
       file.status === 'changed'
-        ? refused
+        ? file.written === true
           ? file.created
-            ? 'to create'
-            : 'to change'
-          : file.created
             ? 'created'
             : 'changed'
+          : file.created
+            ? 'to create'
+            : 'to change'
         : file.status;
     const name = escapeName(file.path);
     const where = file.line !== undefined ? `${name}:${file.line}:${file.column ?? 1}` : name;

@@ -303,6 +303,7 @@ describe('--dry', () => {
     expect(result.stdout).toMatch(/^--- a\/lib\/prisma\.ts\n\+\+\+ b\/lib\/prisma\.ts\n@@ -\d+(,\d+)? \+\d+(,\d+)? @@/);
     expect(result.stdout).toContain('+export const prisma = new PrismaClient().$extends(auroraRetry()) as unknown as PrismaClient;');
     expect(result.stdout).toContain('-export const prisma = new PrismaClient();');
+    expect(result.stderr).toMatch(/^to change\s+lib\/prisma\.ts\s+add-retry-extension$/m);
     expect(result.stderr).toContain('Dry run: nothing written. Apply with: npx prisma-aurora-fix');
 
     // The diff is a patch: applying it gives what a real run writes.
@@ -328,6 +329,10 @@ describe('--check', () => {
     const result = runCli(['--check', 'lib'], dir);
     expect(result.status).toBe(1);
     expect(gitStatus(dir)).toBe('');
+    // Nothing was written, so the file is listed as still to change, never as `changed`.
+    expect(result.stdout).toMatch(/^to change\s+lib\/prisma\.ts\s+add-retry-extension$/m);
+    expect(result.stdout).not.toMatch(/^changed\b/m);
+    expect(result.stdout).toMatch(/^1 to change, 0 unchanged/m);
     expect(result.stdout).toContain('1 file needs the fix. Apply it with: npx prisma-aurora-fix lib');
   });
 

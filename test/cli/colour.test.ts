@@ -96,7 +96,7 @@ describe('the CLI', () => {
     expect(screen).toContain(ON.cyan('@@ -1,3 +1,4 @@'));
     expect(screen).toContain(ON.red('-export const prisma = new PrismaClient();'));
     expect(screen).toContain(ON.green("+import { auroraRetry } from 'prisma-aurora-fix/runtime';"));
-    expect(screen).toMatch(new RegExp(`${ON.green('changed    ').replace(/\[/g, '\\[')}lib/prisma\\.ts`));
+    expect(screen).toMatch(new RegExp(`${ON.green('to change  ').replace(/\[/g, '\\[')}lib/prisma\\.ts`));
   });
 
   it('through a pipe: no colour; FORCE_COLOR colours it, NO_COLOR wins', () => {
@@ -104,7 +104,7 @@ describe('the CLI', () => {
     const plain = runCli(['--check'], dir, { NO_COLOR: '', FORCE_COLOR: undefined });
     expect(plain.stdout).not.toMatch(ESC);
     const forced = runCli(['--check'], dir, { NO_COLOR: '', FORCE_COLOR: '1' });
-    expect(forced.stdout).toContain(`${ON.green('changed    ')}lib/prisma.ts`);
+    expect(forced.stdout).toContain(`${ON.green('to change  ')}lib/prisma.ts`);
     const withoutTime = (text: string): string => text.replace(/, [\d.]+s\)/, ')');
     expect(withoutTime(forced.stdout.replace(SGR, ''))).toBe(withoutTime(plain.stdout));
     const both = runCli(['--check'], dir, { NO_COLOR: '1', FORCE_COLOR: '1' });
@@ -123,7 +123,7 @@ describe('the CLI', () => {
     const dir = makeRepo({ [name]: PRISMA_MODULE });
     const result = runCli(['--check'], dir, { NO_COLOR: '', FORCE_COLOR: '1' });
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain(`${ON.green('changed    ')}lib/\\x1b[31mred\\x1b[0m.ts  add-retry-extension`);
+    expect(result.stdout).toContain(`${ON.green('to change  ')}lib/\\x1b[31mred\\x1b[0m.ts  add-retry-extension`);
     // Every raw escape on the output is one of the painter's own.
     expect(result.stdout.replace(SGR, '')).not.toMatch(ESC);
   });

@@ -69,7 +69,7 @@ describe('on a real terminal', () => {
     const dir = makeRepo(files);
     const screen = runOnTerminal(dir, 0);
     expect(screen).not.toContain('\u001b[2K');
-    expect(screen).toMatch(/^changed {4}lib\/prisma\.ts {2}add-retry-extension\r?$/m);
+    expect(screen).toMatch(/^to change {2}lib\/prisma\.ts {2}add-retry-extension\r?$/m);
   });
 
   it('40 columns: every progress line fits', () => {
