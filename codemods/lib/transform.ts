@@ -1,5 +1,4 @@
-import type { API, FileInfo, JSCodeshift } from 'jscodeshift';
-import { createRequire } from 'node:module';
+import type { API, FileInfo } from 'jscodeshift';
 import { extname } from 'node:path';
 import { DEFAULT_RUNTIME_IMPORT } from '../../analysis/runtime-api.js';
 
@@ -82,7 +81,7 @@ export type AuroraTransform = (file: FileInfo, api: API, options: AuroraTransfor
 export type ParserName = 'ts' | 'tsx' | 'babylon';
 
 /**
- * jscodeshift's parser for a file: `tsx` would misread `<T>x` casts in .ts files, so only
+ * The parser jscodeshift's own runner needs for a file (`--parser`; the CLI needs none): `tsx` would misread `<T>x` casts in .ts files, so only
  * .tsx gets it; JavaScript goes through Babel with JSX enabled.
  */
 export function parserForPath(path: string): ParserName {
@@ -123,25 +122,23 @@ export function defineTransform(transform: AuroraTransform): AuroraTransform {
   };
 }
 
-const require = createRequire(import.meta.url);
-
 /**
- * The `api` argument jscodeshift gives a transform. Our transforms edit text at the ranges the
- * shared detection reports, so none of them touches `api.jscodeshift`: it is loaded (Babel,
- * recast: a few hundred milliseconds) only if a transform asks for it.
+ * The `api` argument jscodeshift gives a transform, as the CLI gives it. Our transforms edit text
+ * at the ranges the shared detection reports and never touch `api.jscodeshift` (recast, Babel),
+ * so jscodeshift is no dependency of this package (it was 16 of the 18.3 MB an install added;
+ * bench/README.md): `api.jscodeshift` throws, which every transform test, run through here,
+ * would show. Under jscodeshift's own runner the user's jscodeshift gives the real one.
  */
-function lazyApi(parser: ParserName): API {
-  let j: JSCodeshift | undefined;
-  const load = (): JSCodeshift => {
-    j ??= (require('jscodeshift') as JSCodeshift).withParser(parser);
-    return j;
+function textEditApi(): API {
+  const missing = (): never => {
+    throw new Error('prisma-aurora-fix transforms edit text at detected ranges: api.jscodeshift is not available to them');
   };
   return {
     get j() {
-      return load();
+      return missing();
     },
     get jscodeshift() {
-      return load();
+      return missing();
     },
     stats: () => {},
     report: () => {},
@@ -149,14 +146,15 @@ function lazyApi(parser: ParserName): API {
 }
 
 /**
- * Runs one transform on one file the way jscodeshift's runner would, with the parser chosen
- * by extension. Returns the new source, or `undefined` when the transform changed nothing.
+ * Runs one transform on one file as jscodeshift's runner would, minus jscodeshift's parser (the
+ * transforms parse with typescript-estree). Returns the new source, or `undefined` when the
+ * transform changed nothing.
  */
 export async function runTransform(
   transform: AuroraTransform,
   file: FileInfo,
   options: AuroraTransformOptions,
 ): Promise<string | undefined> {
-  const output = transform(file, lazyApi(parserForPath(file.path)), options);
+  const output = transform(file, textEditApi(), options);
   return output === undefined || output === file.source ? undefined : output;
 }
