@@ -41,3 +41,8 @@ export function mayConstructPrismaClient(text: string): boolean {
 export function mayContainMigrationSpawn(text: string): boolean {
   return /prisma/i.test(text) && /child_process|execa|\bzx\b|cross-spawn/.test(text);
 }
+
+/** A Prisma Client generator (analysis/binary-targets/): its provider names `prisma-client`. */
+export function mayHoldClientGenerator(text: string): boolean {
+  return text.includes('generator') && text.includes('prisma-client');
+}

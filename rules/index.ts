@@ -9,6 +9,9 @@ import requireRetryExtension from './require-retry-extension.js';
 import requireMigrationRetry from './require-migration-retry.js';
 import requireConnectionParams from './require-connection-params.js';
 import noSslmodeDisable from './no-sslmode-disable.js';
+import requireLambdaBinaryTargets from './require-lambda-binary-targets.js';
+import { prismaSchemaLanguage } from './languages/prisma-schema.js';
+import { languageOf, type RuleId as RegisteredRuleId } from './registry.js';
 
 const { name, version } = ownPackage();
 
@@ -24,18 +27,25 @@ export const rules = {
   'no-query-logging': noQueryLogging,
   'require-migration-retry': requireMigrationRetry,
   'no-sslmode-disable': noSslmodeDisable,
+  'require-lambda-binary-targets': requireLambdaBinaryTargets,
 } satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;
 
 type RuleId = keyof typeof rules;
 
-const recommendedRules = Object.fromEntries(
-  Object.entries(rules as Record<string, TSESLint.RuleModule<string, readonly unknown[]>>)
-    .filter(([, rule]) => (rule.meta.docs as { recommended?: boolean } | undefined)?.recommended === true)
-    .map(([id]) => [`prisma-aurora-fix/${id}`, 'error' as const]),
-) as Record<`prisma-aurora-fix/${RuleId}`, 'error'>;
+/** The recommended rules of one language (undefined: JavaScript and TypeScript), as the config turns them on. */
+function recommendedRulesOf(language: string | undefined): Partial<Record<`prisma-aurora-fix/${RuleId}`, 'error'>> {
+  return Object.fromEntries(
+    Object.entries(rules as Record<string, TSESLint.RuleModule<string, readonly unknown[]>>)
+      .filter(([, rule]) => (rule.meta.docs as { recommended?: boolean } | undefined)?.recommended === true)
+      .filter(([id]) => languageOf(id as RegisteredRuleId) === language)
+      .map(([id]) => [`prisma-aurora-fix/${id}`, 'error' as const]),
+  );
+}
 
 const plugin = {
   meta: { name, version },
+  /** `language: 'prisma-aurora-fix/prisma-schema'` in a config block (ESLint ≥ 9.7). */
+  languages: { 'prisma-schema': prismaSchemaLanguage },
   rules,
   configs: {} as Record<'recommended', TSESLint.FlatConfig.ConfigArray>,
 };
@@ -53,7 +63,7 @@ plugin.configs.recommended = [
     files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
     ignores: [...NON_SOURCE_DIRECTORIES].map((directory) => `**/${directory}/**`),
     plugins: { 'prisma-aurora-fix': plugin as unknown as TSESLint.FlatConfig.Plugin },
-    rules: recommendedRules,
+    rules: recommendedRulesOf(undefined),
   },
   {
     name: 'prisma-aurora-fix/recommended/typescript',
@@ -68,6 +78,18 @@ plugin.configs.recommended = [
     files: ['**/*.{js,jsx,mjs,cjs}'],
     languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
   },
+  {
+    // Prisma schema files (`schema.prisma`, the multi-file `prisma/schema/*.prisma`) in the
+    // plugin's own language: this block is the only one that names them, so the JavaScript
+    // blocks above never see them. docs/prisma-schema.md says what a project's own blocks
+    // without `files` do to them.
+    name: 'prisma-aurora-fix/recommended/prisma-schema',
+    files: ['**/*.prisma'],
+    ignores: [...NON_SOURCE_DIRECTORIES].map((directory) => `**/${directory}/**`),
+    plugins: { 'prisma-aurora-fix': plugin as unknown as TSESLint.FlatConfig.Plugin },
+    language: 'prisma-aurora-fix/prisma-schema',
+    rules: recommendedRulesOf('prisma-schema'),
+  } as TSESLint.FlatConfig.Config,
 ];
 
 export default plugin;

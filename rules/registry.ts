@@ -2,6 +2,7 @@ import {
   mayConstructPrismaClient,
   mayContainMigrationSpawn,
   mayContainSecretLog,
+  mayHoldClientGenerator,
   mayHoldConnectionSettings,
 } from '../analysis/text-gates.js';
 import type { TransformId } from '../analysis/transform-ids.js';
@@ -26,6 +27,11 @@ export interface RuleParts {
   fixtures?: string;
   /** Why the CLI leaves the findings of a rule without a transform to a hand fix. */
   handFixReason?: string;
+  /**
+   * The plugin's language the rule lints (`prisma-aurora-fix/<language>`); unset for
+   * JavaScript and TypeScript. The recommended config turns the rule on in that language's block.
+   */
+  language?: 'prisma-schema';
 }
 
 export const RULE_PARTS = {
@@ -69,6 +75,13 @@ export const RULE_PARTS = {
     mightReport: mayHoldConnectionSettings,
     handFixReason: 'turning TLS on needs a server that accepts it; apply the editor suggestion once it does',
   },
+  'require-lambda-binary-targets': {
+    detection: 'analysis/binary-targets',
+    transform: 'add-binary-targets',
+    mightReport: mayHoldClientGenerator,
+    fixtures: 'fixtures/add-binary-targets',
+    language: 'prisma-schema',
+  },
 } as const satisfies Record<string, RuleParts>;
 
 export type RuleId = keyof typeof RULE_PARTS;
@@ -80,6 +93,11 @@ export const PLUGIN_NAMESPACE = 'prisma-aurora-fix';
 
 export function partsOf(ruleId: RuleId): RuleParts {
   return RULE_PARTS[ruleId];
+}
+
+/** The language a rule lints: a plugin language's name, or undefined for JavaScript and TypeScript. */
+export function languageOf(ruleId: RuleId): RuleParts['language'] {
+  return (partsOf(ruleId) as RuleParts).language;
 }
 
 /** The docs page of a rule, relative to the package root. */
