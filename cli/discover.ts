@@ -5,6 +5,7 @@ import { gitListFiles, gitWorkTree } from './git.js';
 import type { GitignoreRules } from './gitignore.js';
 import { TRANSFORMABLE_EXTENSIONS } from '../codemods/lib/transform.js';
 import { NON_SOURCE_DIRECTORIES, nonSourceDirectoryOf } from '../analysis/source-scope.js';
+import { isPrismaSchemaPath } from '../analysis/prisma-schema/schema-files.js';
 
 /**
  * Which files a run looks at. Inside a git work tree git answers (tracked files plus
@@ -48,10 +49,11 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** A JavaScript or TypeScript source (not a declaration file), or a Prisma schema (the schema rules' language). */
 export function isTransformablePath(path: string): boolean {
   const name = basename(path).toLowerCase();
   if (/\.d\.[cm]?ts$/.test(name)) return false;
-  return (TRANSFORMABLE_EXTENSIONS as readonly string[]).includes(extname(name));
+  return (TRANSFORMABLE_EXTENSIONS as readonly string[]).includes(extname(name)) || isPrismaSchemaPath(name);
 }
 
 function isInSkippedDirectory(root: string, path: string): boolean {
@@ -126,7 +128,7 @@ export async function discoverFiles(inputPaths: readonly string[], cwd: string):
     } else if (!info.isFile()) {
       continue; // a submodule or a nested repository git lists as an entry
     } else if (!isTransformablePath(path)) {
-      skipped.push({ path, reason: 'not a JavaScript or TypeScript source file', quiet: true });
+      skipped.push({ path, reason: 'not a JavaScript, TypeScript or Prisma schema file', quiet: true });
     } else {
       files.push({ path });
     }

@@ -5,6 +5,7 @@ import { enableCompileCache } from './compile-cache.js';
 import { mightNeedAFix } from './prefilter.js';
 import { notSourceReason } from '../analysis/source-scope.js';
 import { localCodeOf } from '../analysis/lambda-scope/local-code.js';
+import { isPrismaSchemaPath, parseSchema, SchemaSyntaxError } from '../analysis/prisma-schema/index.js';
 import { SETTINGS_KEY } from '../rules/util/settings.js';
 import { decodeSource, encodeSource } from './source-text.js';
 import { DEFAULT_RUNTIME_IMPORT, type AuroraTransformOptions } from '../codemods/lib/transform.js';
@@ -91,6 +92,8 @@ export async function transformFile(
     if (ruleConfig !== undefined) {
       ({ lintFindings } = await import('./lint-findings.js'));
       findings = await lintFindings(path, source.text, ruleConfig);
+    } else if (isPrismaSchemaPath(path)) {
+      parseSchema(source.text);
     } else {
       const { parseModule } = await import('../analysis/ast/parse-module.js');
       parseModule(source.text, path);
@@ -189,6 +192,7 @@ function includingLocalCode(settings: Record<string, unknown>): Record<string, u
 async function withLocalCodeNote(state: FileState, ruleConfig: RuleConfigForFile): Promise<FileState> {
   const own = ruleConfig.settings[SETTINGS_KEY];
   if (typeof own === 'object' && own !== null && (own as Record<string, unknown>)['includeLocalCode'] === true) return state;
+  if (isPrismaSchemaPath(state.path)) return state; // A schema is not code: local code is a JavaScript notion.
   // Already loaded by the lint; the file's tree is the one it parsed (parseModule keeps it).
   const { parseModule } = await import('../analysis/ast/parse-module.js');
   const local = localCodeOf(state.path, parseModule(state.beforeText!, state.path).program);
@@ -198,6 +202,8 @@ async function withLocalCodeNote(state: FileState, ruleConfig: RuleConfigForFile
 
 export function syntaxErrorLocation(error: unknown): { message: string; line: number; column: number } | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
+  // The schema parser's error: 1-based line and column.
+  if (error instanceof SchemaSyntaxError) return { message: error.message.replace(/\s*\(\d+:\d+\)$/, ''), line: error.line, column: error.column };
   const candidate = error as { message?: string; lineNumber?: number; column?: number; loc?: { line?: number; column?: number } };
   const message = (candidate.message ?? '').replace(/\s*\(\d+:\d+\)$/, '');
   // typescript-estree's TSError: 1-based line, 0-based column.

@@ -1,7 +1,8 @@
 import { simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { parseModule } from '../analysis/ast/parse-module.js';
 import plugin from '../rules/index.js';
-import { PLUGIN_NAMESPACE, type RuleId } from '../rules/registry.js';
+import { PLUGIN_NAMESPACE, languageOf, type RuleId } from '../rules/registry.js';
+import { isPrismaSchemaPath, parseSchema, PrismaSchemaSourceCode } from '../analysis/prisma-schema/index.js';
 import { disabledByDirectives, readDirectiveComments } from './disable-directives.js';
 import type { RuleConfigForFile } from './eslint-config.js';
 
@@ -91,17 +92,56 @@ function locator(lineStarts: readonly number[]): (index: number) => Position {
   };
 }
 
-/** Lints `text` (the file's LF text, no BOM) with the rules `config` turns on for it. */
-export async function lintFindings(filePath: string, text: string, config: RuleConfigForFile): Promise<Finding[]> {
-  const enabled = Object.entries(config.rules) as [RuleId, unknown[]][];
-  if (enabled.length === 0) return [];
-  // Throws the parser's error on invalid syntax, as the CLI reports it.
+interface ParsedForRules {
+  sourceCode: { text: string; ast: { comments?: unknown[] }; getLocFromIndex(index: number): Position; getIndexFromLoc(loc: Position): number };
+  comments: Parameters<typeof readDirectiveComments>[0];
+  /** The root, then the other nodes `wanted` accepts, depth first in source order. */
+  nodes(wanted: (type: string) => boolean): [TSESTree.Node, ...TSESTree.Node[]];
+}
+
+/**
+ * The tree the rules read, as ESLint gives it for the file's language: a JavaScript or
+ * TypeScript module through `parseModule`, a Prisma schema through the plugin's own language
+ * (analysis/prisma-schema/, the same source code object ESLint gets). Throws the parser's
+ * error on invalid syntax, as the CLI reports it.
+ */
+function parseForRules(filePath: string, text: string): ParsedForRules {
+  if (isPrismaSchemaPath(filePath)) {
+    const sourceCode = new PrismaSchemaSourceCode({ text, ast: parseSchema(text) });
+    const nodes = (wanted: (type: string) => boolean): [TSESTree.Node, ...TSESTree.Node[]] => [
+      sourceCode.ast as unknown as TSESTree.Node,
+      ...[...sourceCode.traverse()]
+        .filter((step) => step.phase === 1 && step.target !== sourceCode.ast && wanted(step.target.type))
+        .map((step) => step.target as unknown as TSESTree.Node),
+    ];
+    return { sourceCode, comments: sourceCode.comments, nodes };
+  }
   const { program: ast, scopeManager } = parseModule(text, filePath);
   const lineStarts = lineStartsOf(text);
   const getLocFromIndex = locator(lineStarts);
   const getIndexFromLoc = ({ line, column }: Position): number => (lineStarts[line - 1] ?? text.length) + column;
   const sourceCode = { text, ast, scopeManager, getLocFromIndex, getIndexFromLoc, lines: text.split('\n') };
-  const directives = readDirectiveComments(ast.comments ?? [], config.noInlineConfig === true);
+  const nodes = (wanted: (type: string) => boolean): [TSESTree.Node, ...TSESTree.Node[]] => {
+    // As ESLint does before any listener runs: every node gets its `parent` (the analyses use it).
+    const visited: [TSESTree.Node, ...TSESTree.Node[]] = [ast];
+    simpleTraverse(ast, { enter: (node) => void (node !== ast && wanted(node.type) && visited.push(node)) }, true);
+    return visited;
+  };
+  return { sourceCode, comments: ast.comments ?? [], nodes };
+}
+
+/**
+ * Lints `text` (the file's LF text, no BOM) with the rules `config` turns on for it: the rules
+ * of the file's language (rules/registry.ts `language`), as ESLint runs only the rules of the
+ * language a config block gives the file.
+ */
+export async function lintFindings(filePath: string, text: string, config: RuleConfigForFile): Promise<Finding[]> {
+  const language = isPrismaSchemaPath(filePath) ? 'prisma-schema' : undefined;
+  const enabled = (Object.entries(config.rules) as [RuleId, unknown[]][]).filter(([ruleId]) => languageOf(ruleId) === language);
+  if (enabled.length === 0) return [];
+  const { sourceCode, comments, nodes } = parseForRules(filePath, text);
+  const getIndexFromLoc = (loc: Position): number => sourceCode.getIndexFromLoc(loc);
+  const directives = readDirectiveComments(comments, config.noInlineConfig === true);
 
   const findings: Finding[] = [];
   const listeners = new Map<string, { ruleId: RuleId; listener: Listener }[]>();
@@ -142,7 +182,7 @@ export async function lintFindings(filePath: string, text: string, config: RuleC
     }
     for (const [selector, listener] of Object.entries(ruleListeners)) {
       if (listener === undefined) continue;
-      if (!/^[A-Z]\w*$/.test(selector) && selector !== 'Program:exit') {
+      if (!/^[A-Z]\w*(?::exit)?$/.test(selector) || (selector.endsWith(':exit') && !/^(?:Program|PrismaSchema):exit$/.test(selector))) {
         // Only what the plugin's rules use: a rule with a new selector kind must be added here.
         throw new RuleCrashError(ruleId, new Error(`the CLI's rule host does not run the selector '${selector}'`));
       }
@@ -159,21 +199,11 @@ export async function lintFindings(filePath: string, text: string, config: RuleC
       }
     }
   };
-  // As ESLint does before any listener runs: every node gets its `parent` (the analyses use it),
-  // and the nodes a rule listens to are visited depth first, in source order.
-  const visited: TSESTree.Node[] = [];
-  simpleTraverse(
-    ast,
-    {
-      enter: (node) => {
-        if (node.type !== 'Program' && listeners.has(node.type)) visited.push(node);
-      },
-    },
-    true,
-  );
-  call('Program', ast);
-  for (const node of visited) call(node.type, node);
-  call('Program:exit', ast);
+  // The nodes a rule listens to are visited depth first, in source order, after the root's listeners.
+  const [root, ...rest] = nodes((type) => listeners.has(type));
+  call(root.type, root);
+  for (const node of rest) call(node.type, node);
+  call(`${root.type}:exit`, root);
 
   return findings
     .filter((finding) => !disabledByDirectives(directives, `${PLUGIN_NAMESPACE}/${finding.ruleId}`, finding))

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { NON_SOURCE_DIRECTORIES } from '../source-scope.js';
 import { DOCKERFILE_NAME, dockerfileInstructions } from '../lambda-scope/package-verdict.js';
@@ -9,8 +9,8 @@ import { DOCKERFILE_NAME, dockerfileInstructions } from '../lambda-scope/package
  * Framework, SAM/CloudFormation and Terraform files of the repository. The schema does not
  * say where it runs; these files do.
  *
- * Read per repository (the folder holding `.git`, else the topmost folder with a
- * package.json), cached for the life of the process, bounded in files and depth.
+ * Read below {@link infrastructureRootOf}, cached per folder for the life of the process (an
+ * editor restart reads edits), bounded in files and depth.
  */
 
 export type Architecture = 'x86_64' | 'arm64';
@@ -49,12 +49,24 @@ interface Scan {
 
 const scanByRoot = new Map<string, Scan>();
 
-/** The repository folder a file belongs to: the nearest folder holding `.git`, else the topmost one with a package.json. */
-export function repositoryRootOf(filePath: string): string {
+/**
+ * The folder whose infrastructure code deploys the schema's functions: the nearest folder up
+ * from the schema that holds an infrastructure file by name (serverless.yml, sst.config.ts,
+ * cdk.json, a SAM template, Terraform), else the repository (the folder holding `.git`), else
+ * the topmost folder with a package.json.
+ */
+export function infrastructureRootOf(filePath: string): string {
   let topPackage: string | undefined;
   for (let dir = dirname(filePath); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, '.git'))) return dir;
-    if (existsSync(join(dir, 'package.json'))) topPackage = dir;
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      names = [];
+    }
+    if (names.some((name) => name === 'cdk.json' || IAC_FILE_NAME.test(name))) return dir;
+    if (names.includes('.git')) return dir;
+    if (names.includes('package.json')) topPackage = dir;
     if (dirname(dir) === dir) return topPackage ?? dirname(filePath);
   }
 }
@@ -106,7 +118,7 @@ function scanRepository(root: string): Scan {
 
 /** The architectures and runtimes the repository holding `filePath` deploys its functions with. */
 export function deployedPlatformsOf(filePath: string): DeployedPlatforms {
-  const { files } = scanRepository(repositoryRootOf(filePath));
+  const { files } = scanRepository(infrastructureRootOf(filePath));
   const arm = files.filter((file) => ARM64.test(file.text));
   const x86 = files.filter((file) => X86_64.test(file.text));
   const majors = new Set<number>();
