@@ -203,7 +203,8 @@ async function withLocalCodeNote(state: FileState, ruleConfig: RuleConfigForFile
 export function syntaxErrorLocation(error: unknown): { message: string; line: number; column: number } | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   // The schema parser's error: 1-based line and column.
-  if (error instanceof SchemaSyntaxError) return { message: error.message.replace(/\s*\(\d+:\d+\)$/, ''), line: error.line, column: error.column };
+  if (error instanceof SchemaSyntaxError)
+    return { message: error.message.replace(/\s*\(\d+:\d+\)$/, ''), line: error.line, column: error.column };
   const candidate = error as { message?: string; lineNumber?: number; column?: number; loc?: { line?: number; column?: number } };
   const message = (candidate.message ?? '').replace(/\s*\(\d+:\d+\)$/, '');
   // typescript-estree's TSError: 1-based line, 0-based column.

@@ -93,7 +93,12 @@ function locator(lineStarts: readonly number[]): (index: number) => Position {
 }
 
 interface ParsedForRules {
-  sourceCode: { text: string; ast: { comments?: unknown[] }; getLocFromIndex(index: number): Position; getIndexFromLoc(loc: Position): number };
+  sourceCode: {
+    text: string;
+    ast: { comments?: unknown[] };
+    getLocFromIndex(index: number): Position;
+    getIndexFromLoc(loc: Position): number;
+  };
   comments: Parameters<typeof readDirectiveComments>[0];
   /** The root, then the other nodes `wanted` accepts, depth first in source order. */
   nodes(wanted: (type: string) => boolean): [TSESTree.Node, ...TSESTree.Node[]];

@@ -22,7 +22,11 @@ const addBinaryTargets: AuroraTransform = (file, _api, options) => {
   for (const finding of findMissingLambdaTargets(schema, file.source, file.path, lambda)) {
     if (!isStanding(options, 'require-lambda-binary-targets', finding.range)) continue;
     if (finding.edit === undefined) {
-      reportSkipped(options, { ruleId: 'require-lambda-binary-targets', range: finding.range, reason: finding.fixBlocker ?? 'no safe edit' });
+      reportSkipped(options, {
+        ruleId: 'require-lambda-binary-targets',
+        range: finding.range,
+        reason: finding.fixBlocker ?? 'no safe edit',
+      });
       continue;
     }
     edits.push(finding.edit);

@@ -49,7 +49,13 @@ export default createRule<[], MessageIds>({
             suggest:
               edit === undefined
                 ? []
-                : [{ messageId: 'addTargets', data: { missing }, fix: (fixer) => fixer.replaceTextRange([edit.start, edit.end], edit.text) }],
+                : [
+                    {
+                      messageId: 'addTargets',
+                      data: { missing },
+                      fix: (fixer) => fixer.replaceTextRange([edit.start, edit.end], edit.text),
+                    },
+                  ],
           });
         }
       },

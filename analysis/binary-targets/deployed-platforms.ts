@@ -25,7 +25,8 @@ export interface DeployedPlatforms {
 }
 
 /** Names of infrastructure files whatever their contents. */
-const IAC_FILE_NAME = /^(?:serverless\.(?:ya?ml|ts|js|cjs|mjs|json)|sst\.config\.[cm]?[jt]s|template\.(?:ya?ml|json)|.+\.template\.(?:ya?ml|json)|.+\.tf)$/;
+const IAC_FILE_NAME =
+  /^(?:serverless\.(?:ya?ml|ts|js|cjs|mjs|json)|sst\.config\.[cm]?[jt]s|template\.(?:ya?ml|json)|.+\.template\.(?:ya?ml|json)|.+\.tf)$/;
 /** Source files that are infrastructure code: a CDK app, SST (v2 constructs, v3 components), a Pulumi Lambda. */
 const IAC_SOURCE_TEXT = /aws-cdk-lib|@aws-cdk\/|sst\/constructs|\bsst\.aws\.|\$config\s*\(|@pulumi\/aws/;
 const SOURCE_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs']);
@@ -160,7 +161,10 @@ export function imageBuildOf(schemaPath: string, packageDir: string): string | u
       } catch {
         continue;
       }
-      if (/^\s*FROM\s/im.test(text) && /^\s*RUN\b.*\b(?:npm\s+(?:ci|install|i)\b|yarn\b|pnpm\s+(?:install|i)\b|prisma\s+generate)/im.test(text)) {
+      if (
+        /^\s*FROM\s/im.test(text) &&
+        /^\s*RUN\b.*\b(?:npm\s+(?:ci|install|i)\b|yarn\b|pnpm\s+(?:install|i)\b|prisma\s+generate)/im.test(text)
+      ) {
         return join(dir, name);
       }
     }

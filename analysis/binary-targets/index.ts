@@ -5,7 +5,13 @@
  * CLI's add-binary-targets fix.
  */
 export { findMissingLambdaTargets, type LambdaMode, type MissingTargetsFinding } from './analyze-binary-targets.js';
-export { clearDeployedPlatformsCache, deployedPlatformsOf, imageBuildOf, type Architecture, type DeployedPlatforms } from './deployed-platforms.js';
+export {
+  clearDeployedPlatformsCache,
+  deployedPlatformsOf,
+  imageBuildOf,
+  type Architecture,
+  type DeployedPlatforms,
+} from './deployed-platforms.js';
 export { hasDatasourceUrl, rustEngineGenerators, type EngineGenerator } from './generator-engine.js';
 export { knowsOpenSsl3Targets, lambdaTargetOf, requiredLambdaTargets } from './lambda-targets.js';
 export { planTargetEdit } from './target-edit.js';

@@ -156,7 +156,11 @@ export function parseSchema(text: string): PrismaSchema {
 
   const fail = (message: string, token: Token | undefined): never => {
     const { line, column } = positionAt(lineStarts, token?.start ?? text.length);
-    throw new SchemaSyntaxError(token === undefined ? `${message}, found the end of the file` : `${message}, found '${token.text}'`, line, column + 1);
+    throw new SchemaSyntaxError(
+      token === undefined ? `${message}, found the end of the file` : `${message}, found '${token.text}'`,
+      line,
+      column + 1,
+    );
   };
   const skipNewlines = (): void => {
     while (tokens[cursor]?.kind === 'newline') cursor += 1;
@@ -251,7 +255,8 @@ export function parseSchema(text: string): PrismaSchema {
         loc: loc(key.start, assigned.range[1]),
       });
       const end = peek();
-      if (end !== undefined && end.kind !== 'newline' && !(end.kind === 'punct' && end.text === '}')) fail('expected the end of the line', end);
+      if (end !== undefined && end.kind !== 'newline' && !(end.kind === 'punct' && end.text === '}'))
+        fail('expected the end of the line', end);
     }
     const close = expect('punct', '}');
     return { type, name, assignments, range: [keyword.start, close.end], loc: loc(keyword.start, close.end) };
@@ -306,9 +311,7 @@ export function parseSchema(text: string): PrismaSchema {
     cursor += 1;
     const name = identifier(expect('name'));
     expect('punct', '{');
-    body.push(
-      type === 'Generator' || type === 'Datasource' ? configBlock(type, keyword, name) : declarationBlock(type, keyword, name),
-    );
+    body.push(type === 'Generator' || type === 'Datasource' ? configBlock(type, keyword, name) : declarationBlock(type, keyword, name));
   }
   return { type: 'PrismaSchema', body, comments, range: [0, text.length], loc: loc(0, text.length) };
 }

@@ -1,4 +1,10 @@
-import { parseSchema, PrismaSchemaSourceCode, SchemaSyntaxError, SCHEMA_VISITOR_KEYS, type PrismaSchema } from '../../analysis/prisma-schema/index.js';
+import {
+  parseSchema,
+  PrismaSchemaSourceCode,
+  SchemaSyntaxError,
+  SCHEMA_VISITOR_KEYS,
+  type PrismaSchema,
+} from '../../analysis/prisma-schema/index.js';
 
 /**
  * The Prisma schema language, as `@eslint/json` and `@eslint/markdown` bring theirs to ESLint

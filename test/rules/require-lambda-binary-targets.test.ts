@@ -1,7 +1,7 @@
 import { RuleTester as RuleTester10 } from 'eslint';
 import { RuleTester as RuleTester9 } from 'eslint9';
 import { join } from 'node:path';
-import { afterAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import plugin from '../../rules/index.js';
 
 /**
@@ -29,10 +29,21 @@ const message = (missing: string, evidence: string): string =>
 const cases = {
   valid: [
     // The target the deployment needs is there.
-    { code: generator('  provider      = "prisma-client-js"\n  binaryTargets = ["native", "linux-arm64-openssl-3.0.x"]'), filename: schemaIn('cdk-arm64'), settings: always },
-    { code: generator('  provider      = "prisma-client-js"\n  binaryTargets = ["native", "rhel-openssl-3.0.x"]'), filename: schemaIn('cdk-x86'), settings: always },
+    {
+      code: generator('  provider      = "prisma-client-js"\n  binaryTargets = ["native", "linux-arm64-openssl-3.0.x"]'),
+      filename: schemaIn('cdk-arm64'),
+      settings: always,
+    },
+    {
+      code: generator('  provider      = "prisma-client-js"\n  binaryTargets = ["native", "rhel-openssl-3.0.x"]'),
+      filename: schemaIn('cdk-x86'),
+      settings: always,
+    },
     // Node 18 ran on Amazon Linux 2 (OpenSSL 1.0): the 1.0 target is the right one there.
-    { code: generator('  provider      = "prisma-client-js"\n  binaryTargets = ["native", "rhel-openssl-1.0.x"]'), filename: schemaIn('serverless-node18') },
+    {
+      code: generator('  provider      = "prisma-client-js"\n  binaryTargets = ["native", "rhel-openssl-1.0.x"]'),
+      filename: schemaIn('serverless-node18'),
+    },
     // No Rust engine: engineType = "client" (6.16+), the queryCompiler preview (6.7–6.15), Prisma 7.
     { code: generator('  provider   = "prisma-client-js"\n  engineType = "client"'), filename: schemaIn('sam-arm64') },
     {
@@ -41,12 +52,19 @@ const cases = {
     },
     { code: generator('  provider = "prisma-client"\n  output   = "../src/generated"'), filename: schemaIn('prisma7') },
     // No version in package.json, and no datasource url: written for Prisma 7.
-    { code: 'generator client {\n  provider = "prisma-client"\n}\n\ndatasource db {\n  provider = "postgresql"\n}\n', filename: schemaIn('unknown-version') },
+    {
+      code: 'generator client {\n  provider = "prisma-client"\n}\n\ndatasource db {\n  provider = "postgresql"\n}\n',
+      filename: schemaIn('unknown-version'),
+    },
     // A container image installs the client inside itself: `native` is the image's platform.
     { code: generator('  provider = "prisma-client-js"'), filename: schemaIn('container-image') },
     // Not deployed to Lambda (lambda: auto), or told so.
     { code: generator('  provider = "prisma-client-js"'), filename: schemaIn('not-lambda') },
-    { code: generator('  provider = "prisma-client-js"'), filename: schemaIn('sam-arm64'), settings: { 'prisma-aurora-fix': { lambda: 'never' } } },
+    {
+      code: generator('  provider = "prisma-client-js"'),
+      filename: schemaIn('sam-arm64'),
+      settings: { 'prisma-aurora-fix': { lambda: 'never' } },
+    },
     // Not a Prisma Client generator; targets from the environment.
     { code: `generator erd {\n  provider = "prisma-erd-generator"\n}\n${DATASOURCE}`, filename: schemaIn('sam-arm64') },
     { code: generator('  provider      = "prisma-client-js"\n  binaryTargets = env("TARGETS")'), filename: schemaIn('sam-arm64') },
@@ -96,7 +114,9 @@ const cases = {
     },
     {
       // SST v3 `architecture: "arm64"`; the new generator on Prisma 6 still runs the Rust engine.
-      code: generator('  provider      = "prisma-client"\n  output        = "../src/generated"\n  binaryTargets = ["native", "rhel-openssl-3.0.x"]'),
+      code: generator(
+        '  provider      = "prisma-client"\n  output        = "../src/generated"\n  binaryTargets = ["native", "rhel-openssl-3.0.x"]',
+      ),
       filename: schemaIn('sst-arm64'),
       errors: [
         {
@@ -146,7 +166,9 @@ const cases = {
           suggestions: [
             {
               messageId: 'addTargets',
-              output: generator('  provider      = "prisma-client-js"\n  binaryTargets = ["native", "rhel-openssl-3.0.x", "rhel-openssl-1.0.x"]'),
+              output: generator(
+                '  provider      = "prisma-client-js"\n  binaryTargets = ["native", "rhel-openssl-3.0.x", "rhel-openssl-1.0.x"]',
+              ),
             },
           ],
         },
@@ -162,7 +184,9 @@ const cases = {
       // Prisma 3.6 knows no OpenSSL 3 engine: reported, no suggestion (the CLI lists it as a hand fix).
       code: generator('  provider = "prisma-client-js"'),
       filename: schemaIn('old-prisma'),
-      errors: [{ message: message('"rhel-openssl-3.0.x"', 'x86_64 (the default) in serverless.yml'), line: 1, column: 11, suggestions: [] }],
+      errors: [
+        { message: message('"rhel-openssl-3.0.x"', 'x86_64 (the default) in serverless.yml'), line: 1, column: 11, suggestions: [] },
+      ],
     },
   ],
 };
@@ -173,7 +197,6 @@ const testers = [
 ];
 
 describe.each(testers)('$label', ({ RuleTester }) => {
-  RuleTester.afterAll = afterAll;
   RuleTester.describe = describe;
   RuleTester.it = it;
   RuleTester.itOnly = it.only;
