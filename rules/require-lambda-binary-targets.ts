@@ -20,8 +20,7 @@ export default createRule<[], MessageIds>({
   meta: {
     type: 'problem',
     docs: {
-      description:
-        'Require the Lambda platforms the project deploys to in `binaryTargets` of a Prisma ≤ 6 client generator that runs the Rust engine',
+      description: "Require the Lambda platforms the project deploys to in a Prisma ≤ 6 schema's `binaryTargets`",
       recommended: true,
     },
     hasSuggestions: true,
