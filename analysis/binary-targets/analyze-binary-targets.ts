@@ -16,7 +16,9 @@ import { planTargetEdit } from './target-edit.js';
  * the Rust engine (Prisma ≤ 6, not `engineType = "client"`), the Lambda platforms the
  * project deploys to (deployed-platforms.ts) that its `binaryTargets` does not list. Asked
  * only for a schema whose package is deployed to Lambda; a container image that installs the
- * client inside itself needs nothing (`native` is the image's platform there).
+ * client inside itself needs nothing (`native` is the image's platform there), nor does a
+ * deployment that sets the engine's path itself (`PRISMA_QUERY_ENGINE_LIBRARY`, seen on a
+ * real SST app whose Lambda layer installs the engine in the runtime's build image).
  */
 
 export interface MissingTargetsFinding {
@@ -54,6 +56,7 @@ export function findMissingLambdaTargets(
   if (imageBuildOf(schemaPath, nearestPackage(schemaPath).dir) !== undefined) return [];
 
   const platforms = deployedPlatformsOf(schemaPath);
+  if (platforms.engineShippedBy !== undefined) return [];
   const required = requiredLambdaTargets(platforms.architectures, platforms.nodeMajors);
   const findings: MissingTargetsFinding[] = [];
   for (const generator of generators) {

@@ -22,6 +22,12 @@ export interface DeployedPlatforms {
   nodeMajors: number[];
   /** Where the architectures were read: the files, relative to the root, or why both are assumed. */
   evidence: string;
+  /**
+   * The file that points the functions at an engine it ships itself (`PRISMA_QUERY_ENGINE_LIBRARY`
+   * or `_BINARY` in their environment, say to a Lambda layer built in the runtime's image): then
+   * the client's own targets are not what runs.
+   */
+  engineShippedBy?: string;
 }
 
 /** Names of infrastructure files whatever their contents. */
@@ -36,6 +42,8 @@ const TEST_FILE = /\.(?:test|spec)\.[cm]?[jt]s$/;
 const ARM64 = /Architecture\.ARM_64\b|\barchitectures?['"]?\s*[:=]\s*(?:\[\s*|\r?\n\s*-\s*)?['"]?arm_?64\b/i;
 const X86_64 = /Architecture\.X86_64\b|\barchitectures?['"]?\s*[:=]\s*(?:\[\s*|\r?\n\s*-\s*)?['"]?x86_64\b/i;
 const NODE_RUNTIME = /Runtime\.NODEJS_(\d+)_X\b|\bnodejs(\d+)\.x\b/g;
+/** The environment variables that hand Prisma Client the path of its engine (Prisma's environment variable reference). */
+const ENGINE_PATH_VARIABLE = /\bPRISMA_QUERY_ENGINE_(?:LIBRARY|BINARY)\b/;
 /** CDK's `Runtime.NODEJS_LATEST` is at least Node 20 in every aws-cdk-lib that still deploys. */
 const NODE_LATEST = /Runtime\.NODEJS_LATEST\b/;
 
@@ -129,6 +137,9 @@ export function deployedPlatformsOf(filePath: string): DeployedPlatforms {
   }
   const nodeMajors = [...majors].sort((a, b) => a - b);
   const names = (list: typeof files): string => list.map((file) => file.relative).join(', ');
+  const engineShippedBy = files.find((file) => ENGINE_PATH_VARIABLE.test(file.text))?.relative;
+  if (engineShippedBy !== undefined)
+    return { architectures: [], nodeMajors, evidence: `engine path set in ${engineShippedBy}`, engineShippedBy };
   if (files.length === 0) {
     return { architectures: ['x86_64', 'arm64'], nodeMajors, evidence: 'no infrastructure code found: both architectures assumed' };
   }

@@ -58,6 +58,8 @@ const cases = {
     },
     // A container image installs the client inside itself: `native` is the image's platform.
     { code: generator('  provider = "prisma-client-js"'), filename: schemaIn('container-image') },
+    // The deployment points the client at an engine it ships (a layer built in the runtime's image).
+    { code: generator('  provider      = "prisma-client-js"\n  binaryTargets = ["native"]'), filename: schemaIn('engine-layer') },
     // Not deployed to Lambda (lambda: auto), or told so.
     { code: generator('  provider = "prisma-client-js"'), filename: schemaIn('not-lambda') },
     {

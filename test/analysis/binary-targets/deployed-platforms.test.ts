@@ -34,13 +34,29 @@ describe('deployedPlatformsOf', () => {
   });
 
   it.each([
-    ['CDK', 'infra/lib/stack.ts', "import * as lambda from 'aws-cdk-lib/aws-lambda';\nnew lambda.Function(this, 'F', { architecture: lambda.Architecture.ARM_64, runtime: lambda.Runtime.NODEJS_20_X });"],
-    ['SST v2', 'stacks/Api.ts', "import { Function } from 'sst/constructs';\nnew Function(stack, 'F', { handler: 'src/f.handler', architecture: 'arm_64', runtime: 'nodejs20.x' });"],
-    ['SST v3', 'sst.config.ts', 'export default $config({ async run() { new sst.aws.Function("F", { architecture: "arm64", runtime: "nodejs20.x" }); } });'],
+    [
+      'CDK',
+      'infra/lib/stack.ts',
+      "import * as lambda from 'aws-cdk-lib/aws-lambda';\nnew lambda.Function(this, 'F', { architecture: lambda.Architecture.ARM_64, runtime: lambda.Runtime.NODEJS_20_X });",
+    ],
+    [
+      'SST v2',
+      'stacks/Api.ts',
+      "import { Function } from 'sst/constructs';\nnew Function(stack, 'F', { handler: 'src/f.handler', architecture: 'arm_64', runtime: 'nodejs20.x' });",
+    ],
+    [
+      'SST v3',
+      'sst.config.ts',
+      'export default $config({ async run() { new sst.aws.Function("F", { architecture: "arm64", runtime: "nodejs20.x" }); } });',
+    ],
     ['Serverless', 'serverless.yml', 'provider:\n  name: aws\n  architecture: arm64\n  runtime: nodejs20.x\n'],
     ['SAM', 'template.yaml', 'Globals:\n  Function:\n    Runtime: nodejs20.x\n    Architectures:\n      - arm64\n'],
     ['CloudFormation JSON', 'stack.template.json', '{ "Properties": { "Architectures": ["arm64"], "Runtime": "nodejs20.x" } }'],
-    ['Terraform', 'infra/lambda.tf', 'resource "aws_lambda_function" "api" {\n  architectures = ["arm64"]\n  runtime       = "nodejs20.x"\n}\n'],
+    [
+      'Terraform',
+      'infra/lambda.tf',
+      'resource "aws_lambda_function" "api" {\n  architectures = ["arm64"]\n  runtime       = "nodejs20.x"\n}\n',
+    ],
   ])('reads arm64 from %s', (_tool, path, text) => {
     const platforms = deployedPlatformsOf(repository({ [path]: text }));
     expect(platforms.architectures).toEqual(['arm64']);
@@ -52,9 +68,8 @@ describe('deployedPlatformsOf', () => {
       deployedPlatformsOf(repository({ 'serverless.yml': 'provider:\n  name: aws\n  # architecture: arm64\n  runtime: nodejs18.x\n' })),
     ).toMatchObject({ architectures: ['x86_64'], nodeMajors: [18] });
     expect(
-      deployedPlatformsOf(
-        repository({ 'serverless.yml': 'functions:\n  a:\n    architecture: arm64\n  b:\n    architecture: x86_64\n' }),
-      ).architectures,
+      deployedPlatformsOf(repository({ 'serverless.yml': 'functions:\n  a:\n    architecture: arm64\n  b:\n    architecture: x86_64\n' }))
+        .architectures,
     ).toEqual(['x86_64', 'arm64']);
   });
 
@@ -65,6 +80,14 @@ describe('deployedPlatformsOf', () => {
     });
     expect(deployedPlatformsOf(schema).architectures).toEqual(['arm64']);
   });
+});
+
+it('notes a deployment that points the client at an engine it ships itself', () => {
+  const schema = repository({
+    'stacks/layer.ts':
+      "import { Function } from 'sst/constructs';\nconst environment = { PRISMA_QUERY_ENGINE_LIBRARY: '/opt/nodejs/node_modules/@prisma/engines/libquery_engine-rhel-openssl-1.0.x.so.node' };",
+  });
+  expect(deployedPlatformsOf(schema)).toMatchObject({ architectures: [], engineShippedBy: 'stacks/layer.ts' });
 });
 
 describe('requiredLambdaTargets', () => {
