@@ -103,7 +103,8 @@ function scanRepository(root: string): Scan {
       const path = join(dir, entry.name);
       const rel = relative === '' ? entry.name : `${relative}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (depth < MAX_DEPTH && !entry.name.startsWith('.') && !NON_SOURCE_DIRECTORIES.has(entry.name)) visit(path, rel, depth + 1);
+        // Dot folders too (Terraform in `.aws/`, seen on a real repository), not git's or build output's.
+        if (depth < MAX_DEPTH && entry.name !== '.git' && !NON_SOURCE_DIRECTORIES.has(entry.name)) visit(path, rel, depth + 1);
         continue;
       }
       if (!entry.isFile()) continue;
