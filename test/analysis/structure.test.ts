@@ -90,12 +90,14 @@ describe('analysis/ structure', () => {
     const folders = readdirSync(ANALYSIS).filter((name) => statSync(join(ANALYSIS, name)).isDirectory());
     expect(folders.sort()).toEqual([
       'ast',
+      'binary-targets',
       'connection-settings',
       'edit',
       'lambda-scope',
       'migration-spawn',
       'package',
       'prisma-client',
+      'prisma-schema',
       'secret-logging',
     ]);
     const families = folders.filter((name) => name !== 'ast' && name !== 'edit');

@@ -21,6 +21,7 @@ describe('the plugin object', () => {
         'no-sslmode-disable',
         'prisma-client-at-module-scope',
         'require-connection-params',
+        'require-lambda-binary-targets',
         'require-migration-retry',
         'require-retry-extension',
       ].sort(),
@@ -32,9 +33,11 @@ describe('the plugin object', () => {
     }
   });
 
-  it('turns every recommended rule on in configs.recommended, by its prefixed id', () => {
-    const [base] = plugin.configs.recommended;
-    const enabled = Object.keys(base?.rules ?? {});
+  it("turns every recommended rule on in configs.recommended, by its prefixed id, each in its language's block", () => {
+    const enabled = plugin.configs.recommended.flatMap((block) => Object.keys(block.rules ?? {}));
+    const schemaBlock = plugin.configs.recommended.find((block) => (block as { language?: string }).language !== undefined);
+    expect(schemaBlock).toMatchObject({ files: ['**/*.prisma'], language: 'prisma-aurora-fix/prisma-schema' });
+    expect(Object.keys(schemaBlock?.rules ?? {})).toEqual(['prisma-aurora-fix/require-lambda-binary-targets']);
     const recommended = Object.entries(plugin.rules as Record<string, { meta: { docs?: { recommended?: boolean } } }>)
       .filter(([, rule]) => rule.meta.docs?.recommended === true)
       .map(([id]) => `prisma-aurora-fix/${id}`);
