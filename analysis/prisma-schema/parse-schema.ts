@@ -20,9 +20,10 @@ import type {
  * 12 calls `Object.groupBy`), 0.13 loads in 170–220 ms and keeps no source positions;
  * `@loancrate/prisma-schema-parser` 3.0 keeps positions but loads in 120–140 ms (it pulls in
  * `es-abstract`); Prisma's own `prisma-schema-wasm` compiles 3.1 MB of WebAssembly (31–39 ms)
- * before the first call and reports generator settings without positions. This one loads in
- * under a millisecond and keeps a range on every node, which the editor needs to underline a
- * setting and the fix needs to edit it.
+ * before the first call and reports generator settings without positions. This one is four
+ * small modules with no dependencies (on a loaded machine it loaded in 13–60 ms where a bare
+ * `import('node:path')` took 11–16 ms, and the packages above 480–900 ms) and keeps a range on
+ * every node, which the editor needs to underline a setting and the fix needs to edit it.
  *
  * It reads the grammar Prisma's own parser accepts (prisma-engines `schema.pest`): top-level
  * blocks `generator`, `datasource`, `model`, `view`, `type`, `enum`, each `keyword name { … }`,
