@@ -3,7 +3,8 @@ import { parseSchema, PrismaSchemaSourceCode, SchemaSyntaxError } from '../../..
 
 describe('parseSchema', () => {
   it('reads generator and datasource settings with exact ranges and ESTree positions', () => {
-    const text = 'generator client {\n  provider      = "prisma-client-js"\n  binaryTargets = ["native", "rhel-openssl-3.0.x"] // laptop, Lambda\n}\n';
+    const text =
+      'generator client {\n  provider      = "prisma-client-js"\n  binaryTargets = ["native", "rhel-openssl-3.0.x"] // laptop, Lambda\n}\n';
     const schema = parseSchema(text);
     const [generator] = schema.body;
     expect(generator).toMatchObject({ type: 'Generator', name: { type: 'Name', name: 'client' } });
@@ -73,7 +74,7 @@ view Active {
   it.each([
     ['model User {\n  id Int @id\n', "expected '}', found the end of the file", 3, 1],
     ['generator client {\n  provider = \n}\n', "expected a value, found '}'", 3, 1],
-    ['generator client {\n  provider = "x" "y"\n}\n', "expected the end of the line, found '\"y\"'", 2, 18],
+    ['generator client {\n  provider = "x" "y"\n}\n', 'expected the end of the line, found \'"y"\'', 2, 18],
     ['datasource db {\n  url = "postgres://\n}\n', 'unterminated string', 2, 9],
     ['modle User {}\n', "expected a block (generator, datasource, model, view, type, enum), found 'modle'", 1, 1],
   ])('refuses %j with a position', (text, message, line, column) => {
@@ -90,7 +91,8 @@ view Active {
 
 describe('PrismaSchemaSourceCode', () => {
   it('traverses depth first, knows parents, and reads eslint-disable-line/-next-line comments only', () => {
-    const text = '// eslint-disable prisma-aurora-fix/x\ngenerator client {\n  // eslint-disable-next-line prisma-aurora-fix/x, other -- why\n  provider = "prisma-client-js" // eslint-disable-line\n}\n';
+    const text =
+      '// eslint-disable prisma-aurora-fix/x\ngenerator client {\n  // eslint-disable-next-line prisma-aurora-fix/x, other -- why\n  provider = "prisma-client-js" // eslint-disable-line\n}\n';
     const sourceCode = new PrismaSchemaSourceCode({ text, ast: parseSchema(text) });
     const entered = [...sourceCode.traverse()].filter((step) => step.phase === 1).map((step) => step.target.type);
     expect(entered).toEqual(['PrismaSchema', 'Generator', 'Name', 'Assignment', 'Name', 'StringValue']);
