@@ -7,6 +7,9 @@ const config = {
   configEmoji: [['recommended', '✅']],
   // `# Disallow logging connection strings (`prisma-aurora-fix/no-database-url-logging`)`
   ruleDocTitleFormat: 'desc-parens-prefix-name',
+  // Every rule page has an Options section, "This rule has no options." included (one shape
+  // for all pages); test/docs/rule-pages.test.ts checks each option is named there instead.
+  ruleDocSectionOptions: false,
   ruleListColumns: ['name', 'description', 'configsError', 'configsWarn', 'fixable', 'hasSuggestions', 'options'],
   urlConfigs: 'https://github.com/prisma-aurora-fix/prisma-aurora-fix#eslint',
 };

@@ -14,3 +14,12 @@ export const RUN_MIGRATION_NAME = 'runMigration';
 
 /** The generic retry wrapper. */
 export const WITH_RETRY_NAME = 'withRetry';
+
+/**
+ * How long the query retry keeps trying (`RETRY_DEFAULTS.maxElapsedMs` in runtime/options.ts).
+ * The analysis may not import the runtime; test/analysis/runtime-api.test.ts keeps the two equal.
+ */
+export const QUERY_RETRY_BUDGET_MS = 20_000;
+
+/** runMigration's retry schedule (`MIGRATION_DEFAULTS` in runtime/migration.ts), kept equal by the same test. */
+export const RUN_MIGRATION_SCHEDULE = Object.freeze({ maxRetries: 4, baseDelayMs: 3_000, maxDelayMs: 60_000, safetyMarginMs: 10_000 });

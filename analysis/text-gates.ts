@@ -42,6 +42,24 @@ export function mayContainMigrationSpawn(text: string): boolean {
   return /prisma/i.test(text) && /child_process|execa|\bzx\b|cross-spawn/.test(text);
 }
 
+/**
+ * Infrastructure timeouts (analysis/infrastructure/): a function construct (`NodejsFunction`,
+ * `sst.aws.Function`, a serverless.ts `functions`) and something that connects it to a
+ * database: a database-URL name (the names `isDatabaseUrlName` accepts), a grant, a port rule,
+ * or SST's `link`/`bind`.
+ */
+const DATABASE_ACCESS_TEXT =
+  /(?:database|db|datasource|postgres|postgresql|pg|mysql|connection)[_\-.]?(?:url|uri|string)|conn[_\-.]?str|grantConnect|grantRead|allowDefaultPortFrom|allowToDefaultPort|allowTo\b|\blink\b|\bbind\b/i;
+
+export function mayDeclareDatabaseFunction(text: string): boolean {
+  return /unction/.test(text) && DATABASE_ACCESS_TEXT.test(text);
+}
+
+/** A pausing Aurora cluster (analysis/infrastructure/idle-session-timeout.ts): its 0 ACU is a `minCapacity` key. */
+export function mayDeclarePausingCluster(text: string): boolean {
+  return /mincapacity/i.test(text);
+}
+
 /** A Prisma Client generator (analysis/binary-targets/): its provider names `prisma-client`. */
 export function mayHoldClientGenerator(text: string): boolean {
   return text.includes('generator') && text.includes('prisma-client');

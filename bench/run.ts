@@ -13,6 +13,7 @@ import { cliStartFigures, cliTreeFigures } from './figures/cli.js';
 import { queryFigures } from './figures/queries.js';
 import { recoveryFigures } from './figures/recovery.js';
 import { runtimeImportFigures } from './figures/runtime-import.js';
+import { installSizeFigures } from './figures/install-size.js';
 import { FULL_SIZES, QUICK_SIZES, type BenchContext } from './lib/context.js';
 import { stopBenchDatabase } from './lib/database.js';
 import { exitCodeFor, formatTable, type Figure } from './lib/figures.js';
@@ -25,7 +26,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --files N          source files in the generated corpus (default 3000, --quick 300,
                      of which figure 1 lints the first 120)
   --seed TEXT        seed of the generated corpus (default "${DEFAULT_SEED}")
-  --only LIST        run only these figure groups: eslint,cli,start,import,query,recovery
+  --only LIST        run only these figure groups: eslint,cli,start,import,query,recovery,install
+                     (install: npm installs from the registry; full bench only)
   --skip LIST        run all but these figure groups
   --eslint 9|10      ESLint major for figure 1 (default 10)
   --pause SECONDS    database pause of figure 5 (default 15, --quick 3)
@@ -42,7 +44,7 @@ Exit code: 1 when a figure errored or is off by more than 2× its goal (or, with
 was skipped); 0 otherwise, even when a figure misses its goal.
 `;
 
-const GROUPS = ['eslint', 'cli', 'start', 'import', 'query', 'recovery'] as const;
+const GROUPS = ['eslint', 'cli', 'start', 'import', 'query', 'recovery', 'install'] as const;
 type Group = (typeof GROUPS)[number];
 
 const SOURCE_EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']);
@@ -228,6 +230,7 @@ async function main(): Promise<number> {
     await run('import', () => runtimeImportFigures(context));
     await run('query', () => queryFigures(context));
     await run('recovery', () => recoveryFigures(context));
+    await run('install', () => installSizeFigures(context));
   } finally {
     await stopBenchDatabase();
     if (options.keepCorpus) log(`kept the corpus: ${temporary.join(', ')}`);

@@ -6,6 +6,7 @@ import { mightNeedAFix } from './prefilter.js';
 import { notSourceReason } from '../analysis/source-scope.js';
 import { localCodeOf } from '../analysis/lambda-scope/local-code.js';
 import { isPrismaSchemaPath, parseSchema, SchemaSyntaxError } from '../analysis/prisma-schema/index.js';
+import { isDotenvPath, localDotenvReason } from '../analysis/dotenv/dotenv-files.js';
 import { SETTINGS_KEY } from '../rules/util/settings.js';
 import { decodeSource, encodeSource } from './source-text.js';
 import { DEFAULT_RUNTIME_IMPORT, type AuroraTransformOptions } from '../codemods/lib/transform.js';
@@ -94,7 +95,8 @@ export async function transformFile(
       findings = await lintFindings(path, source.text, ruleConfig);
     } else if (isPrismaSchemaPath(path)) {
       parseSchema(source.text);
-    } else {
+    } else if (!isDotenvPath(path)) {
+      // (A dotenv file always parses: dotenv skips what it cannot read.)
       const { parseModule } = await import('../analysis/ast/parse-module.js');
       parseModule(source.text, path);
     }
@@ -193,6 +195,11 @@ async function withLocalCodeNote(state: FileState, ruleConfig: RuleConfigForFile
   const own = ruleConfig.settings[SETTINGS_KEY];
   if (typeof own === 'object' && own !== null && (own as Record<string, unknown>)['includeLocalCode'] === true) return state;
   if (isPrismaSchemaPath(state.path)) return state; // A schema is not code: local code is a JavaScript notion.
+  if (isDotenvPath(state.path)) {
+    const local = localDotenvReason(state.path) ?? localCodeOf(state.path)?.reason;
+    if (local !== undefined) state.reason = `local configuration (${local}): the Lambda rules do not apply, no-sslmode-disable does`;
+    return state;
+  }
   // Already loaded by the lint; the file's tree is the one it parsed (parseModule keeps it).
   const { parseModule } = await import('../analysis/ast/parse-module.js');
   const local = localCodeOf(state.path, parseModule(state.beforeText!, state.path).program);

@@ -1,9 +1,12 @@
 import { simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { parseModule } from '../analysis/ast/parse-module.js';
+import { parseDotenv } from '../analysis/dotenv/index.js';
+import { DotenvSourceCode, parseDotenvDirective } from '../rules/languages/dotenv.js';
 import plugin from '../rules/index.js';
-import { PLUGIN_NAMESPACE, languageOf, type RuleId } from '../rules/registry.js';
-import { isPrismaSchemaPath, parseSchema, PrismaSchemaSourceCode } from '../analysis/prisma-schema/index.js';
-import { disabledByDirectives, readDirectiveComments } from './disable-directives.js';
+import { PLUGIN_NAMESPACE, lintsLanguage, type RuleId } from '../rules/registry.js';
+import { parseSchema, PrismaSchemaSourceCode } from '../analysis/prisma-schema/index.js';
+import { fileLanguageOf } from '../analysis/file-language.js';
+import { disabledByDirectives, readDirectiveComments, type CommentLike } from './disable-directives.js';
 import type { RuleConfigForFile } from './eslint-config.js';
 
 /**
@@ -92,6 +95,25 @@ function locator(lineStarts: readonly number[]): (index: number) => Position {
   };
 }
 
+/**
+ * A dotenv file gets the SourceCode ESLint gets (rules/languages/dotenv.ts). Its `#` comments
+ * may hold every directive form, as the language reads them, so they are handed over as block
+ * comments; config comments (`# eslint rule: off`) are not read there, so they are left out.
+ */
+function dotenvSourceCode(text: string): { sourceCode: DotenvSourceCode; comments: CommentLike[] } {
+  const sourceCode = new DotenvSourceCode({ text, ast: parseDotenv(text) });
+  const comments = sourceCode.comments
+    .filter((comment) => parseDotenvDirective(comment.value) !== undefined)
+    .map((comment) => ({ ...comment, type: 'Block' }));
+  return { sourceCode, comments };
+}
+
+/** A Prisma schema gets the SourceCode ESLint gets (rules/languages/prisma-schema.ts). */
+function schemaSourceCode(text: string): { sourceCode: PrismaSchemaSourceCode; comments: readonly CommentLike[] } {
+  const sourceCode = new PrismaSchemaSourceCode({ text, ast: parseSchema(text) });
+  return { sourceCode, comments: sourceCode.comments };
+}
+
 interface ParsedForRules {
   sourceCode: {
     text: string;
@@ -99,27 +121,29 @@ interface ParsedForRules {
     getLocFromIndex(index: number): Position;
     getIndexFromLoc(loc: Position): number;
   };
-  comments: Parameters<typeof readDirectiveComments>[0];
+  comments: readonly CommentLike[];
   /** The root, then the other nodes `wanted` accepts, depth first in source order. */
   nodes(wanted: (type: string) => boolean): [TSESTree.Node, ...TSESTree.Node[]];
 }
 
 /**
  * The tree the rules read, as ESLint gives it for the file's language: a JavaScript or
- * TypeScript module through `parseModule`, a Prisma schema through the plugin's own language
- * (analysis/prisma-schema/, the same source code object ESLint gets). Throws the parser's
- * error on invalid syntax, as the CLI reports it.
+ * TypeScript module through `parseModule`, a dotenv file or a Prisma schema through the
+ * plugin's own language (rules/languages/, the same source code object ESLint gets). Throws the
+ * parser's error on invalid syntax, as the CLI reports it.
  */
 function parseForRules(filePath: string, text: string): ParsedForRules {
-  if (isPrismaSchemaPath(filePath)) {
-    const sourceCode = new PrismaSchemaSourceCode({ text, ast: parseSchema(text) });
+  const language = fileLanguageOf(filePath);
+  if (language !== 'javascript') {
+    const { sourceCode, comments } = language === 'dotenv' ? dotenvSourceCode(text) : schemaSourceCode(text);
+    // As ESLint walks a plugin language's tree: its source code's own traversal, entering each node.
     const nodes = (wanted: (type: string) => boolean): [TSESTree.Node, ...TSESTree.Node[]] => [
       sourceCode.ast as unknown as TSESTree.Node,
       ...[...sourceCode.traverse()]
         .filter((step) => step.phase === 1 && step.target !== sourceCode.ast && wanted(step.target.type))
         .map((step) => step.target as unknown as TSESTree.Node),
     ];
-    return { sourceCode, comments: sourceCode.comments, nodes };
+    return { sourceCode, comments, nodes };
   }
   const { program: ast, scopeManager } = parseModule(text, filePath);
   const lineStarts = lineStartsOf(text);
@@ -137,12 +161,12 @@ function parseForRules(filePath: string, text: string): ParsedForRules {
 
 /**
  * Lints `text` (the file's LF text, no BOM) with the rules `config` turns on for it: the rules
- * of the file's language (rules/registry.ts `language`), as ESLint runs only the rules of the
+ * of the file's language (rules/registry.ts `languages`), as ESLint runs only the rules of the
  * language a config block gives the file.
  */
 export async function lintFindings(filePath: string, text: string, config: RuleConfigForFile): Promise<Finding[]> {
-  const language = isPrismaSchemaPath(filePath) ? 'prisma-schema' : undefined;
-  const enabled = (Object.entries(config.rules) as [RuleId, unknown[]][]).filter(([ruleId]) => languageOf(ruleId) === language);
+  const language = fileLanguageOf(filePath);
+  const enabled = (Object.entries(config.rules) as [RuleId, unknown[]][]).filter(([ruleId]) => lintsLanguage(ruleId, language));
   if (enabled.length === 0) return [];
   const { sourceCode, comments, nodes } = parseForRules(filePath, text);
   const getIndexFromLoc = (loc: Position): number => sourceCode.getIndexFromLoc(loc);
@@ -187,7 +211,10 @@ export async function lintFindings(filePath: string, text: string, config: RuleC
     }
     for (const [selector, listener] of Object.entries(ruleListeners)) {
       if (listener === undefined) continue;
-      if (!/^[A-Z]\w*(?::exit)?$/.test(selector) || (selector.endsWith(':exit') && !/^(?:Program|PrismaSchema):exit$/.test(selector))) {
+      if (
+        !/^[A-Z]\w*(?::exit)?$/.test(selector) ||
+        (selector.endsWith(':exit') && !/^(?:Program|Document|PrismaSchema):exit$/.test(selector))
+      ) {
         // Only what the plugin's rules use: a rule with a new selector kind must be added here.
         throw new RuleCrashError(ruleId, new Error(`the CLI's rule host does not run the selector '${selector}'`));
       }

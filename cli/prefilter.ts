@@ -18,6 +18,7 @@ import { TRANSFORM_IDS, type TransformId } from '../codemods/transform-ids.js';
 const MIGHT_CHANGE: Readonly<Record<TransformId, (text: string) => boolean>> = {
   'remove-url-logging': mayContainSecretLog,
   'set-connection-params': mayHoldConnectionSettings,
+  'set-query-timeout': mayHoldConnectionSettings,
   'add-retry-extension': mayConstructPrismaClient,
   'wrap-migration-runner': mayContainMigrationSpawn,
   'add-binary-targets': mayHoldClientGenerator,

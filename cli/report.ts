@@ -1,6 +1,8 @@
 import type { RunArguments } from './cli-args.js';
+import { type Colours, NO_COLOURS } from './colour.js';
 import type { ReportedFinding } from './findings.js';
-import { escapeName } from './terminal-text.js';
+import { redactOutput } from './redact-output.js';
+import { escapeForTerminal, escapeName } from './terminal-text.js';
 
 /**
  * What a run reports. `--json` prints a `Report` as is (schemaVersion 1); the human summary
@@ -70,25 +72,63 @@ export interface Report {
 
 const MAX_LISTED_UNCHANGED = 30;
 
+/** How a file's status label is painted, as ESLint and git paint theirs. */
+const STATUS_COLOUR: Record<ReportedFile['status'], (colours: Colours) => (text: string) => string> = {
+  changed: (colours) => colours.green,
+  unchanged: (colours) => colours.dim,
+  skipped: (colours) => colours.yellow,
+  failed: (colours) => colours.red,
+};
+
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
-/** The diff (for stdout) and the per-file summary with totals and what to do next. */
+/** Text from the report made safe to print: credentials redacted, control characters escaped. */
+const safe = (text: string): string => escapeForTerminal(redactOutput(text));
+
+/**
+ * The diff (for stdout, redacted; a patch, so its names are quoted as git quotes them) and the
+ * per-file summary with totals and what to do next, redacted and escaped. Colour is painted on
+ * the safe text, around labels and whole sentences, never inside a name.
+ */
 export function formatHumanReport(
   report: Report,
   args: RunArguments,
-  /** False when a written file is outside git: there is no `git diff` to review the fix with. */
-  { reviewWithGit }: { reviewWithGit: boolean } = { reviewWithGit: true },
+  {
+    reviewWithGit = true,
+    colours = NO_COLOURS,
+  }: {
+    /** False when a written file is outside git: there is no `git diff` to review the fix with. */
+    reviewWithGit?: boolean;
+    colours?: Colours;
+  } = {},
 ): { diff: string; summary: string } {
-  const diff = report.files.map((file) => file.diff ?? '').join('');
+  const diff = redactOutput(report.files.map((file) => file.diff ?? '').join(''));
   const lines: string[] = [];
   const width = 11;
+  const labelled = (label: string, paint: (text: string) => string, text: string): void => {
+    lines.push(`${paint(label.padEnd(width))}${safe(text)}`);
+  };
+  const sentence = (text: string, paint: (text: string) => string = String): void => {
+    lines.push(paint(safe(text)));
+  };
   // Unchanged files are listed while they are few; --verbose lists everything.
   const unchangedCount = report.files.filter((file) => file.status === 'unchanged').length;
   const listUnchanged = args.verbose || unchangedCount <= MAX_LISTED_UNCHANGED;
+  // A write that was refused changed nothing: its files are listed as still to change.
+  const refused = report.mode === 'write' && report.files.some((file) => file.status === 'changed' && !file.written);
   for (const file of report.files) {
     if (file.quiet && !args.verbose) continue;
     if (file.status === 'unchanged' && !listUnchanged) continue;
-    const label = file.status === 'changed' && file.created ? 'created' : file.status;
+    const label =
+      file.status === 'changed'
+        ? refused
+          ? file.created
+            ? 'to create'
+            : 'to change'
+          : file.created
+            ? 'created'
+            : 'changed'
+        : file.status;
     const name = escapeName(file.path);
     const where = file.line !== undefined ? `${name}:${file.line}:${file.column ?? 1}` : name;
     const detail =
@@ -97,13 +137,15 @@ export function formatHumanReport(
           ? 'vendored runtime'
           : file.transforms.join(', ')
         : (file.reason ?? '');
-    lines.push(`${label.padEnd(width)}${where}${detail !== '' ? `  ${detail}` : ''}`);
+    labelled(label, STATUS_COLOUR[file.status](colours), `${where}${detail !== '' ? `  ${detail}` : ''}`);
   }
-  if (!listUnchanged) lines.push(`(${plural(unchangedCount, 'unchanged file')} not listed: --verbose lists them)`);
+  if (!listUnchanged) sentence(`(${plural(unchangedCount, 'unchanged file')} not listed: --verbose lists them)`, colours.dim);
   if (report.verify !== null) {
     for (const diagnostic of report.verify.newDiagnostics) {
-      lines.push(
-        `type error ${escapeName(diagnostic.path)}:${diagnostic.line}:${diagnostic.column}  TS${diagnostic.code}: ${diagnostic.message.split('\n').join(' ')}`,
+      labelled(
+        'type error',
+        colours.red,
+        `${escapeName(diagnostic.path)}:${diagnostic.line}:${diagnostic.column}  TS${diagnostic.code}: ${diagnostic.message.split('\n').join(' ')}`,
       );
     }
   }
@@ -111,46 +153,57 @@ export function formatHumanReport(
   for (const file of report.files) {
     for (const finding of file.findings ?? []) {
       if (finding.fixed) continue;
-      lines.push(
-        `${'hand fix'.padEnd(width)}${escapeName(file.path)}:${finding.line}:${finding.column}  ${finding.ruleId}: ${finding.message}`,
+      labelled(
+        'hand fix',
+        colours.yellow,
+        `${escapeName(file.path)}:${finding.line}:${finding.column}  ${finding.ruleId}: ${finding.message}`,
       );
-      if (finding.reason !== undefined) lines.push(`${' '.repeat(width)}  ${finding.reason}`);
+      if (finding.reason !== undefined) lines.push(`${' '.repeat(width)}  ${colours.dim(safe(finding.reason))}`);
     }
   }
   const { totals } = report;
-  const changedWord = report.mode === 'write' ? 'changed' : 'to change';
-  lines.push(
-    `${totals.changed} ${changedWord}, ${totals.unchanged} unchanged, ${totals.skipped} skipped, ${totals.failed} failed (${plural(totals.files, 'file')}, ${(report.elapsedMs / 1000).toFixed(1)}s)`,
-  );
-  if (report.verify !== null && report.verify.newDiagnostics.length === 0) lines.push('--verify: the fix adds no type errors.');
-  for (const note of report.notes) lines.push(`note: ${note}`);
-  if (report.error !== null) lines.push(`error: ${report.error}`);
+  const changedWord = report.mode === 'write' && !refused ? 'changed' : report.mode === 'write' ? 'would change' : 'to change';
+  const counts = `${totals.changed} ${changedWord}, ${totals.unchanged} unchanged, ${totals.skipped} skipped, ${totals.failed} failed (${plural(totals.files, 'file')}, ${(report.elapsedMs / 1000).toFixed(1)}s)`;
+  sentence(refused ? `${counts}; nothing was written because of the error below` : counts, colours.bold);
+  if (report.verify !== null && report.verify.newDiagnostics.length === 0)
+    sentence('--verify: the fix adds no type errors.', colours.green);
+  for (const note of report.notes) lines.push(`${colours.cyan('note:')} ${safe(note)}`);
+  if (report.error !== null) lines.push(`${colours.red(colours.bold('error:'))} ${safe(report.error)}`);
   if (totals.failed > 0)
-    lines.push(`${plural(totals.failed, 'file')} failed (listed above) and ${totals.failed === 1 ? 'was' : 'were'} left untouched.`);
+    sentence(
+      `${plural(totals.failed, 'file')} failed (listed above) and ${totals.failed === 1 ? 'was' : 'were'} left untouched.`,
+      colours.red,
+    );
   if (totals.unfixed > 0) {
-    lines.push(
+    sentence(
       `${plural(totals.unfixed, 'finding')} need${totals.unfixed === 1 ? 's' : ''} a hand fix (listed above): ESLint reports ${totals.unfixed === 1 ? 'it' : 'them'} until then.`,
+      colours.yellow,
     );
   }
   if (totals.unchecked > 0) {
-    lines.push(
+    sentence(
       `${plural(totals.unchecked, 'file')} could not be checked (not UTF-8 text, listed above): convert ${totals.unchecked === 1 ? 'it' : 'them'} to UTF-8 and rerun${report.mode === 'check' ? '; --check fails until then' : ''}.`,
+      colours.yellow,
     );
   }
 
   if (report.error === null) {
     if (report.mode === 'check') {
       if (totals.changed > 0)
-        lines.push(`${plural(totals.changed, 'file')} need${totals.changed === 1 ? 's' : ''} the fix. Apply it with: ${report.fixCommand}`);
-      else if (totals.unfixed === 0 && totals.unchecked === 0) lines.push('Nothing to fix.');
+        sentence(
+          `${plural(totals.changed, 'file')} need${totals.changed === 1 ? 's' : ''} the fix. Apply it with: ${report.fixCommand}`,
+          colours.yellow,
+        );
+      else if (totals.unfixed === 0 && totals.unchecked === 0) sentence('Nothing to fix.', colours.green);
     } else if (report.mode === 'dry') {
-      if (totals.changed > 0) lines.push(`Dry run: nothing written. Apply with: ${report.fixCommand}`);
-      else lines.push(totals.unfixed === 0 && totals.unchecked === 0 ? 'Dry run: nothing to fix.' : 'Dry run: nothing the CLI can fix.');
+      if (totals.changed > 0) sentence(`Dry run: nothing written. Apply with: ${report.fixCommand}`);
+      else if (totals.unfixed === 0 && totals.unchecked === 0) sentence('Dry run: nothing to fix.', colours.green);
+      else sentence('Dry run: nothing the CLI can fix.');
     } else {
       const written = report.files.filter((file) => file.written).length;
-      if (written > 0) lines.push(`Wrote ${plural(written, 'file')}.${reviewWithGit ? ' Review the fix with git diff.' : ''}`);
-      else if (totals.failed > 0 || totals.unfixed > 0 || totals.unchecked > 0) lines.push('Nothing written.');
-      else lines.push('Nothing to fix.');
+      if (written > 0) sentence(`Wrote ${plural(written, 'file')}.${reviewWithGit ? ' Review the fix with git diff.' : ''}`, colours.green);
+      else if (totals.failed > 0 || totals.unfixed > 0 || totals.unchecked > 0) sentence('Nothing written.');
+      else sentence('Nothing to fix.', colours.green);
     }
   }
   return { diff, summary: `${lines.join('\n')}\n` };
@@ -164,6 +217,9 @@ export interface Progress {
 /** Files to look at before a progress line is worth showing. */
 const PROGRESS_THRESHOLD = 200;
 
+/** Narrower than this, `[n/total]` alone does not fit: no progress line. */
+const MIN_PROGRESS_COLUMNS = 20;
+
 /** A one-line `[n/total] path` on stderr, only on a terminal and only for large trees. */
 export function createProgress(
   stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number },
@@ -175,12 +231,17 @@ export function createProgress(
   let drawn = false;
   return {
     update(index, path) {
+      // A terminal that reports no width (0 under some CI runners and emulators, undefined
+      // for a stream that is no tty.WriteStream) gets no progress line: one cut to an unknown
+      // width loses characters, and one that wraps cannot be redrawn in place.
+      const columns = stream.columns;
+      if (columns === undefined || !(columns >= MIN_PROGRESS_COLUMNS)) return;
       const now = Date.now();
       if (now - lastDrawn < 80) return;
       lastDrawn = now;
       drawn = true;
       const line = `[${index + 1}/${total}] ${display(path)}`;
-      const columns = stream.columns ?? 80;
+      // Read each time: the terminal may be resized during the run.
       stream.write(`\r\u001b[2K${line.length >= columns ? `${line.slice(0, columns - 2)}…` : line}`);
     },
     done() {

@@ -4,7 +4,7 @@ import type { RunArguments } from './cli-args.js';
 import { discoverFiles, UsageError } from './discover.js';
 import { isPrismaSchemaPath } from '../analysis/prisma-schema/schema-files.js';
 import { nearestPackage } from '../analysis/package/nearest-package.js';
-import { createProgress, formatHumanReport } from './report.js';
+import { createProgress } from './report.js';
 import type { AuroraTransform } from '../codemods/lib/transform.js';
 import { TRANSFORM_IDS } from '../codemods/transform-ids.js';
 import { rulesForTransforms } from '../rules/registry.js';
@@ -23,15 +23,17 @@ import {
   uncommittedFiles,
   writeBoundary,
 } from './git-guard.js';
-import { escapeForTerminal, escapeJsonForTerminal, escapeName } from './terminal-text.js';
+import { escapeName } from './terminal-text.js';
+import { writeUsageError } from './usage-error.js';
 import { atomicWrite, writeChanges } from './write-changes.js';
-import { buildReport, toJson } from './build-report.js';
+import { buildReport } from './build-report.js';
+import { writeReport } from './report-output.js';
 
 /**
  * One run of the CLI: find the files, transform each in memory (a file that fails is left
  * untouched and reported), place the vendored runtime, type-check with `--verify`, then, only
  * when writing, check the git tree and write every changed file atomically. Heavy modules
- * (the transforms, jscodeshift, TypeScript, ts-morph) load only when a step needs them.
+ * (the transforms, jscodeshift, TypeScript) load only when a step needs them.
  */
 
 export interface RunIo {
@@ -72,11 +74,7 @@ export async function runCli(args: RunArguments, io: RunIo, options: RunOptions 
 
 async function run(args: RunArguments, io: RunIo, transforms: TransformRegistry): Promise<number> {
   const started = Date.now();
-  const usageError = (message: string): number => {
-    if (args.json) io.stdout.write(`${escapeJsonForTerminal(toJson({ schemaVersion: 1, error: message, exitCode: 2 }))}\n`);
-    else io.stderr.write(`prisma-aurora-fix: ${escapeForTerminal(redactOutput(message))}\n`);
-    return 2;
-  };
+  const usageError = (message: string): number => writeUsageError(message, { format: args.format }, io);
 
   const allIds = transforms.ids;
   if (args.transformIds !== undefined) {
@@ -92,7 +90,7 @@ async function run(args: RunArguments, io: RunIo, transforms: TransformRegistry)
 
   let discovery;
   try {
-    discovery = await discoverFiles(args.paths, io.cwd);
+    discovery = await discoverFiles(args.paths, io.cwd, args.ignorePatterns);
   } catch (error) {
     if (error instanceof UsageError) return usageError(error.message);
     throw error;
@@ -222,14 +220,6 @@ async function run(args: RunArguments, io: RunIo, transforms: TransformRegistry)
   const report = buildReport(args, io.cwd, states, selectedIds, verify, notes, runError, Date.now() - started, fixNeedsForce, diffOf);
   // A diff line that lost a credential no longer matches the file: say so, once (docs/output.md).
   if (report.files.some((file) => file.diff !== undefined && redactOutput(file.diff) !== file.diff)) report.notes.push(REDACTED_DIFF_NOTE);
-  if (args.json) {
-    io.stdout.write(`${escapeJsonForTerminal(toJson(report))}\n`);
-  } else {
-    const { diff, summary } = formatHumanReport(report, args, { reviewWithGit });
-    // The diff is a patch: its file names are quoted as git quotes them (cli/line-diff.ts).
-    if (diff !== '') io.stdout.write(redactOutput(diff));
-    // With --dry the diff alone goes to stdout, so `--dry > fix.patch` is a patch.
-    (args.dry ? io.stderr : io.stdout).write(escapeForTerminal(redactOutput(summary)));
-  }
+  await writeReport(report, args, io, { reviewWithGit });
   return report.exitCode;
 }

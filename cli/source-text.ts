@@ -4,7 +4,8 @@ import { diffLines, splitLines } from './line-diff.js';
  * What transforms see of a file, and how to put their output back: transforms get text
  * without a byte-order mark and with LF line endings (recast prints LF), and the written
  * file gets its BOM and its line endings back: every line the transform did not touch keeps
- * its own ending (mixed files stay mixed), new lines take the file's dominant one. CRLF, LF
+ * its own ending (mixed files stay mixed), and so does a line edited in place (a run of
+ * changed lines as long as the one it replaces); new lines take the file's dominant one. CRLF, LF
  * and a lone CR (old Mac files: JavaScript counts it as a line break too) are all endings.
  */
 export interface SourceText {
@@ -51,9 +52,25 @@ export function encodeSource(source: SourceText, output: string): string {
   const before = splitLines(source.text).lines;
   const { lines: after, trailingNewline } = splitLines(output);
   const endings: string[] = new Array<string>(after.length).fill(source.dominantEnding);
+  // A run of changed lines that replaces as many lines as it removes (a value edited in place)
+  // keeps their endings line for line; other new lines take the dominant one.
+  let deleted: number[] = [];
+  let inserted: number[] = [];
+  const closeRun = (): void => {
+    if (deleted.length === inserted.length) {
+      inserted.forEach((newIndex, index) => (endings[newIndex] = source.lineEndings[deleted[index]!] || source.dominantEnding));
+    }
+    deleted = [];
+    inserted = [];
+  };
   for (const edit of diffLines(before, after)) {
-    if (edit.kind === 'equal') endings[edit.newIndex] = source.lineEndings[edit.oldIndex] || source.dominantEnding;
+    if (edit.kind === 'equal') {
+      closeRun();
+      endings[edit.newIndex] = source.lineEndings[edit.oldIndex] || source.dominantEnding;
+    } else if (edit.kind === 'delete') deleted.push(edit.oldIndex);
+    else inserted.push(edit.newIndex);
   }
+  closeRun();
   let result = prefix;
   after.forEach((line, index) => {
     const isLast = index === after.length - 1;

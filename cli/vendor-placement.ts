@@ -26,7 +26,7 @@ export async function placeVendoredRuntime(states: FileState[], existingByPackag
   for (const dir of existingByPackage.keys()) if (!packages.has(dir)) packages.set(dir, []);
   if (packages.size === 0) return;
 
-  const { ts } = await import('ts-morph');
+  const ts = (await import('typescript')).default;
   const { buildVendoredRuntime, vendoredRuntimeIn } = await import('./vendor.js');
   const typescriptSource = buildVendoredRuntime(ts);
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, sep } from 'node:path';
-import type { ts as TypeScript } from 'ts-morph';
+import type TypeScript from 'typescript';
 import { ownPackage } from '../analysis/package/own-package.js';
 
 /**

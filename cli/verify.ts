@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import type { ts as TypeScript } from 'ts-morph';
+import type TypeScript from 'typescript';
 
 /**
  * `--verify`: type-checks the fix before it is written, the way `tsc -p <tsconfig>` would.
@@ -17,7 +17,8 @@ import type { ts as TypeScript } from 'ts-morph';
  * rejects), counts; an error the project already had does not. Nothing is written to disk.
  *
  * TypeScript is the project's own (`typescript` as Node resolves it from the project, the
- * one its `tsc` is), else the copy ts-morph brings, loaded only here (`--verify` is opt-in).
+ * one its `tsc` is), else the one this package resolves (its peer dependency, which
+ * typescript-estree needs too), loaded only here (`--verify` is opt-in).
  */
 
 export interface PendingChange {
@@ -111,29 +112,21 @@ function owningProject(ts: Ts, path: string, cache: Map<string, ParsedProject>):
   return search(resolve(nearest)) ?? (existsSync(path) ? undefined : load(resolve(nearest)));
 }
 
-/** A TypeScript, and the lib `.d.ts` files it reads from memory when it has none on disk. */
+/** A TypeScript to check with; its lib `.d.ts` files are beside it on disk. */
 interface Compiler {
   ts: Ts;
-  libFiles: ReadonlyMap<string, string>;
-  libFolder: string | undefined;
 }
 
 /**
- * The project's own TypeScript, so the check is the one its `tsc` makes; else the copy
- * ts-morph brings, which keeps its lib files in memory (`@ts-morph/common`), not on disk.
+ * The project's own TypeScript, so the check is the one its `tsc` makes; else the one this
+ * package resolves (a project without `typescript` of its own still has the copy npm installs
+ * for the peer dependency).
  */
 async function compilerFor(directory: string): Promise<Compiler> {
   try {
-    return { ts: createRequire(join(directory, 'package.json'))('typescript') as Ts, libFiles: new Map(), libFolder: undefined };
+    return { ts: createRequire(join(directory, 'package.json'))('typescript') as Ts };
   } catch {
-    const { ts } = await import('ts-morph');
-    const common = createRequire(createRequire(import.meta.url).resolve('ts-morph'))('@ts-morph/common') as {
-      getLibFiles(): { fileName: string; text: string }[];
-      getLibFolderPath(options: object): string;
-    };
-    const libFolder = common.getLibFolderPath({});
-    const libFiles = new Map(common.getLibFiles().map((file) => [resolve(libFolder, file.fileName), file.text]));
-    return { ts, libFiles, libFolder };
+    return { ts: (await import('typescript')).default };
   }
 }
 
@@ -211,15 +204,10 @@ function newDiagnosticsOf(compiler: Compiler, project: ParsedProject | undefined
 function overlayHost(
   compiler: Compiler,
   options: TypeScript.CompilerOptions,
-  changes: ReadonlyMap<string, string>,
+  overlay: ReadonlyMap<string, string>,
 ): TypeScript.CompilerHost {
-  const { ts, libFolder } = compiler;
-  const overlay = new Map([...compiler.libFiles, ...changes]);
+  const { ts } = compiler;
   const host = ts.createCompilerHost(options, true);
-  if (libFolder !== undefined) {
-    host.getDefaultLibLocation = () => libFolder;
-    host.getDefaultLibFileName = (compilerOptions) => join(libFolder, ts.getDefaultLibFileName(compilerOptions));
-  }
   const readFile = host.readFile.bind(host);
   const fileExists = host.fileExists.bind(host);
   const getSourceFile = host.getSourceFile.bind(host);

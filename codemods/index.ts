@@ -3,6 +3,7 @@ import addRetryExtension from './add-retry-extension.js';
 import type { AuroraTransform } from './lib/transform.js';
 import removeUrlLogging from './remove-url-logging.js';
 import setConnectionParams from './set-connection-params.js';
+import setQueryTimeout from './set-query-timeout.js';
 import { TRANSFORM_IDS, type TransformId } from './transform-ids.js';
 import wrapMigrationRunner from './wrap-migration-runner.js';
 
@@ -11,6 +12,7 @@ export { TRANSFORM_IDS, type TransformId };
 const transformsById = {
   'remove-url-logging': removeUrlLogging,
   'set-connection-params': setConnectionParams,
+  'set-query-timeout': setQueryTimeout,
   'add-retry-extension': addRetryExtension,
   'wrap-migration-runner': wrapMigrationRunner,
   'add-binary-targets': addBinaryTargets,

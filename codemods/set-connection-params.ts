@@ -4,8 +4,11 @@ import {
   connectionParamFindings,
   connectionSettingsMode,
   DEFAULT_CONNECTION_PARAM_OPTIONS,
+  dotenvConnectionParamFindings,
   type ConnectionParamOptions,
+  type ConnectionParamsFinding,
 } from '../analysis/connection-settings/index.js';
+import { isDotenvPath, parseDotenv } from '../analysis/dotenv/index.js';
 import { parseModule } from '../analysis/ast/parse-module.js';
 import { prismaMajorVersion } from '../analysis/package/index.js';
 import { applyTextEdits, sameTextEdit, textEditsOverlap, type TextEdit } from '../analysis/edit/text-edit.js';
@@ -26,6 +29,10 @@ import { mayHoldConnectionSettings } from '../analysis/text-gates.js';
  *   `max: 1` and `connectionTimeoutMillis: 30_000` (a `poolSize`, which pg ignores, gives its
  *   place to them); URLs are left alone, since the adapter ignores their pool parameters.
  *
+ * - A dotenv file (`.env`, `.env.production`): the same edits on the `DATABASE_URL` line, or
+ *   on the options entry it ends in when only it reads that entry (`DATABASE_OPTION=''`);
+ *   Prisma 7 packages are left alone, as the rule leaves them.
+ *
  * Hosts that are local (`localhost`, `127.0.0.1`, `::1`, sockets) and the shadow database
  * are left alone. Run by the CLI, the transform fixes only what the rule reports for the file
  * (its Lambda scope, `eslint-disable` comments, and its options from the project's ESLint
@@ -38,14 +45,22 @@ import { mayHoldConnectionSettings } from '../analysis/text-gates.js';
  */
 const setConnectionParams: AuroraTransform = (file, _api, options) => {
   if (!mayHoldConnectionSettings(file.source)) return undefined;
-  const analysis = analyzeConnectionSettings(parseModule(file.source, file.path));
   const ruleOptions = ruleOptionsOf<Partial<ConnectionParamOptions> & { prismaMajor?: number }>(options, 'require-connection-params');
   const prismaMajor = ruleOptions.prismaMajor ?? options.prismaMajor ?? (isAbsolute(file.path) ? prismaMajorVersion(file.path) : undefined);
-  const findings = connectionParamFindings(analysis, {
-    mode: connectionSettingsMode(analysis, prismaMajor),
+  const check = {
     maxConnectionLimit: ruleOptions.maxConnectionLimit ?? DEFAULT_CONNECTION_PARAM_OPTIONS.maxConnectionLimit,
     minConnectTimeoutSeconds: ruleOptions.minConnectTimeoutSeconds ?? DEFAULT_CONNECTION_PARAM_OPTIONS.minConnectTimeoutSeconds,
-  }).filter((finding) => isStanding(options, 'require-connection-params', [finding.start, finding.end]));
+  };
+  let findings: ConnectionParamsFinding[];
+  if (isDotenvPath(file.path)) {
+    // A `.env` line: a text edit of the value, quotes, comments and line endings elsewhere untouched.
+    if (prismaMajor !== undefined && prismaMajor >= 7) return undefined;
+    findings = dotenvConnectionParamFindings(parseDotenv(file.source), check);
+  } else {
+    const analysis = analyzeConnectionSettings(parseModule(file.source, file.path));
+    findings = connectionParamFindings(analysis, { ...check, mode: connectionSettingsMode(analysis, prismaMajor) });
+  }
+  findings = findings.filter((finding) => isStanding(options, 'require-connection-params', [finding.start, finding.end]));
   const accepted: TextEdit[] = [];
   for (const finding of findings) {
     if (finding.noFixReason !== undefined) {

@@ -1,4 +1,9 @@
-import { sslModeFindings, type SslModeMessageId, type SslModeSuggestionId } from '../analysis/connection-settings/index.js';
+import {
+  dotenvSslModeFindings,
+  sslModeFindings,
+  type SslModeMessageId,
+  type SslModeSuggestionId,
+} from '../analysis/connection-settings/index.js';
 import { createRule } from './util/create-rule.js';
 import { connectionAnalysisOf, findingLocation, findingSuggestions } from './util/connection-findings.js';
 
@@ -38,6 +43,21 @@ export default createRule<[NoSslmodeDisableOptions], SslModeMessageId | SslModeS
     },
   },
   defaultOptions: [{ localHosts: [] }],
+  // A `.env` line: every dotenv file, as every code file (TLS off leaks from a test database too).
+  createForDotenv(context, sourceCode, [options]) {
+    return {
+      Document(document) {
+        for (const finding of dotenvSslModeFindings(document, { localHosts: options.localHosts ?? [] })) {
+          context.report({
+            loc: findingLocation(sourceCode, finding),
+            messageId: finding.messageId,
+            data: finding.data,
+            suggest: findingSuggestions(finding),
+          });
+        }
+      },
+    };
+  },
   create(context, [options]) {
     return {
       'Program:exit'(program) {

@@ -2,9 +2,12 @@ import {
   mayConstructPrismaClient,
   mayContainMigrationSpawn,
   mayContainSecretLog,
+  mayDeclareDatabaseFunction,
+  mayDeclarePausingCluster,
   mayHoldClientGenerator,
   mayHoldConnectionSettings,
 } from '../analysis/text-gates.js';
+import type { RuleLanguage } from '../analysis/file-language.js';
 import type { TransformId } from '../analysis/transform-ids.js';
 
 /**
@@ -28,10 +31,12 @@ export interface RuleParts {
   /** Why the CLI leaves the findings of a rule without a transform to a hand fix. */
   handFixReason?: string;
   /**
-   * The plugin's language the rule lints (`prisma-aurora-fix/<language>`); unset for
-   * JavaScript and TypeScript. The recommended config turns the rule on in that language's block.
+   * The languages the rule lints, when not only JavaScript and TypeScript: `dotenv` and
+   * `prisma-schema` are the plugin's own (`language: 'prisma-aurora-fix/<language>'`). The
+   * recommended config turns the rule on in each of its languages' blocks, and the CLI runs a
+   * file only through the rules of the file's language.
    */
-  language?: 'prisma-schema';
+  languages?: readonly RuleLanguage[];
 }
 
 export const RULE_PARTS = {
@@ -52,6 +57,13 @@ export const RULE_PARTS = {
     transform: 'set-connection-params',
     mightReport: mayHoldConnectionSettings,
     fixtures: 'fixtures/set-connection-params',
+    languages: ['javascript', 'dotenv'],
+  },
+  'require-query-timeout': {
+    detection: 'analysis/connection-settings',
+    transform: 'set-query-timeout',
+    mightReport: mayHoldConnectionSettings,
+    fixtures: 'fixtures/set-query-timeout',
   },
   'prisma-client-at-module-scope': {
     detection: 'analysis/prisma-client',
@@ -74,13 +86,26 @@ export const RULE_PARTS = {
     detection: 'analysis/connection-settings',
     mightReport: mayHoldConnectionSettings,
     handFixReason: 'turning TLS on needs a server that accepts it; apply the editor suggestion once it does',
+    languages: ['javascript', 'dotenv'],
+  },
+  'no-short-lambda-timeout': {
+    detection: 'analysis/infrastructure',
+    mightReport: mayDeclareDatabaseFunction,
+    handFixReason:
+      'a longer timeout changes what a function may cost and can break the deploy (an SQS event source needs a visibility timeout at least as long); apply the editor suggestion after checking its triggers',
+  },
+  'require-idle-session-timeout': {
+    detection: 'analysis/infrastructure',
+    mightReport: mayDeclarePausingCluster,
+    handFixReason:
+      'the server then closes every session idle that long, pools and consoles included; apply the editor suggestion once nothing needs long idle sessions',
   },
   'require-lambda-binary-targets': {
     detection: 'analysis/binary-targets',
     transform: 'add-binary-targets',
     mightReport: mayHoldClientGenerator,
     fixtures: 'fixtures/add-binary-targets',
-    language: 'prisma-schema',
+    languages: ['prisma-schema'],
   },
 } as const satisfies Record<string, RuleParts>;
 
@@ -95,9 +120,14 @@ export function partsOf(ruleId: RuleId): RuleParts {
   return RULE_PARTS[ruleId];
 }
 
-/** The language a rule lints: a plugin language's name, or undefined for JavaScript and TypeScript. */
-export function languageOf(ruleId: RuleId): RuleParts['language'] {
-  return (partsOf(ruleId) as RuleParts).language;
+/** The languages a rule lints (JavaScript and TypeScript unless its parts say otherwise). */
+export function languagesOf(ruleId: RuleId): readonly RuleLanguage[] {
+  return (partsOf(ruleId) as RuleParts).languages ?? ['javascript'];
+}
+
+/** Whether `ruleId` lints files of `language`. */
+export function lintsLanguage(ruleId: RuleId, language: RuleLanguage): boolean {
+  return languagesOf(ruleId).includes(language);
 }
 
 /** The docs page of a rule, relative to the package root. */

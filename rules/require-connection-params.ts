@@ -1,6 +1,7 @@
 import { isAbsolute } from 'node:path';
 import {
   connectionParamFindings,
+  dotenvConnectionParamFindings,
   connectionSettingsMode,
   DEFAULT_CONNECTION_PARAM_OPTIONS,
   mayHoldNamedEnvFallback,
@@ -8,7 +9,7 @@ import {
 } from '../analysis/connection-settings/index.js';
 import { prismaMajorVersion } from '../analysis/package/index.js';
 import { createRule } from './util/create-rule.js';
-import { isLambdaOrDeploymentCode } from './util/lambda.js';
+import { isLambdaDotenv, isLambdaOrDeploymentCode } from './util/lambda.js';
 import { connectionAnalysisOf, findingLocation, findingSuggestions } from './util/connection-findings.js';
 
 export interface RequireConnectionParamsOptions {
@@ -78,6 +79,29 @@ export default createRule<[RequireConnectionParamsOptions], MessageIds>({
     },
   },
   defaultOptions: [{ ...DEFAULT_CONNECTION_PARAM_OPTIONS }],
+  // A `.env` line: the same check of the connection string it holds, for Prisma ≤ 6 (Prisma 7's
+  // driver adapters ignore these parameters, and no pool options live in a dotenv file).
+  createForDotenv(context, sourceCode, [options]) {
+    return {
+      Document(document) {
+        if (!isLambdaDotenv(context)) return;
+        const prismaMajor = options.prismaMajor ?? (isAbsolute(context.filename) ? prismaMajorVersion(context.filename) : undefined);
+        if (prismaMajor !== undefined && prismaMajor >= 7) return;
+        const findings = dotenvConnectionParamFindings(document, {
+          maxConnectionLimit: options.maxConnectionLimit ?? DEFAULT_CONNECTION_PARAM_OPTIONS.maxConnectionLimit,
+          minConnectTimeoutSeconds: options.minConnectTimeoutSeconds ?? DEFAULT_CONNECTION_PARAM_OPTIONS.minConnectTimeoutSeconds,
+        });
+        for (const finding of findings) {
+          context.report({
+            loc: findingLocation(sourceCode, finding),
+            messageId: finding.messageId,
+            data: finding.data,
+            suggest: findingSuggestions(finding),
+          });
+        }
+      },
+    };
+  },
   create(context, [options]) {
     return {
       'Program:exit'(program) {

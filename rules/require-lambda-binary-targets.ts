@@ -5,12 +5,6 @@ import { readSettings } from './util/settings.js';
 
 type MessageIds = 'missingTargets' | 'addTargets';
 
-interface SchemaSourceCode {
-  ast: { type: string };
-  text: string;
-  getLocFromIndex(index: number): { line: number; column: number };
-}
-
 /**
  * A rule of the Prisma schema language (rules/languages/prisma-schema.ts): it runs on
  * `.prisma` files only, and does nothing on a JavaScript file should a config turn it on there.
@@ -32,9 +26,9 @@ export default createRule<[], MessageIds>({
     },
   },
   defaultOptions: [],
-  create(context) {
-    const sourceCode = context.sourceCode as unknown as SchemaSourceCode;
-    if (sourceCode.ast.type !== 'PrismaSchema') return {};
+  // A schema-only rule: on JavaScript it listens to nothing.
+  create: () => ({}),
+  createForPrismaSchema(context, sourceCode) {
     return {
       PrismaSchema(schema: PrismaSchema) {
         const { lambda } = readSettings(context);
@@ -58,6 +52,6 @@ export default createRule<[], MessageIds>({
           });
         }
       },
-    } as Record<string, unknown> as ReturnType<NonNullable<Parameters<typeof createRule<[], MessageIds>>[0]['create']>>;
+    };
   },
 });

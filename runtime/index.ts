@@ -1,6 +1,7 @@
 /**
  * prisma-aurora-fix/runtime: retry transient Aurora Serverless v2 connection failures in
- * Prisma (`auroraRetry`, `withRetry`), classify them (`isTransientConnectionError`), and run
+ * Prisma (`auroraRetry`, `withRetry`), classify them (`isTransientConnectionError`), keep a
+ * `pg` pool's connection errors from crashing the process (`handleConnectionErrors`), and run
  * Prisma migrations that wait for the database (`runMigration`). Zero dependencies and no
  * top-level side effects, so importing it costs a Lambda nothing.
  *
@@ -30,3 +31,5 @@ export type { AuroraRetryExtension } from './extension.js';
 export { MIGRATION_DEFAULTS, MigrationError, isDatabaseUnreachableOutput, runMigration } from './migration.js';
 export type { MigrationFailureReason, MigrationLogEntry, MigrationResult, RunMigrationOptions } from './migration.js';
 export { redactConnectionStrings } from './redact.js';
+export { handleConnectionErrors } from './connection-errors.js';
+export type { PgClientErrorEvents, PgPoolConnectionEvents } from './connection-errors.js';

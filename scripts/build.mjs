@@ -50,6 +50,20 @@ writeFileSync(
 );
 writeFileSync(join(runtimeDir, 'index.d.cts'), bundledDeclarations(runtimeSource));
 
+// `require('prisma-aurora-fix/eslint-plugin')` (an eslint.config.cjs) gets the plugin itself,
+// not a module namespace to take `.default` from. Every Node the package supports (engines:
+// >=20.19) can require() the ES module build, so the CommonJS entry is that build's default
+// export, not a second copy of the rules whose state (caches) would differ.
+const rulesDir = join(root, 'dist/rules');
+writeFileSync(
+  join(rulesDir, 'index.cjs'),
+  `// prisma-aurora-fix/eslint-plugin for require(): the ES module build's default export (scripts/build.mjs).\n'use strict';\nmodule.exports = require('./index.js').default;\n`,
+);
+writeFileSync(
+  join(rulesDir, 'index.d.cts'),
+  `import type { PrismaAuroraFixPlugin } from './index.js';\ndeclare const plugin: PrismaAuroraFixPlugin;\nexport = plugin;\n`,
+);
+
 // `--vendor` builds its copy from the runtime's TypeScript sources; they ship here, not at
 // runtime/*.ts, where `moduleResolution: "node"` would resolve `prisma-aurora-fix/runtime`
 // to the sources and type-check them under the user's settings.

@@ -34,11 +34,12 @@ import {
  * ignores are reported and the pg pools need their options (pool-options.ts).
  */
 
-function describeParams(params: readonly RequiredConnectionParam[], options: ConnectionParamOptions): string {
+export function describeParams(params: readonly RequiredConnectionParam[], options: ConnectionParamOptions): string {
   return params.map((key) => `\`${key}=${key === 'connection_limit' ? 1 : options.minConnectTimeoutSeconds}\``).join(' and ');
 }
 
-function emptyOptionsFragmentReason(check: ConnectionParamsCheck): string {
+/** Why an empty options fragment whose join the file does not show (`DATABASE_OPTION: ''`) is left to a hand fix. */
+export function emptyOptionsFragmentReason(check: ConnectionParamOptions): string {
   const fragment = `?connection_limit=1&connect_timeout=${check.minConnectTimeoutSeconds}`;
   return `the options fragment is empty and this file does not show how it is joined to the URL: set it to \`${fragment}\` where the URL ends in \`\${...}\` right after the database name (drop the \`?\` if the join already has one)`;
 }

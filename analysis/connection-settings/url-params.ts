@@ -111,12 +111,15 @@ export function editsForConnectionParamProblems(
         const { param } = problem;
         return { start: param.valueStart, end: param.end, text: param.hasEquals ? value : `=${value}` };
       }
-      case 'missing': {
-        const added = problem.params.map((key) => `${key}=${recommendedValue(key, options)}`).join('&');
-        return { start: parsed.queryEnd, end: parsed.queryEnd, text: querySeparatorBefore(parsed) + added };
-      }
+      case 'missing':
+        return appendParamEdit(parsed, problem.params.map((key) => `${key}=${recommendedValue(key, options)}`).join('&'));
     }
   });
+}
+
+/** The edit (an offset into `parsed.text`) appending `keyValues` (`a=1&b=2`) to the query, opening one when there is none. */
+export function appendParamEdit(parsed: ParsedConnectionString, keyValues: string): TextEdit {
+  return { start: parsed.queryEnd, end: parsed.queryEnd, text: querySeparatorBefore(parsed) + keyValues };
 }
 
 /** What goes between the existing query and an appended parameter. */

@@ -145,15 +145,23 @@ function collectTargets(text: string, textPath: string, appDir: string, targets:
 
 interface ConfigVerdict {
   targets: DeployedTargets;
+  /** The config's own text and the local modules it imports (the app's infrastructure code). */
+  texts: readonly ConfigText[];
   fingerprint: Fingerprint;
+}
+
+/** One file of a deployment config's app: the config or a local module it imports. */
+export interface ConfigText {
+  path: string;
+  text: string;
 }
 
 const verdictByConfig = new Map<string, ConfigVerdict>();
 
-/** What a config file (sst.config.*, serverless.*, cdk.json) deploys to Lambda. */
-function targetsOfConfig(configPath: string): DeployedTargets {
+/** What a config file (sst.config.*, serverless.*, cdk.json) deploys to Lambda, and the texts it was read from. */
+function verdictOfConfig(configPath: string): ConfigVerdict {
   const cached = verdictByConfig.get(configPath);
-  if (cached !== undefined && cached.fingerprint.every(([path, mtimeMs]) => mtimeOf(path) === mtimeMs)) return cached.targets;
+  if (cached !== undefined && cached.fingerprint.every(([path, mtimeMs]) => mtimeOf(path) === mtimeMs)) return cached;
   const appDir = dirname(configPath);
   const fingerprint: Fingerprint = [[configPath, mtimeOf(configPath)]];
   const targets: DeployedTargets = { handlerFiles: new Set(), packageDirs: new Set() };
@@ -168,11 +176,16 @@ function targetsOfConfig(configPath: string): DeployedTargets {
     }
     entries = typeof app === 'string' ? filesRunByCommand(app).map((file) => resolve(appDir, file)) : [];
   }
+  const texts: ConfigText[] = [];
   for (const entry of entries) {
-    for (const { path, text } of configTexts(entry, appDir, fingerprint)) collectTargets(text, path, appDir, targets);
+    for (const configText of configTexts(entry, appDir, fingerprint)) {
+      texts.push(configText);
+      collectTargets(configText.text, configText.path, appDir, targets);
+    }
   }
-  verdictByConfig.set(configPath, { targets, fingerprint });
-  return targets;
+  const verdict = { targets, texts, fingerprint };
+  verdictByConfig.set(configPath, verdict);
+  return verdict;
 }
 
 /** Deployment configs in `dir` (by name). */
@@ -224,13 +237,30 @@ function deploymentOf(filePath: string, handlersOnly = false): { kind: 'handler'
   let dir = dirname(filePath);
   for (;;) {
     for (const config of cachedConfigsIn(dir)) {
-      const targets = targetsOfConfig(config);
+      const { targets } = verdictOfConfig(config);
       const name = relative(dirname(filePath), config).split(sep).join('/');
       if (targets.handlerFiles.has(filePath)) return { kind: 'handler', config: name };
       if (!handlersOnly && targets.packageDirs.has(packageDir)) return { kind: 'package', config: name };
     }
     const parent = dirname(dir);
     if (parent === dir || mtimeOf(join(dir, '.git')) !== -1) return undefined;
+    dir = parent;
+  }
+}
+
+/**
+ * The infrastructure code of the deployment configs in the file's folder and the folders above
+ * it, up to the repository root: each config and the local modules it imports, as read for
+ * {@link deployedByConfigReason} (so an infrastructure check can look at the whole app, e.g.
+ * for the database cluster a stack in another file defines).
+ */
+export function deploymentTextsAbove(filePath: string): readonly ConfigText[] {
+  const texts: ConfigText[] = [];
+  let dir = dirname(filePath);
+  for (;;) {
+    for (const config of cachedConfigsIn(dir)) texts.push(...verdictOfConfig(config).texts);
+    const parent = dirname(dir);
+    if (parent === dir || mtimeOf(join(dir, '.git')) !== -1) return texts;
     dir = parent;
   }
 }

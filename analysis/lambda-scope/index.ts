@@ -5,7 +5,7 @@
  * hazard only matters in a Lambda ask this (through `rules/util/lambda.ts`), the PrismaClient
  * placement and the migration transform read handlers with it.
  */
-export { clearDeployedByConfigCache, deployedByConfigReason } from './deployed-by-config.js';
+export { clearDeployedByConfigCache, deployedByConfigReason, deploymentTextsAbove, type ConfigText } from './deployed-by-config.js';
 export { isDeploymentConfig, isDeploymentModuleSource } from './deployment-config.js';
 export { fileLooksLikeLambda, isLambdaModuleSource, lambdaSignalsOf, type LambdaFileSignals } from './file-signals.js';
 export {

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 export interface OwnPackage {
   name: string;
   version: string;
+  /** The package's `homepage` (its README on GitHub). */
+  homepage: string;
   /** Absolute path of the folder holding this package's package.json. */
   root: string;
 }
@@ -20,9 +22,13 @@ export function ownPackage(): OwnPackage {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     try {
-      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+        homepage?: string;
+      };
       if (manifest.name === 'prisma-aurora-fix' && typeof manifest.version === 'string') {
-        cached = { name: manifest.name, version: manifest.version, root: dir };
+        cached = { name: manifest.name, version: manifest.version, homepage: manifest.homepage ?? '', root: dir };
         return cached;
       }
     } catch {

@@ -26,6 +26,12 @@ export interface AuroraTransformOptions {
    * everything its detection finds.
    */
   findings?: readonly StandingFinding[] | undefined;
+  /**
+   * `set-query-timeout`'s bound in milliseconds, for jscodeshift's own runner
+   * (`--queryTimeoutMillis=10000`); the CLI passes the rule's `queryTimeoutMillis` in
+   * {@link ruleOptions} instead.
+   */
+  queryTimeoutMillis?: number | undefined;
   /** Each rule's options (the first element of its options array), by rule id, as the config gives them. */
   ruleOptions?: Readonly<Record<string, unknown>> | undefined;
   /**
@@ -102,10 +108,14 @@ export const TRANSFORMABLE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '
  */
 export function defineTransform(transform: AuroraTransform): AuroraTransform {
   return (file, api, options: Partial<AuroraTransformOptions> | undefined) => {
+    // jscodeshift hands flags over as strings.
     const prismaMajor = options?.prismaMajor === undefined ? undefined : Number(options.prismaMajor);
+    const queryTimeoutMillis = options?.queryTimeoutMillis === undefined ? undefined : Number(options.queryTimeoutMillis);
     return transform(file, api, {
       runtimeImport: options?.runtimeImport ?? DEFAULT_RUNTIME_IMPORT,
       prismaMajor: prismaMajor !== undefined && Number.isInteger(prismaMajor) ? prismaMajor : undefined,
+      queryTimeoutMillis:
+        queryTimeoutMillis !== undefined && Number.isInteger(queryTimeoutMillis) && queryTimeoutMillis > 0 ? queryTimeoutMillis : undefined,
       findings: Array.isArray(options?.findings) ? options.findings : undefined,
       ruleOptions: typeof options?.ruleOptions === 'object' && options.ruleOptions !== null ? options.ruleOptions : undefined,
       onSkip: typeof options?.onSkip === 'function' ? options.onSkip : undefined,

@@ -18,7 +18,7 @@ export function connectionAnalysisOf(
 
 /** The source location of a finding of the shared connection-settings detection. */
 export function findingLocation(
-  sourceCode: Readonly<TSESLint.SourceCode>,
+  sourceCode: Readonly<Pick<TSESLint.SourceCode, 'getLocFromIndex'>>,
   finding: ConnectionFinding<string, string>,
 ): TSESTree.SourceLocation {
   return { start: sourceCode.getLocFromIndex(finding.start), end: sourceCode.getLocFromIndex(finding.end) };

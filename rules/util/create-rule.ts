@@ -4,6 +4,9 @@ import { RuleCreator, applyDefault, type RuleWithMetaAndName } from '@typescript
 import type { TSESLint } from '@typescript-eslint/utils';
 import { notSourceReason } from '../../analysis/source-scope.js';
 import { readIgnoreComments, type IgnoreComments } from './ignore-comments.js';
+import type { DotenvDocument, DotenvEntry } from '../../analysis/dotenv/index.js';
+import { isDotenvSourceCode, type DotenvSourceCode } from '../languages/dotenv.js';
+import { PrismaSchemaSourceCode, type PrismaSchema } from '../../analysis/prisma-schema/index.js';
 
 /** The base of every rule's `meta.docs.url`: one page per rule in docs/rules/. */
 export const RULE_DOCS_BASE = 'https://github.com/prisma-aurora-fix/prisma-aurora-fix/blob/main/docs/rules/';
@@ -18,7 +21,35 @@ const typescriptEslintRuleCreator = RuleCreator<PrismaAuroraFixDocs>((name) => `
 
 type RuleDefinition<Options extends readonly unknown[], MessageIds extends string> = Readonly<
   RuleWithMetaAndName<Options, MessageIds, PrismaAuroraFixDocs>
->;
+> & {
+  /**
+   * The rule's listeners for a dotenv file (rules/languages/dotenv.ts). A rule without it runs
+   * on JavaScript and TypeScript only: on any other language's file it listens to nothing, so a
+   * project block without `files` that turns it on never crashes on a `.env`.
+   */
+  readonly createForDotenv?: (
+    context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
+    sourceCode: DotenvSourceCode,
+    options: Options,
+  ) => DotenvRuleListener;
+  /** The rule's listeners for a Prisma schema (rules/languages/prisma-schema.ts); as `createForDotenv`. */
+  readonly createForPrismaSchema?: (
+    context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
+    sourceCode: PrismaSchemaSourceCode,
+    options: Options,
+  ) => PrismaSchemaRuleListener;
+};
+
+/** Listeners on the schema tree: the schema (its blocks are read from it). */
+export interface PrismaSchemaRuleListener {
+  PrismaSchema?: (node: PrismaSchema) => void;
+}
+
+/** Listeners on the dotenv tree: the document, each entry. */
+export interface DotenvRuleListener {
+  Document?: (node: DotenvDocument) => void;
+  Entry?: (node: DotenvEntry) => void;
+}
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -38,13 +69,20 @@ function deepFreeze<T>(value: T): T {
 export function createRule<Options extends readonly unknown[], MessageIds extends string>(
   definition: RuleDefinition<Options, MessageIds>,
 ): TSESLint.RuleModule<MessageIds, Options, PrismaAuroraFixDocs> {
-  const rule = typescriptEslintRuleCreator(definition);
+  const { createForDotenv, createForPrismaSchema, ...javascriptDefinition } = definition;
+  const rule = typescriptEslintRuleCreator(javascriptDefinition);
   // As RuleCreator resolves them (the top-level `defaultOptions` is the deprecated spelling we use).
   const defaults = (definition.meta.defaultOptions ?? definition.defaultOptions ?? []) as unknown as Options;
   const mergedByConfiguration = new Map<string, Options>();
   return {
     ...rule,
     create(context) {
+      const sourceCode: unknown = context.sourceCode;
+      const isDotenv = isDotenvSourceCode(sourceCode);
+      const isSchema = sourceCode instanceof PrismaSchemaSourceCode;
+      if (!isDotenv && !isSchema && (sourceCode as { ast?: { type?: string } }).ast?.type !== 'Program') return {};
+      if (isDotenv && createForDotenv === undefined) return {};
+      if (isSchema && createForPrismaSchema === undefined) return {};
       if (isNotSource(context)) return {};
       const key = JSON.stringify(context.options);
       let options = mergedByConfiguration.get(key);
@@ -53,7 +91,10 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
         mergedByConfiguration.set(key, merged);
         options = merged;
       }
-      return definition.create(honouringIgnoreComments(context, definition.name), options);
+      const honouring = honouringIgnoreComments(context, definition.name);
+      if (isDotenv) return createForDotenv!(honouring, sourceCode, options) as TSESLint.RuleListener;
+      if (isSchema) return createForPrismaSchema!(honouring, sourceCode, options) as TSESLint.RuleListener;
+      return definition.create(honouring, options);
     },
   };
 }

@@ -2,6 +2,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { isAbsolute } from 'node:path';
 import {
   deployedByConfigReason,
+  deploymentTextsAbove,
   fileLooksLikeLambda,
   isDeploymentConfig,
   lambdaSignalsOf,
@@ -9,6 +10,7 @@ import {
   packageLooksLikeLambda,
   type LocalCode,
 } from '../../analysis/lambda-scope/index.js';
+import { localDotenvReason } from '../../analysis/dotenv/index.js';
 import { readSettings } from './settings.js';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -77,4 +79,42 @@ export function isLambdaCode(context: AnyContext): boolean {
 export function isLambdaOrDeploymentCode(context: AnyContext): boolean {
   if (isLambdaCode(context)) return true;
   return !isLocalCode(context) && isDeploymentConfig(lambdaSignalsOf(context.sourceCode.ast).importSources, context.filename);
+}
+
+/**
+ * Whether a dotenv file configures Lambda code (docs/lambda-scope.md, "Dotenv files"): its
+ * package is deployed to Lambda (what the package shows, or a deployment config that deploys
+ * it or names one of its handlers), and neither its name (`.env.local`, `.env.test`,
+ * `.env.development`) nor its folder (a test or seed folder) says it only configures local runs.
+ * `lambda: 'always'` / `'never'` and `includeLocalCode` apply as to code.
+ */
+export function isLambdaDotenv(context: AnyContext): boolean {
+  const { lambda, includeLocalCode } = readSettings(context);
+  if (lambda === 'never') return false;
+  const path = pathOnDisk(context);
+  if (!includeLocalCode && path !== undefined && (localDotenvReason(path) !== undefined || localCodeOf(path) !== undefined)) return false;
+  if (lambda === 'always') return true;
+  return path !== undefined && (packageLooksLikeLambda(path) || deployedByConfigReason(path) !== undefined);
+}
+
+const infrastructureBySourceCode = new WeakMap<object, boolean>();
+
+/**
+ * Whether the linted file is infrastructure code that declares Lambda functions or databases:
+ * it imports a deployment framework (CDK, SST, Serverless, Pulumi, CDKTF), is `sst.config.ts` /
+ * `serverless.ts`, or is a local module a deployment config imports (SST v3's `infra/*.ts` use
+ * the `sst` global and import nothing). Tests and local scripts are not, unless
+ * `includeLocalCode`; the `lambda` setting does not apply (these files are not Lambda code).
+ */
+export function isInfrastructureCode(context: AnyContext): boolean {
+  if (isLocalCode(context)) return false;
+  const sourceCode = context.sourceCode;
+  const cached = infrastructureBySourceCode.get(sourceCode);
+  if (cached !== undefined) return cached;
+  const path = pathOnDisk(context);
+  const verdict =
+    isDeploymentConfig(lambdaSignalsOf(sourceCode.ast).importSources, context.filename) ||
+    (path !== undefined && deploymentTextsAbove(path).some((text) => text.path === path));
+  infrastructureBySourceCode.set(sourceCode, verdict);
+  return verdict;
 }

@@ -92,7 +92,9 @@ describe('analysis/ structure', () => {
       'ast',
       'binary-targets',
       'connection-settings',
+      'dotenv',
       'edit',
+      'infrastructure',
       'lambda-scope',
       'migration-spawn',
       'package',
@@ -106,6 +108,6 @@ describe('analysis/ structure', () => {
       readdirSync(ANALYSIS)
         .filter((name) => name.endsWith('.ts'))
         .sort(),
-    ).toEqual(['runtime-api.ts', 'source-scope.ts', 'text-gates.ts', 'transform-ids.ts']);
+    ).toEqual(['file-language.ts', 'runtime-api.ts', 'source-scope.ts', 'text-gates.ts', 'transform-ids.ts']);
   });
 });

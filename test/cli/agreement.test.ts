@@ -212,6 +212,40 @@ export const prisma = new PrismaClient().$extends(withResilience());
     expect(readFileSync(join(dir, 'src/config.ts'), 'utf8')).toContain('connect_timeout=60');
   });
 
+  describe('the query bound is written only with the value the config chose', () => {
+    const files = (config: string): Record<string, string> => ({
+      'eslint.config.mjs': config,
+      'package.json':
+        '{ "name": "app", "dependencies": { "@prisma/client": "^7.0.0", "@prisma/adapter-pg": "^7.0.0" }, "devDependencies": { "@types/aws-lambda": "^8.10.0" } }\n',
+      'src/prisma.ts': `import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '@prisma/client';
+import { auroraRetry } from 'prisma-aurora-fix/runtime';
+
+const adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL, max: 1, connectionTimeoutMillis: 30_000 });
+export const prisma = new PrismaClient({ adapter }).$extends(auroraRetry());
+`,
+      'src/handler.ts': HANDLER,
+    });
+
+    it('no queryTimeoutMillis: ESLint and --check report it, the write leaves it as a hand fix with the reason', async () => {
+      const dir = makeRepo(files(eslintConfig()));
+      const { report } = await expectAgreement(dir);
+      const finding = report.files.flatMap((file) => file.findings ?? []).find((each) => each.ruleId === 'require-query-timeout');
+      expect(finding).toMatchObject({ fixed: false, line: 5 });
+      expect(JSON.stringify(finding)).toContain('queryTimeoutMillis');
+      expect(readFileSync(join(dir, 'src/prisma.ts'), 'utf8')).not.toContain('query_timeout');
+    });
+
+    it('queryTimeoutMillis set: the CLI writes exactly that bound, and nothing is left', async () => {
+      const dir = makeRepo(
+        files(eslintConfig(`{ rules: { 'prisma-aurora-fix/require-query-timeout': ['error', { queryTimeoutMillis: 12000 }] } }`)),
+      );
+      const { eslint } = await expectAgreement(dir);
+      expect(eslint).toEqual([]);
+      expect(readFileSync(join(dir, 'src/prisma.ts'), 'utf8')).toContain('connectionTimeoutMillis: 30_000, query_timeout: 12_000 });');
+    });
+  });
+
   it('Lambda scope: a seed script and a long-running server in a package with no Lambda signal are left alone', async () => {
     const dir = makeRepo(
       {
@@ -320,7 +354,7 @@ export const handler: Handler = async () => {
     expect(cliFindings(report).map(({ path, ruleId }) => `${path} ${ruleId}`)).toEqual(['a/src/prisma.ts require-retry-extension']);
   });
 
-  it('the bundled demo app: ESLint with the repository config and the CLI agree, and the fix leaves ESLint clean', async () => {
+  it('the bundled demo app: ESLint with the repository config and the CLI agree, and the fix leaves only the query bound', async () => {
     // Run in place (read-only: --check), under the repository's own eslint.config.js.
     const demo = join(REPO_ROOT, 'fixtures/demo-app');
     const result = runCli(['--check', '--json', 'fixtures/demo-app'], REPO_ROOT);
@@ -340,6 +374,9 @@ export const handler: Handler = async () => {
       .sort(byPosition);
     expect(fromCli).toEqual(fromEslint);
     expect(fromCli.length).toBeGreaterThan(5);
-    expect(report.totals.unfixed).toBe(0);
+    // Everything is fixed but the query bound, whose value the demo's config does not choose.
+    expect(cliFindings(report, { unfixedOnly: true }).map(({ path, ruleId }) => ({ path, ruleId }))).toEqual([
+      { path: 'fixtures/demo-app/infra/database.ts', ruleId: 'require-query-timeout' },
+    ]);
   });
 });

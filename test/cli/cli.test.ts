@@ -104,6 +104,34 @@ describe('bad usage exits 2', () => {
     expect(result.stderr).toContain('no such file or directory: missing-folder');
     expect(gitStatus(dir)).toBe('');
   });
+
+  describe('with --json: one JSON object on stdout, the same exit code, nothing on stderr', () => {
+    const cases: Array<[string, string[], RegExp]> = [
+      ['an unknown option', ['--json', '--nope'], /Unknown option '--nope'/],
+      ['an unknown option before --json', ['--nope', '--json'], /Unknown option '--nope'/],
+      ['an option missing its value', ['--json', '--transform'], /--transform/],
+      ['an empty --transform', ['--json', '--transform', ','], /--transform needs at least one transform id/],
+      ['a path that does not exist', ['--json', 'missing-folder'], /no such file or directory: missing-folder/],
+    ];
+    for (const [what, args, error] of cases) {
+      it(what, () => {
+        const dir = makeRepo({ 'lib/prisma.ts': PRISMA_MODULE });
+        const result = runCli(args, dir);
+        expect(result.status).toBe(2);
+        expect(result.stderr).toBe('');
+        expect(JSON.parse(result.stdout)).toEqual({ schemaVersion: 1, exitCode: 2, error: expect.stringMatching(error) });
+      });
+    }
+
+    it('without --json, or with --json after `--` (a path), the error stays text on stderr', () => {
+      for (const args of [['--nope'], ['--nope', '--', '--json']]) {
+        const result = runCli(args, process.cwd());
+        expect(result.status).toBe(2);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toMatch(/^prisma-aurora-fix: Unknown option '--nope'.*\nRun prisma-aurora-fix --help for the options\.\n$/s);
+      }
+    });
+  });
 });
 
 describe('default: apply and write', () => {
@@ -198,6 +226,12 @@ describe('the git tree guard', () => {
     expect(result.status).toBe(2);
     expect(result.stdout).toContain('refusing to write: uncommitted changes in lib/math.ts');
     expect(result.stdout).toContain('--force');
+    // The summary says what would have changed, never that it changed.
+    expect(result.stdout).toMatch(/^to change {2}lib\/prisma\.ts {2}add-retry-extension$/m);
+    expect(result.stdout).toMatch(
+      /^1 would change, 0 unchanged, 1 skipped, 0 failed \(2 files, [\d.]+s\); nothing was written because of the error below$/m,
+    );
+    expect(result.stdout).not.toMatch(/\bchanged\b/);
     expect(gitStatus(dir)).toBe(' M lib/math.ts\n');
   });
 
@@ -444,8 +478,10 @@ describe('progress', () => {
 
   it('shows [n/total] on a terminal for a large tree, and clears it', () => {
     const dir = makeRepo(manyFiles());
-    // script(1) gives the bin a terminal.
-    const result = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} --check`, '/dev/null'], {
+    // script(1) gives the bin a terminal; without one of its own around the test, that terminal
+    // reports 0 columns (no progress line: test/cli/progress.test.ts), so give it a width.
+    const command = `stty cols 120 rows 24; ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} --check`;
+    const result = spawnSync('script', ['-qec', command, '/dev/null'], {
       cwd: dir,
       encoding: 'utf8',
     });

@@ -61,6 +61,13 @@ describe('file discovery', () => {
     expect(statuses(JSON.parse(result.stdout) as Report)).toEqual(EXPECTED);
   });
 
+  it('outside git, a folder named on the command line keeps what the .gitignore above it ignores out, as git does', () => {
+    const dir = makeRepo(TREE, { git: false });
+    const report = JSON.parse(runCli(['--dry', '--json', 'src'], dir).stdout) as Report;
+    expect(Object.keys(statuses(report))).not.toContain('src/dev.local.ts');
+    expect(statuses(report)).toMatchObject({ 'src/prisma.ts': 'changed' });
+  });
+
   it('does not descend into a linked folder', () => {
     const dir = makeRepo({ 'src/prisma.ts': PRISMA_MODULE }, { git: false });
     const other = makeRepo({ 'lib/prisma.ts': PRISMA_MODULE }, { git: false });

@@ -154,10 +154,11 @@ describe('files that cannot or must not be written', () => {
 describe('a failing transform is a failed file, not a crash', () => {
   const args = (paths: string[]): RunArguments => ({
     paths,
+    ignorePatterns: [],
     dry: false,
     check: false,
     force: true,
-    json: true,
+    format: 'json',
     verify: false,
     vendor: false,
     verbose: false,

@@ -1,4 +1,4 @@
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../cli/report.js';
@@ -9,7 +9,8 @@ import { REPO_ROOT, ensureBuilt, git, gitStatus, makeTempDir, removeTempDirs, ru
 /**
  * The promise the project exists for (issue 12): one run over a project shaped like the AWS
  * starter kit before PR #121 (fixtures/starter-kit, written for this project) reaches that
- * PR's end state for all three hazards; then ESLint with the recommended config is clean,
+ * PR's end state for all three hazards (and lists the cluster's missing idle-session timeout for a
+ * hand fix); then ESLint with the recommended config is clean,
  * `--check` is clean, and the fixed TypeScript compiles against a real generated Prisma 6
  * client, its callers included.
  */
@@ -40,6 +41,7 @@ describe('fixtures/starter-kit: PR #121 in one run', () => {
       'prisma-aurora-fix/require-retry-extension',
       'prisma-aurora-fix/require-migration-retry',
       'prisma-aurora-fix/require-connection-params',
+      'prisma-aurora-fix/require-idle-session-timeout',
     ]) {
       expect(rulesBefore, `${rule} reports the kit before the fix`).toContain(rule);
     }
@@ -72,6 +74,22 @@ describe('fixtures/starter-kit: PR #121 in one run', () => {
     expect(Number(params.get('connect_timeout'))).toBeGreaterThanOrEqual(30);
     expect(database).toContain('DATABASE_OPTION: option,');
     expect(database).toContain('/${databaseName}${option}`');
+
+    // 4. Two hand fixes, listed until a human applies them: the cluster pauses at 0 ACU on the
+    // default parameter group (issue 15), so idle Lambda connections keep it up; and the URL has
+    // no query bound, whose value depends on the slowest query (the kit's config chooses none).
+    const left = await lintWithRecommended(dir);
+    expect(left.map((line) => line.split(' ')[1]).sort()).toEqual([
+      'prisma-aurora-fix/require-idle-session-timeout',
+      'prisma-aurora-fix/require-query-timeout',
+    ]);
+    expect(left.every((line) => line.startsWith('cdk/lib/constructs/database.ts:'))).toBe(true);
+    writeFileSync(
+      join(dir, 'cdk/lib/constructs/database.ts'),
+      database
+        .replace("defaultDatabaseName: 'main',", "defaultDatabaseName: 'main',\n      parameters: { idle_session_timeout: '60000' },")
+        .replace(/const option = '([^']*)'/, "const option = '$1&socket_timeout=10'"),
+    );
 
     expect(await lintWithRecommended(dir)).toEqual([]);
     const check = runCli(['--check', '--json'], dir);

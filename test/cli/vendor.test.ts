@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Project, ts } from 'ts-morph';
+import typescript from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../cli/report.js';
 import { buildVendoredRuntime, vendoredRuntimeIn, vendoredSpecifier } from '../../cli/vendor.js';
@@ -90,7 +91,7 @@ describe('--vendor, TypeScript (ES modules, NodeNext)', () => {
     expect(readFileSync(join(dir, 'src/lib/prisma.ts'), 'utf8')).not.toContain('prisma-aurora-fix/runtime');
 
     // The same file, transpiled as the JS variants are, exports what the package's runtime exports.
-    writeFileSync(join(dir, 'vendored.mjs'), vendoredRuntimeIn(ts, 'esm', vendored));
+    writeFileSync(join(dir, 'vendored.mjs'), vendoredRuntimeIn(typescript, 'esm', vendored));
     expect(loadedExports(dir, 'vendored.mjs', 'esm')).toEqual(expect.arrayContaining(RUNTIME_EXPORTS));
 
     // Idempotent: a second run changes nothing, and the copy is recognised as ours.
@@ -202,7 +203,7 @@ describe('buildVendoredRuntime keeps the single-file contract honest', () => {
       'b.ts':
         "import { a } from './a.js';\nimport type { A } from './a.js';\nimport type { Prisma } from '@prisma/client';\n\nexport const b = (x?: A, y?: Prisma.LogLevel) => a + (x ? 1 : 0) + (y ? 1 : 0);\n",
     });
-    const built = buildVendoredRuntime(ts, dir);
+    const built = buildVendoredRuntime(typescript, dir);
     expect(built).toContain("import type { PrismaClient, Prisma } from '@prisma/client';");
     expect(built).not.toMatch(/from '\.\//);
     expect(built.indexOf('// ---- runtime/a.ts ----')).toBeLessThan(built.indexOf('// ---- runtime/b.ts ----'));
@@ -219,12 +220,12 @@ describe('buildVendoredRuntime keeps the single-file contract honest', () => {
       'a.ts': 'export const a = 1;\nconst shared = 1;\n',
       'b.ts': 'export const b = 2;\nfunction shared() {}\n',
     });
-    expect(() => buildVendoredRuntime(ts, dir)).toThrow('runtime/a.ts and runtime/b.ts both declare shared');
+    expect(() => buildVendoredRuntime(typescript, dir)).toThrow('runtime/a.ts and runtime/b.ts both declare shared');
   });
 
   it('rejects an index.ts that does more than re-export', () => {
     const dir = runtimeDir({ 'index.ts': "export { a } from './a.js';\nexport const c = 3;\n", 'a.ts': 'export const a = 1;\n' });
-    expect(() => buildVendoredRuntime(ts, dir)).toThrow('runtime/index.ts may only re-export');
+    expect(() => buildVendoredRuntime(typescript, dir)).toThrow('runtime/index.ts may only re-export');
   });
 
   it('rejects an import cycle and a re-export of a name no module declares', () => {
@@ -233,9 +234,9 @@ describe('buildVendoredRuntime keeps the single-file contract honest', () => {
       'a.ts': "import { b } from './b.js';\nexport const a = b;\n",
       'b.ts': "import { a } from './a.js';\nexport const b = 1;\nexport const c = a;\n",
     });
-    expect(() => buildVendoredRuntime(ts, cycle)).toThrow('import cycle');
+    expect(() => buildVendoredRuntime(typescript, cycle)).toThrow('import cycle');
     const missing = runtimeDir({ 'index.ts': "export { nope } from './a.js';\n", 'a.ts': 'export const a = 1;\n' });
-    expect(() => buildVendoredRuntime(ts, missing)).toThrow('re-exports nope');
+    expect(() => buildVendoredRuntime(typescript, missing)).toThrow('re-exports nope');
   });
 
   // The copy is compiled by the user's tsconfig, not ours: the settings seen in real projects.
@@ -265,7 +266,7 @@ describe('buildVendoredRuntime keeps the single-file contract honest', () => {
   ] as Array<[string, import('ts-morph').CompilerOptions, string | undefined]>)(
     'builds from the real runtime/ sources, and the build type-checks with %s',
     (_name, extra, globals) => {
-      const built = buildVendoredRuntime(ts);
+      const built = buildVendoredRuntime(typescript);
       const project = new Project({
         compilerOptions: {
           strict: true,

@@ -1,16 +1,20 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CLEAN_HANDLER, HANDLER_WITH_FINDINGS, readmeEslintConfig } from '../hooks/recipe.js';
 import { createUserProject, runShell, cleanEnv, type UserProject } from '../package/user-project.js';
+import { sarifSchemaErrors } from '../support/sarif-schema.js';
 import { documentCommands, fileBlock, readDoc } from './markdown.js';
 
 /**
  * docs/ci.md's GitHub Actions workflow, run locally the way the runner would: each `run:` step
  * in order with `bash -e`, `continue-on-error`, the `if:` conditions it uses and the job's
  * outcome. `uses:` steps stand for what the runner provides: the checkout is the project,
- * Node.js is this one, and the SARIF upload is checked by reading the file it would upload.
+ * Node.js is this one, and the SARIF upload is checked by reading the file it would upload
+ * (valid SARIF 2.1.0, by the official schema). The ESLint SARIF recipe is run too, and its
+ * `overrides` resolved by a real npm against the registry.
  * `npm ci` is the one `run:` step not run: the project's node_modules link the packages the
  * doc's install command names (test/package/user-project.ts).
  */
@@ -40,11 +44,12 @@ const [jobName, job] = Object.entries(workflow.jobs)[0]!;
 interface SarifLog {
   version: string;
   runs: Array<{
-    tool: { driver: { name: string; rules?: Array<{ id: string; helpUri?: string }> } };
+    tool: { driver: { name: string; version?: string; rules?: Array<{ id: string; helpUri?: string }> } };
     results: Array<{
       ruleId: string;
       level: string;
       message: { text: string };
+      properties?: { fixable?: boolean };
       locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn?: number } } }>;
     }>;
   }>;
@@ -59,9 +64,11 @@ interface JobRun {
 
 /** The GitHub expressions this workflow uses, and nothing else (a new one must be added here). */
 function evaluateCondition(condition: string, outcomes: JobRun['outcomes']): boolean {
-  const outcome = /^\s*steps\.([\w-]+)\.outcome\s*==\s*'(success|failure|skipped)'\s*$/.exec(condition);
-  if (outcome) return outcomes[outcome[1]!] === outcome[2];
-  throw new Error(`${DOC}: the test does not know how to evaluate \`if: ${condition}\``);
+  return condition.split('||').some((part) => {
+    const outcome = /^\s*steps\.([\w-]+)\.outcome\s*==\s*'(success|failure|skipped)'\s*$/.exec(part);
+    if (outcome) return outcomes[outcome[1]!] === outcome[2];
+    throw new Error(`${DOC}: the test does not know how to evaluate \`if: ${condition}\``);
+  });
 }
 
 async function runJob(project: UserProject): Promise<JobRun> {
@@ -82,7 +89,11 @@ async function runJob(project: UserProject): Promise<JobRun> {
     } else if (step.uses?.startsWith('github/codeql-action/upload-sarif@')) {
       const file = join(project.dir, String(step.with?.sarif_file));
       ok = existsSync(file);
-      if (ok) run.uploaded.push(JSON.parse(readFileSync(file, 'utf8')) as SarifLog);
+      if (ok) {
+        const log = JSON.parse(readFileSync(file, 'utf8')) as SarifLog;
+        expect(sarifSchemaErrors(log), `${file} is valid SARIF 2.1.0`).toEqual([]);
+        run.uploaded.push(log);
+      }
     } else if (step.run === 'npm ci') {
       ok = existsSync(join(project.dir, 'node_modules/prisma-aurora-fix/package.json'));
     } else if (step.run !== undefined) {
@@ -101,9 +112,9 @@ async function runJob(project: UserProject): Promise<JobRun> {
 const SARIF_FORMATTER = '@microsoft/eslint-formatter-sarif';
 const projects: UserProject[] = [];
 
-async function projectWith(files: Record<string, string>): Promise<UserProject> {
+async function projectWith(files: Record<string, string>, devDependencies = ['eslint']): Promise<UserProject> {
   const project = await createUserProject({
-    devDependencies: ['eslint', SARIF_FORMATTER],
+    devDependencies,
     files: { 'eslint.config.js': readmeEslintConfig(), ...files },
   });
   projects.push(project);
@@ -120,8 +131,10 @@ const configWithDebuggerRule = (): string =>
 let broken: JobRun;
 let lintOnly: JobRun;
 let clean: JobRun;
+let eslintRecipe: UserProject;
 
 beforeAll(async () => {
+  eslintRecipe = await projectWith({ 'src/notes.ts': HANDLER_WITH_FINDINGS }, ['eslint', SARIF_FORMATTER]);
   [broken, lintOnly, clean] = await Promise.all([
     projectWith({ 'src/notes.ts': HANDLER_WITH_FINDINGS, 'src/health.ts': CLEAN_HANDLER }).then(runJob),
     projectWith({ 'eslint.config.js': configWithDebuggerRule(), 'src/debug.ts': 'export function f(): void {\n  debugger;\n}\n' }).then(
@@ -136,35 +149,40 @@ afterAll(() => {
 });
 
 describe('docs/ci.md', () => {
-  it('installs what the workflow runs', () => {
+  it('installs what the workflow runs, and the ESLint formatter only for its recipe', () => {
     const installs = documentCommands(doc).filter(({ command }) => command.startsWith('npm install'));
-    expect(installs.map(({ command }) => command)).toEqual([`npm install --save-dev prisma-aurora-fix eslint ${SARIF_FORMATTER}`]);
+    expect(installs.map(({ command }) => command)).toEqual([
+      'npm install --save-dev prisma-aurora-fix eslint',
+      `npm install --save-dev ${SARIF_FORMATTER}`,
+    ]);
   });
 
-  it('gives the job what uploading SARIF needs and runs ESLint and --check', () => {
+  it('gives the job what uploading SARIF needs, and runs --check as SARIF and ESLint', () => {
     expect(workflow.permissions).toEqual({ contents: 'read' });
     expect(job.permissions).toEqual({ contents: 'read', 'security-events': 'write' });
-    const eslint = job.steps.find((step) => step.run?.startsWith('npx eslint '));
+    const codemod = job.steps.find((step) => step.id === 'codemod');
     const upload = job.steps.find((step) => step.uses?.startsWith('github/codeql-action/upload-sarif@'));
-    expect(eslint?.run).toContain(`--format ${SARIF_FORMATTER}`);
-    expect(eslint?.['continue-on-error']).toBe(true);
-    expect(eslint?.run).toContain(`--output-file ${String(upload?.with?.sarif_file)}`);
-    expect(job.steps.map((step) => step.run)).toContain('npx prisma-aurora-fix --check');
+    expect(codemod?.run).toBe(`npx --no -- prisma-aurora-fix --check --format sarif > ${String(upload?.with?.sarif_file)}`);
+    expect(codemod?.['continue-on-error']).toBe(true);
+    expect(job.steps.find((step) => step.id === 'eslint')?.run).toBe('npx --no -- eslint .');
     expect(jobName).toBe('lint');
   });
 
-  it('fails on a project with findings, after uploading them as SARIF with file, line and rule', () => {
+  it('fails on a project with findings, after uploading them as SARIF with file, line, rule and whether the CLI fixes them', () => {
     expect(broken.succeeded, broken.log).toBe(false);
+    expect(broken.outcomes.codemod).toBe('failure');
     expect(broken.outcomes.eslint).toBe('failure');
     expect(broken.uploaded).toHaveLength(1);
     const [sarif] = broken.uploaded;
     expect(sarif!.version).toBe('2.1.0');
     const [sarifRun] = sarif!.runs;
-    expect(sarifRun!.tool.driver.name).toBe('ESLint');
+    expect(sarifRun!.tool.driver.name).toBe('prisma-aurora-fix');
     const retry = sarifRun!.results.find((result) => result.ruleId === 'prisma-aurora-fix/require-retry-extension');
     expect(retry, JSON.stringify(sarifRun!.results, null, 2)).toBeDefined();
-    expect(retry!.level).toBe('error');
-    expect(retry!.locations[0]!.physicalLocation.artifactLocation.uri).toMatch(/\/src\/notes\.ts$/);
+    expect(retry!.level).toBe('warning');
+    expect(retry!.properties?.fixable).toBe(true);
+    expect(retry!.message.text).toContain('Fixed by `npx prisma-aurora-fix`');
+    expect(retry!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('src/notes.ts');
     expect(retry!.locations[0]!.physicalLocation.region.startLine).toBe(4);
     expect(sarifRun!.results.every((result) => !result.locations[0]!.physicalLocation.artifactLocation.uri.endsWith('health.ts'))).toBe(
       true,
@@ -172,19 +190,17 @@ describe('docs/ci.md', () => {
     // Code scanning links each alert to the rule's page.
     const rule = sarifRun!.tool.driver.rules?.find((entry) => entry.id === 'prisma-aurora-fix/require-retry-extension');
     expect(rule?.helpUri).toMatch(/\/docs\/rules\/require-retry-extension\.md$/);
-    // The codemod check failed the job too, so the last step never ran.
-    expect(Object.values(broken.outcomes)).toContain('failure');
-    expect(broken.log).toMatch(/npx prisma-aurora-fix\b.*\n[\s\S]*src\/notes\.ts/);
-    expect(Object.values(broken.outcomes).at(-1)).toBe('skipped');
+    // The human summary went to the step's log; the last step failed the job.
+    expect(broken.log).toMatch(/src\/notes\.ts[\s\S]*Apply it with: npx prisma-aurora-fix/);
+    expect(Object.values(broken.outcomes).at(-1)).toBe('failure');
   });
 
   it('fails in its last step on ESLint findings the codemod has nothing to do with', () => {
+    expect(lintOnly.outcomes.codemod, lintOnly.log).toBe('success');
     expect(lintOnly.outcomes.eslint).toBe('failure');
-    const outcomes = Object.values(lintOnly.outcomes);
-    expect(outcomes.at(-2), lintOnly.log).toBe('success'); // prisma-aurora-fix --check
-    expect(outcomes.at(-1)).toBe('failure');
+    expect(Object.values(lintOnly.outcomes).at(-1)).toBe('failure');
     expect(lintOnly.succeeded).toBe(false);
-    expect(lintOnly.uploaded[0]!.runs[0]!.results.map((result) => result.ruleId)).toEqual(['no-debugger']);
+    expect(lintOnly.uploaded[0]!.runs[0]!.results).toEqual([]);
   });
 
   it('passes on a clean project, uploading an empty report', () => {
@@ -193,4 +209,53 @@ describe('docs/ci.md', () => {
     expect(clean.uploaded).toHaveLength(1);
     expect(clean.uploaded[0]!.runs[0]!.results).toEqual([]);
   });
+});
+
+describe("docs/ci.md's ESLint SARIF recipe", () => {
+  const recipe = parse(fileBlock(doc, 'ESLint as a SARIF report').code) as Step[];
+  const overrides = (JSON.parse(fileBlock(doc, 'package.json (excerpt)').code) as { overrides: Record<string, unknown> }).overrides;
+
+  it("writes valid SARIF 2.1.0 with the project's own ESLint, the plugin's findings included", async () => {
+    const step = recipe.find((entry) => entry.run?.includes(`--format ${SARIF_FORMATTER}`));
+    const upload = recipe.find((entry) => entry.uses?.startsWith('github/codeql-action/upload-sarif@'));
+    const result = await runShell(`bash -e -c ${JSON.stringify(step!.run!)}`, eslintRecipe.dir, cleanEnv({ CI: 'true' }));
+    expect(result.code, result.output).toBe(1); // the findings
+    const log = JSON.parse(readFileSync(join(eslintRecipe.dir, String(upload!.with!.sarif_file)), 'utf8')) as SarifLog;
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    const projectEslint = JSON.parse(readFileSync(join(eslintRecipe.dir, 'node_modules/eslint/package.json'), 'utf8')) as {
+      version: string;
+    };
+    expect(log.runs[0]!.tool.driver).toMatchObject({ name: 'ESLint', version: projectEslint.version });
+    expect(log.runs[0]!.results.map((entry) => entry.ruleId)).toContain('prisma-aurora-fix/require-retry-extension');
+  });
+
+  it('its overrides leave one ESLint in the lockfile; without them npm adds ESLint 8 (a real npm against the registry)', async () => {
+    const eslintVersion = (JSON.parse(readFileSync(join(process.cwd(), 'node_modules/eslint/package.json'), 'utf8')) as { version: string })
+      .version;
+    const formatterVersion = (
+      JSON.parse(readFileSync(join(process.cwd(), `node_modules/${SARIF_FORMATTER}/package.json`), 'utf8')) as { version: string }
+    ).version;
+    const eslintCopies = async (withOverrides: boolean): Promise<string[]> => {
+      const dir = mkdtempSync(join(tmpdir(), 'paf-sarif-overrides-'));
+      try {
+        const manifest = {
+          name: 'user-project',
+          private: true,
+          devDependencies: { eslint: eslintVersion, [SARIF_FORMATTER]: formatterVersion },
+          ...(withOverrides ? { overrides } : {}),
+        };
+        writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+        const result = await runShell('npm install --package-lock-only --ignore-scripts --no-audit --no-fund', dir, cleanEnv({}));
+        expect(result.code, result.output).toBe(0);
+        const lock = JSON.parse(readFileSync(join(dir, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
+        return Object.entries(lock.packages)
+          .filter(([path]) => /(^|\/)node_modules\/eslint$/.test(path))
+          .map(([path, entry]) => `${path}@${entry.version}`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    expect(await eslintCopies(true)).toEqual([`node_modules/eslint@${eslintVersion}`]);
+    expect((await eslintCopies(false)).some((copy) => /@8\./.test(copy))).toBe(true);
+  }, 240_000);
 });

@@ -80,7 +80,7 @@ const changedFiles = async (dir: string): Promise<string[]> =>
 
 const EXPECTED: ReadmeCommand[] = [
   {
-    command: 'npm ci && npx prisma-aurora-fix --dry fixtures/demo-app',
+    command: 'npm ci && npx --no -- prisma-aurora-fix --dry fixtures/demo-app',
     where: 'clone',
     exitCode: 0,
     async check(result) {
@@ -109,7 +109,7 @@ const EXPECTED: ReadmeCommand[] = [
     },
   },
   {
-    command: 'npx eslint .',
+    command: 'npx --no -- eslint .',
     where: 'user',
     exitCode: 1,
     check(result) {
@@ -120,7 +120,7 @@ const EXPECTED: ReadmeCommand[] = [
     },
   },
   {
-    command: 'npx prisma-aurora-fix --dry',
+    command: 'npx --no -- prisma-aurora-fix --dry',
     where: 'user',
     exitCode: 0,
     async check(result) {
@@ -132,7 +132,7 @@ const EXPECTED: ReadmeCommand[] = [
     },
   },
   {
-    command: 'npx prisma-aurora-fix',
+    command: 'npx --no -- prisma-aurora-fix',
     where: 'user',
     exitCode: 0,
     async check() {
@@ -142,17 +142,17 @@ const EXPECTED: ReadmeCommand[] = [
     },
   },
   {
-    command: 'npx prisma-aurora-fix --check',
+    command: 'npx --no -- prisma-aurora-fix --check',
     where: 'user',
     exitCode: 0,
     async check() {
       // And the README's promise holds: after the fix, the recommended config reports nothing.
-      const lint = await runShell('npx eslint .', user, cleanEnv(NPM_ENV));
+      const lint = await runShell('npx --no -- eslint .', user, cleanEnv(NPM_ENV));
       expect(lint.code, lint.output).toBe(0);
     },
   },
   {
-    command: 'npm run build && npx eslint-doc-generator',
+    command: 'npm run build && npx --no -- eslint-doc-generator',
     where: 'clone',
     exitCode: 0,
     async check() {

@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { transforms } from '../../codemods/index.js';
 import { HELP_TEXT } from '../../cli/cli-args.js';
 import plugin from '../../rules/index.js';
+import { RULE_IDS, partsOf } from '../../rules/registry.js';
 import { ROOT } from '../package/user-project.js';
-import { readDoc } from './markdown.js';
+import { codeBlocks, readDoc } from './markdown.js';
 
 /**
  * The README and the changelog describe what the code has: every rule, transform, CLI option
@@ -65,6 +66,20 @@ describe('README', () => {
     expect(documented).toEqual(transformIds);
   });
 
+  it('says, rule by rule, which findings the CLI fixes and which are a hand fix (as rules/registry.ts has it)', () => {
+    const documented = tableAfter(README, /^\| Rule \| Fixed by the CLI \|/).map(([id, fixed]) => [id!.replace(/`/g, ''), fixed!]);
+    expect(documented.map(([id]) => id)).toEqual(RULE_IDS);
+    for (const [id, fixed] of documented) {
+      const { transform } = partsOf(id as (typeof RULE_IDS)[number]);
+      expect(fixed, id).toEqual(
+        transform === undefined
+          ? expect.stringMatching(/^no, a hand fix: /)
+          : expect.stringMatching(new RegExp(`^yes: \`${transform}\`(,|$)`)),
+      );
+    }
+    expect(README).toMatch(/`eslint --fix` fixes none of them: every rule is suggestion-only, and the CLI\s+is\s+the fixer/);
+  });
+
   it('names every rule in its generated table', () => {
     const table = README.slice(
       README.indexOf('<!-- begin auto-generated rules list -->'),
@@ -73,9 +88,11 @@ describe('README', () => {
     for (const id of ruleIds) expect(table).toContain(`[${id}](docs/rules/${id}.md)`);
   });
 
-  it('shows the eslint.config.js the recommended config needs, in three lines', () => {
-    const config = /```js title="eslint\.config\.js"\n([\s\S]*?)```/.exec(README)?.[1];
-    expect(config?.trimEnd().split('\n')).toHaveLength(3);
+  it('shows the eslint.config.js the recommended config needs: the config, and the one value only the user knows', () => {
+    const config = /```js title="eslint\.config\.js"\n([\s\S]*?)```/.exec(README)?.[1] ?? '';
+    expect(config).toContain('...prismaAuroraFix.configs.recommended');
+    expect(config).toMatch(/'prisma-aurora-fix\/require-query-timeout': \['error', \{ queryTimeoutMillis: [\d_]+ \}\]/);
+    expect(config.trimEnd().split('\n').length).toBeLessThanOrEqual(8);
   });
 });
 
@@ -93,5 +110,26 @@ describe('CHANGELOG', () => {
     for (const name of [...ruleIds, ...transformIds, ...helpOptions.filter((option) => option !== '--help' && option !== '--version')]) {
       expect(CHANGELOG, name).toContain(`\`${name}\``);
     }
+  });
+});
+
+describe('recipes', () => {
+  // `npx --no -- cmd`: `--no` never downloads a package that is not installed, and `--` ends
+  // npx's options, so npm 11 does not read the command's own flags (`--max-warnings`) as npm
+  // configs and warn about them.
+  it('run every npx command as `npx --no -- ...`, in the README and docs/', () => {
+    const pages = [
+      'README.md',
+      ...readdirSync(join(ROOT, 'docs'))
+        .filter((file) => file.endsWith('.md'))
+        .map((file) => `docs/${file}`),
+    ];
+    const loose = pages.flatMap((page) =>
+      codeBlocks(readDoc(page))
+        .flatMap((block) => block.code.split('\n'))
+        .filter((line) => /\bnpx (?!--no -- )/.test(line))
+        .map((line) => `${page}: ${line.trim()}`),
+    );
+    expect(loose).toEqual([]);
   });
 });

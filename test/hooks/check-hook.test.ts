@@ -25,7 +25,7 @@ describe('recipe 2: a prisma-aurora-fix --check pre-commit hook', { timeout: 180
   it('is set up by the documented commands', async () => {
     expect(setupBlock, 'recipe 2 starts with a block that writes .husky/pre-commit').toBeDefined();
     await runDocCommands(project, [setupBlock], ['husky']);
-    expect(project.read('.husky/pre-commit')).toBe('npx prisma-aurora-fix --check\n');
+    expect(project.read('.husky/pre-commit')).toBe('npx --no -- prisma-aurora-fix --check\n');
 
     project.write('src/handler.ts', CLEAN_HANDLER);
     await project.git('add', '-A');

@@ -30,7 +30,7 @@ describe('recipe 1: husky + lint-staged running ESLint on staged files', { timeo
     expect(lintStagedConfig, 'the recipe shows .lintstagedrc.json').toBeDefined();
     project.write('.lintstagedrc.json', lintStagedConfig!.code);
     expect(lintStagedConfig!.code).not.toMatch(/--fix\b/);
-    expect(project.read('.husky/pre-commit')).toBe('npx lint-staged\n');
+    expect(project.read('.husky/pre-commit')).toBe('npx --no -- lint-staged\n');
     expect(JSON.parse(project.read('package.json')).scripts.prepare).toBe('husky');
     expect((await project.git('config', 'core.hooksPath')).trim()).toBe('.husky/_');
 
@@ -87,7 +87,7 @@ describe('recipe 1: husky + lint-staged running ESLint on staged files', { timeo
     );
     expect(appendBlock, 'recipe 2 shows how to append the check to an existing hook').toBeDefined();
     await runDocCommands(project, [appendBlock!], []);
-    expect(project.read('.husky/pre-commit')).toBe('npx lint-staged\nnpx prisma-aurora-fix --check\n');
+    expect(project.read('.husky/pre-commit')).toBe('npx --no -- lint-staged\nnpx --no -- prisma-aurora-fix --check\n');
 
     // A file ESLint has no rule against but the codemod still rewrites does not exist by
     // design (one detection, two consumers), so prove the hook runs the check by its failure

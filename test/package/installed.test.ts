@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RULE_IDS } from '../../rules/registry.js';
 import { createUserProject, ROOT, runProcess, type UserProject } from './user-project.js';
 
 /**
@@ -61,7 +62,7 @@ describe('the installed package', { timeout: 180_000 }, () => {
     expect(result.code, result.output).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
       name: 'prisma-aurora-fix',
-      rules: 7,
+      rules: RULE_IDS.length,
       recommended: true,
       runtime: ['function', 'function', 'function', 'function'],
     });

@@ -75,6 +75,7 @@ const ALLOWED: Array<[RegExp, string]> = [
   [/^docs\/([\w-]+\/)*[\w-]+\.md$/, 'documentation'],
   [/^dist\/(runtime|rules|codemods|cli|analysis)\/([\w-]+\/)*[\w-]+\.(js|d\.ts)$/, 'built code and its types'],
   [/^dist\/runtime\/index\.(cjs|d\.cts)$/, 'the CommonJS runtime bundle and its types'],
+  [/^dist\/rules\/index\.(cjs|d\.cts)$/, "the plugin's CommonJS entry (require without .default) and its types"],
   [/^dist\/runtime-source\/[\w-]+\.ts$/, 'runtime sources --vendor copies into a project'],
 ];
 
@@ -98,6 +99,8 @@ describe('npm pack', () => {
       'dist/runtime/index.js',
       'dist/runtime/index.d.ts',
       'dist/runtime/index.cjs',
+      'dist/rules/index.cjs',
+      'dist/rules/index.d.cts',
       'dist/runtime/index.d.cts',
       'dist/runtime-source/index.ts',
       ...Object.values(manifest.bin ?? {}).map(normalize),

@@ -145,11 +145,16 @@ export interface UserProjectOptions {
   withoutPackage?: boolean;
   /** Unpack prisma-aurora-fix without linking its dependencies (proves what needs none). */
   withoutDependencies?: boolean;
+  /**
+   * Packages installed under another name in this repository, by the name the project sees:
+   * `{ eslint: 'eslint9' }` gives the project ESLint 9 as `eslint` (as `npm i -D eslint@9` would).
+   */
+  aliases?: Record<string, string>;
 }
 
-/** Links `name` from this repository's node_modules into `modulesDir`, with its bins. */
-function linkPackage(modulesDir: string, name: string): Manifest {
-  const source = join(ROOT_MODULES, name);
+/** Links `name` (this repository's `sourceName`) into `modulesDir`. */
+function linkPackage(modulesDir: string, name: string, sourceName = name): Manifest {
+  const source = join(ROOT_MODULES, sourceName);
   if (!existsSync(join(source, 'package.json'))) {
     throw new Error(`${name} is not installed in ${ROOT_MODULES}: add it to devDependencies (the hook tests link it from there)`);
   }
@@ -188,14 +193,14 @@ export async function createUserProject(options: UserProjectOptions = {}): Promi
       (name) => manifest.peerDependenciesMeta?.[name]?.optional !== true,
     );
     for (const dependency of options.withoutDependencies ? [] : [...Object.keys(manifest.dependencies ?? {}), ...requiredPeers]) {
-      const linked = linkPackage(modulesDir, dependency);
+      const linked = linkPackage(modulesDir, dependency, options.aliases?.[dependency]);
       linkBins(modulesDir, dependency, linked);
     }
     linkBins(modulesDir, 'prisma-aurora-fix', manifest);
     devDependencies['prisma-aurora-fix'] = `file:${tarball}`;
   }
   for (const name of options.devDependencies ?? []) {
-    const manifest = linkPackage(modulesDir, name);
+    const manifest = linkPackage(modulesDir, name, options.aliases?.[name]);
     linkBins(modulesDir, name, manifest);
     devDependencies[name] = manifest.version ?? '*';
   }

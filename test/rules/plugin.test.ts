@@ -12,17 +12,20 @@ const ROOT = join(import.meta.dirname, '../..');
 
 describe('the plugin object', () => {
   it('names itself and lists every rule with docs', () => {
-    expect(plugin.meta).toEqual({ name: 'prisma-aurora-fix', version: ownPackage().version });
+    expect(plugin.meta).toEqual({ name: 'prisma-aurora-fix', version: ownPackage().version, namespace: 'prisma-aurora-fix' });
     const ruleIds = Object.keys(plugin.rules);
     expect(ruleIds.sort()).toEqual(
       [
         'no-database-url-logging',
         'no-query-logging',
+        'no-short-lambda-timeout',
         'no-sslmode-disable',
         'prisma-client-at-module-scope',
         'require-connection-params',
+        'require-idle-session-timeout',
         'require-lambda-binary-targets',
         'require-migration-retry',
+        'require-query-timeout',
         'require-retry-extension',
       ].sort(),
     );
@@ -33,16 +36,23 @@ describe('the plugin object', () => {
     }
   });
 
-  it("turns every recommended rule on in configs.recommended, by its prefixed id, each in its language's block", () => {
-    const enabled = plugin.configs.recommended.flatMap((block) => Object.keys(block.rules ?? {}));
-    const schemaBlock = plugin.configs.recommended.find((block) => (block as { language?: string }).language !== undefined);
-    expect(schemaBlock).toMatchObject({ files: ['**/*.prisma'], language: 'prisma-aurora-fix/prisma-schema' });
-    expect(Object.keys(schemaBlock?.rules ?? {})).toEqual(['prisma-aurora-fix/require-lambda-binary-targets']);
+  it("turns every recommended rule on in configs.recommended, by its prefixed id, in each of its languages' blocks", () => {
+    const blockOf = (language: string | undefined) =>
+      plugin.configs.recommended.find((block) => block.rules !== undefined && (block as { language?: string }).language === language);
+    const rulesOf = (language: string | undefined) => Object.keys(blockOf(language)?.rules ?? {}).sort();
+    expect(blockOf('prisma-aurora-fix/prisma-schema')).toMatchObject({ files: ['**/*.prisma'] });
+    expect(rulesOf('prisma-aurora-fix/prisma-schema')).toEqual(['prisma-aurora-fix/require-lambda-binary-targets']);
+    expect(rulesOf('prisma-aurora-fix/dotenv')).toEqual([
+      'prisma-aurora-fix/no-sslmode-disable',
+      'prisma-aurora-fix/require-connection-params',
+    ]);
+    expect(rulesOf(undefined)).not.toContain('prisma-aurora-fix/require-lambda-binary-targets');
+    const enabled = new Set(plugin.configs.recommended.flatMap((block) => Object.keys(block.rules ?? {})));
     const recommended = Object.entries(plugin.rules as Record<string, { meta: { docs?: { recommended?: boolean } } }>)
       .filter(([, rule]) => rule.meta.docs?.recommended === true)
       .map(([id]) => `prisma-aurora-fix/${id}`);
-    expect(enabled.sort()).toEqual(recommended.sort());
-    expect(enabled.length).toBeGreaterThan(0);
+    expect([...enabled].sort()).toEqual(recommended.sort());
+    expect(enabled.size).toBeGreaterThan(0);
   });
 });
 
@@ -63,6 +73,27 @@ describe.each(ESLINT_VERSIONS)('configs.recommended alone with $label', ({ ESLin
     const [result] = await eslint.lintText(code, { filePath: join(ROOT, 'fixtures', '.virtual', fileName) });
     expect(result!.messages.filter((m) => m.fatal)).toEqual([]);
     expect(result!.messages.map((m) => m.ruleId)).toEqual(['prisma-aurora-fix/no-database-url-logging']);
+  });
+});
+
+describe.each(ESLINT_VERSIONS)('meta.namespace with $label', ({ label, ESLint }) => {
+  // defineConfig renames the rule ids of an extended config to the name the user registered
+  // the plugin under; it can only do that when the plugin says its own namespace.
+  it("extends the recommended config under a name of the user's choosing", async () => {
+    // One defineConfig signature for both: the plugin's types here are ESLint 10's, which ESLint
+    // 9's do not accept (a user has one ESLint: test/package/config-types.test.ts).
+    const { defineConfig } = (label === 'ESLint 10' ? await import('eslint/config') : await import('eslint9/config')) as {
+      defineConfig: (config: object) => unknown;
+    };
+    const eslint = new ESLint({
+      cwd: ROOT,
+      overrideConfigFile: true,
+      overrideConfig: defineConfig({ plugins: { paf: plugin }, extends: ['paf/recommended'] }) as never,
+    });
+    const [result] = await eslint.lintText('console.log(process.env.DATABASE_URL);\n', {
+      filePath: join(ROOT, 'fixtures', '.virtual', 'renamed.ts'),
+    });
+    expect(result!.messages.map((m) => m.ruleId)).toEqual(['paf/no-database-url-logging']);
   });
 });
 

@@ -15,7 +15,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auroraRetry, withRetry, type RetryEvent, type RetryOptions } from '../../runtime/index.js';
 import { startPostgres, type PostgresServer } from '../support/postgres.js';
-import { disconnectQuietly, loadPrisma, type LoadedPrisma, type TestPoolConfig, type TestPrismaClient } from '../support/prisma-clients.js';
+import { clientReadingStartupLate } from '../support/late-startup-read.js';
+import {
+  disconnectQuietly,
+  loadPrisma,
+  type LoadedPrisma,
+  type TestClientOptions,
+  type TestPoolConfig,
+  type TestPrismaClient,
+} from '../support/prisma-clients.js';
 import { REPO_ROOT, TEST_TABLES_SQL, type PrismaFlavor } from '../support/prisma-generate.js';
 import { startTcpProxy, type DropMode, type QueryDropPoint, type TcpProxy } from '../support/tcp-proxy.js';
 
@@ -77,15 +85,22 @@ export function defineFaultScenarios(flavor: PrismaFlavor): void {
     });
 
     /** A client of its own (own pool, own application_name so only its backends get terminated). */
-    function rawClient(pool: Partial<TestPoolConfig> = {}): { client: TestPrismaClient; applicationName: string } {
+    function rawClient(
+      pool: Partial<TestPoolConfig> = {},
+      clientOptions: TestClientOptions = {},
+    ): { client: TestPrismaClient; applicationName: string } {
       const applicationName = `runtime-test-${(nextApplicationId += 1)}`;
-      const client = prisma.createClient({ connectionString: server.url(), application_name: applicationName, ...pool });
+      const client = prisma.createClient({ connectionString: server.url(), application_name: applicationName, ...pool }, clientOptions);
       closers.push(() => disconnectQuietly(client));
       return { client, applicationName };
     }
 
-    function harness(options: RetryOptions = {}, pool: Partial<TestPoolConfig> = {}): Harness & { applicationName: string } {
-      const { client, applicationName } = rawClient(pool);
+    function harness(
+      options: RetryOptions = {},
+      pool: Partial<TestPoolConfig> = {},
+      clientOptions: TestClientOptions = {},
+    ): Harness & { applicationName: string } {
+      const { client, applicationName } = rawClient(pool, clientOptions);
       const events: RetryEvent[] = [];
       const attempts: string[] = [];
       const extended = client.$extends(auroraRetry({ ...FAST, ...options, onRetry: (event) => events.push(event) })).$extends({
@@ -278,6 +293,31 @@ export function defineFaultScenarios(flavor: PrismaFlavor): void {
         // The first run rolled back: marked as never committed, so retried although 57P01 "may have reached" the server.
         expect(h.events.map((event) => `${event.operation}/${event.mayHaveReachedServer}`)).toEqual(['signup/false']);
         expect(await server.sql('SELECT email FROM "User"')).toEqual([{ email: 'run-2@example.com' }]);
+      });
+    });
+
+    describe('a connection the server ends as it connects (handleConnectionErrors)', () => {
+      // Without handleConnectionErrors this race ends the process (connection-errors.test.ts
+      // shows it in a child process): the adapter attaches its listener to a transaction's
+      // connection after `await pool.connect()`, too late for a FATAL read with the startup.
+      it('an interactive transaction on it fails before its callback ran, and the extension runs it on a new connection', async () => {
+        const connectionErrors: Error[] = [];
+        const h = harness(
+          {},
+          { max: 1, connectionTimeoutMillis: 5_000, Client: clientReadingStartupLate(1) },
+          { handleConnectionErrors: { connectionErrors } },
+        );
+        let runs = 0;
+        const count = await h.prisma.$transaction(async (tx) => {
+          runs += 1;
+          await tx.user.create({ data: { email: 'tx@example.com' } });
+          return tx.user.count();
+        });
+        expect(count).toBe(1);
+        expect(runs).toBe(1);
+        expect(connectionErrors.map((error) => (error as { code?: string }).code)).toEqual(['57P05']);
+        expect(h.events.map((event) => `${event.operation}/${event.mayHaveReachedServer}`)).toEqual(['$transaction/false']);
+        expect(await server.sql('SELECT email FROM "User"')).toEqual([{ email: 'tx@example.com' }]);
       });
     });
 
@@ -802,27 +842,26 @@ export function defineFaultScenarios(flavor: PrismaFlavor): void {
         expect(h.events.every((event) => !event.mayHaveReachedServer)).toBe(true);
       }, 120_000);
 
-      // One fault at a time: under backend kills and silent drops together, Prisma 7's pool once
-      // raised an 'error' event no listener took (an uncaught exception); see the issue 13 notes.
+      // One fault at a time. The pools go through handleConnectionErrors: without it, under random
+      // backend kills, an interactive transaction's connection ended as it connected raised an
+      // 'error' event no listener took (an uncaught exception; docs/runtime.md).
       it.each(['backend kills', 'silent drops'] as const)(
         '1,000 writes in withRetry units of work under %s: nothing applied twice, every unit reported done is whole',
         async (faults) => {
           // Each unit is a transaction of two writes; every other unit also writes one row before
           // it. A unit whose transaction died is run again only when nothing of it committed.
-          // Prisma 6's adapter leaks a pooled connection (and leaves it without an error listener)
-          // for each transaction whose connection died (FACTS.md), so 500 of them exhaust any pool
-          // and crash the process: on Prisma 6 the unit's two writes are two plain writes instead,
-          // which makes the second one the failure after a committed write. Under random backend
-          // kills Prisma 7's interactive transactions now and then let a pg connection raise an
-          // 'error' event nothing listens to (an uncaught exception, seen in 2 of ~8 runs; issue
-          // 13 notes): there too the units are plain writes until that is understood. The
-          // interactive-transaction cases are the deterministic tests above and the silent drops.
-          const transactional = flavor !== 'prisma6' && faults === 'silent drops';
+          // Prisma 6's adapter leaks a pooled connection for each transaction whose connection
+          // died (FACTS.md), so 500 of them exhaust any pool: on Prisma 6 the unit's two writes
+          // are two plain writes instead, which makes the second one the failure after a
+          // committed write. The interactive-transaction cases for Prisma 6 are the
+          // deterministic tests above.
+          const transactional = flavor !== 'prisma6';
           const workers = 4;
           const units = 500;
           // Silent drops: through a proxy that now and then stalls a connection for good (before or
           // after the server saw the query), bounded by pg's query_timeout.
           const proxy = faults === 'silent drops' ? await startTcpProxy({ port: server.port }) : undefined;
+          const connectionErrors: Error[] = [];
           const h = harness(
             {},
             proxy === undefined
@@ -833,6 +872,7 @@ export function defineFaultScenarios(flavor: PrismaFlavor): void {
                   connectionString: server.url({ port: proxy.port }),
                   query_timeout: 300,
                 },
+            { handleConnectionErrors: { connectionErrors } },
           );
           await h.prisma.event.count();
 

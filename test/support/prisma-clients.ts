@@ -8,6 +8,8 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import pg from 'pg';
+import { handleConnectionErrors } from '../../runtime/index.js';
 import { generatePrismaClient, PRISMA6_WORKSPACE, type PrismaFlavor } from './prisma-generate.js';
 
 export interface TestUser {
@@ -60,17 +62,28 @@ export interface TestPoolConfig {
   /** pg's client-side bound on one query: the only thing that ends a query on a silently dead connection. */
   query_timeout?: number;
   application_name?: string;
+  /** pg's `Client` class for the pool (`late-startup-read.ts`). */
+  Client?: typeof pg.Client;
+}
+
+export interface TestClientOptions {
+  /**
+   * Build the pool here (pg's `Pool`, the one every flavour's adapter uses), pass it through
+   * the runtime's `handleConnectionErrors` and hand it to `new PrismaPg(pool)`; `connectionErrors`
+   * collects what its listener saw. Without it the adapter builds its own pool from the config.
+   */
+  handleConnectionErrors?: { connectionErrors: Error[] };
 }
 
 export interface LoadedPrisma {
   flavor: PrismaFlavor;
   major: 6 | 7;
   /** A client on a real `@prisma/adapter-pg` pool (of the same major). */
-  createClient(pool: TestPoolConfig): TestPrismaClient;
+  createClient(pool: TestPoolConfig, options?: TestClientOptions): TestPrismaClient;
 }
 
 type PrismaClientConstructor = new (options: { adapter: unknown }) => TestPrismaClient;
-type PrismaPgConstructor = new (pool: TestPoolConfig) => unknown;
+type PrismaPgConstructor = new (pool: TestPoolConfig | pg.Pool, options?: { disposeExternalPool?: boolean }) => unknown;
 
 const loaded = new Map<PrismaFlavor, Promise<LoadedPrisma>>();
 
@@ -102,7 +115,13 @@ async function load(flavor: PrismaFlavor): Promise<LoadedPrisma> {
   return {
     flavor,
     major: generated.major,
-    createClient: (pool) => new PrismaClient({ adapter: new PrismaPg(pool) }),
+    createClient: (pool, options = {}) => {
+      const guard = options.handleConnectionErrors;
+      if (guard === undefined) return new PrismaClient({ adapter: new PrismaPg(pool) });
+      const guarded = handleConnectionErrors(new pg.Pool(pool), (error) => guard.connectionErrors.push(error));
+      // disposeExternalPool: `$disconnect()` ends the pool, as it does the adapter's own.
+      return new PrismaClient({ adapter: new PrismaPg(guarded, { disposeExternalPool: true }) });
+    },
   };
 }
 

@@ -64,6 +64,7 @@ export interface DatabaseClusterProps {
   readonly serverlessV2MinCapacity?: number;
   readonly serverlessV2MaxCapacity?: number;
   readonly serverlessV2AutoPauseDuration?: Duration;
+  readonly parameters?: { [key: string]: string };
   readonly defaultDatabaseName?: string;
   readonly credentials?: Credentials;
   readonly removalPolicy?: RemovalPolicy;
