@@ -3,7 +3,7 @@ import { ownPackage } from '../analysis/package/own-package.js';
 import { prismaMajorVersion } from '../analysis/package/prisma-version.js';
 import { enableCompileCache } from './compile-cache.js';
 import { mightNeedAFix } from './prefilter.js';
-import { notSourceReason } from '../analysis/source-scope.js';
+import { MAX_SOURCE_CHARACTERS, isMinifiedSource, notSourceReason } from '../analysis/source-scope.js';
 import { localCodeOf } from '../analysis/lambda-scope/local-code.js';
 import { isPrismaSchemaPath, parseSchema, SchemaSyntaxError } from '../analysis/prisma-schema/index.js';
 import { isDotenvPath, localDotenvReason } from '../analysis/dotenv/dotenv-files.js';
@@ -59,7 +59,16 @@ export async function transformFile(
   }
   if (vendoredRuntimeVersion(text) !== undefined) return skip(VENDORED_REASON, true);
   const notSource = notSourceReason(path, text, cwd);
-  if (notSource !== undefined) return skip(`${notSource}: left alone`, true);
+  if (notSource !== undefined) {
+    // A bundle or an oversized file that mentions Prisma or a database is listed, not skipped
+    // silently: nothing in it was checked (issue 13). Build output folders and generated code
+    // (Prisma's own client among it) are regenerated, so they stay quiet outside --verbose.
+    const listed =
+      !notSource.startsWith('inside ') &&
+      (text.length > MAX_SOURCE_CHARACTERS || isMinifiedSource(text, path)) &&
+      mightNeedAFix(text, transformIds);
+    return skip(listed ? `${notSource}: not checked; fix the source it is built from, if any` : `${notSource}: left alone`, !listed);
+  }
 
   const source = decodeSource(text);
   if (!mightNeedAFix(source.text, transformIds)) return skip('nothing Prisma- or database-related in the text', true);
