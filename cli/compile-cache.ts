@@ -1,4 +1,5 @@
 import module, { createRequire } from 'node:module';
+import { oxcParser } from '../analysis/ast/oxc-parse.js';
 
 /**
  * V8's code cache for the heavy CommonJS dependencies a run loads once a file passes the text
@@ -24,6 +25,8 @@ let hook: { original: Compile; cached: Compile } | undefined;
 export function enableCompileCache(): void {
   if (enabled) return;
   enabled = true;
+  // An ES module required while `v8-compile-cache` compiles CommonJS fails to load: the parser first.
+  oxcParser();
   if (process.env.NODE_DISABLE_COMPILE_CACHE || process.env.DISABLE_V8_COMPILE_CACHE) return;
   try {
     const builtIn = (module as { enableCompileCache?: () => unknown }).enableCompileCache;
