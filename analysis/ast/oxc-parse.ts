@@ -28,6 +28,7 @@ interface OxcParser {
   parseSync(filename: string, sourceText: string, options: Record<string, unknown>): OxcResult;
 }
 
+const require = createRequire(import.meta.url);
 let parser: OxcParser | null | undefined;
 
 /**
@@ -40,7 +41,7 @@ export function oxcParser(): OxcParser | null {
   parser = null;
   if (process.env.PRISMA_AURORA_FIX_PARSER === 'typescript-estree') return parser;
   try {
-    parser = createRequire(import.meta.url)('oxc-parser') as OxcParser;
+    parser = require('oxc-parser') as OxcParser;
   } catch {
     // No binding for this platform: typescript-estree parses instead.
   }

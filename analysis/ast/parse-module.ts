@@ -12,6 +12,8 @@ import type { ParsedFile } from './parsed-file.js';
  * the next one gets the same tree back instead of a fresh parse. The trees are read-only to
  * every caller (transforms edit text, never the AST), so sharing them is safe.
  */
+const require = createRequire(import.meta.url);
+
 const recentParses: { filePath: string; code: string; parsed: ParsedFile }[] = [];
 const RECENT_PARSES_KEPT = 2;
 
@@ -39,9 +41,7 @@ function parseUncached(code: string, filePath: string): ParsedFile {
 function parseWithTypescriptEstree(code: string, filePath: string): TSESTree.Program {
   const extension = extname(filePath).toLowerCase();
   // Required only here: loading typescript-estree loads TypeScript.
-  const { parse } = createRequire(import.meta.url)(
-    '@typescript-eslint/typescript-estree',
-  ) as typeof import('@typescript-eslint/typescript-estree');
+  const { parse } = require('@typescript-eslint/typescript-estree') as typeof import('@typescript-eslint/typescript-estree');
   return parse(code, {
     range: true,
     loc: true,
