@@ -1,7 +1,6 @@
 import { lstat, readFile } from 'node:fs/promises';
 import { ownPackage } from '../analysis/package/own-package.js';
 import { prismaMajorVersion } from '../analysis/package/prisma-version.js';
-import { enableCompileCache } from './compile-cache.js';
 import { mightNeedAFix } from './prefilter.js';
 import { MAX_SOURCE_CHARACTERS, isMinifiedSource, notSourceReason } from '../analysis/source-scope.js';
 import { localCodeOf } from '../analysis/lambda-scope/local-code.js';
@@ -95,7 +94,6 @@ export async function transformFile(
 
   // Parse once up front: a syntax error is the user's to fix, reported with its position.
   // With the rules, their lint is that parse (and its tree serves the transforms).
-  enableCompileCache();
   let findings: Finding[] | undefined;
   let lintFindings: typeof import('./lint-findings.js').lintFindings | undefined;
   try {

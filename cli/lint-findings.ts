@@ -1,8 +1,9 @@
-import { simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
+import { simpleTraverse } from '../analysis/ast/simple-traverse.js';
 import { parseModule } from '../analysis/ast/parse-module.js';
 import { parseDotenv } from '../analysis/dotenv/index.js';
 import { DotenvSourceCode, parseDotenvDirective } from '../rules/languages/dotenv.js';
-import plugin from '../rules/index.js';
+import { rules } from '../rules/rule-modules.js';
 import { PLUGIN_NAMESPACE, lintsLanguage, type RuleId } from '../rules/registry.js';
 import { parseSchema, PrismaSchemaSourceCode } from '../analysis/prisma-schema/index.js';
 import { fileLanguageOf } from '../analysis/file-language.js';
@@ -176,7 +177,7 @@ export async function lintFindings(filePath: string, text: string, config: RuleC
   const listeners = new Map<string, { ruleId: RuleId; listener: Listener }[]>();
   for (const [ruleId, options] of enabled) {
     if (directives.turnsOff(`${PLUGIN_NAMESPACE}/${ruleId}`)) continue;
-    const rule = (plugin.rules as unknown as Record<string, RuleModuleLike>)[ruleId]!;
+    const rule = (rules as unknown as Record<string, RuleModuleLike>)[ruleId]!;
     const report = (descriptor: ReportDescriptor): void => {
       const loc = descriptor.loc ?? descriptor.node?.loc;
       if (loc === undefined) return;

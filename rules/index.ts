@@ -3,42 +3,16 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import * as tsParser from '@typescript-eslint/parser';
 import { ownPackage } from '../analysis/package/own-package.js';
 import { NON_SOURCE_DIRECTORIES } from '../analysis/source-scope.js';
-import noDatabaseUrlLogging from './no-database-url-logging.js';
-import noQueryLogging from './no-query-logging.js';
-import prismaClientAtModuleScope from './prisma-client-at-module-scope.js';
-import requireRetryExtension from './require-retry-extension.js';
-import requireMigrationRetry from './require-migration-retry.js';
-import requireConnectionParams from './require-connection-params.js';
-import requireQueryTimeout from './require-query-timeout.js';
-import noSslmodeDisable from './no-sslmode-disable.js';
 import { dotenvLanguage } from './languages/dotenv.js';
+import { rules } from './rule-modules.js';
 import { DOTENV_CODE_FILE_GLOBS, DOTENV_FILE_GLOBS } from '../analysis/dotenv/index.js';
-import noShortLambdaTimeout from './no-short-lambda-timeout.js';
-import requireIdleSessionTimeout from './require-idle-session-timeout.js';
-import requireLambdaBinaryTargets from './require-lambda-binary-targets.js';
 import { prismaSchemaLanguage } from './languages/prisma-schema.js';
 import { lintsLanguage, type RuleId as RegisteredRuleId } from './registry.js';
 import type { RuleLanguage } from '../analysis/file-language.js';
 
 const { name, version } = ownPackage();
 
-/**
- * Every rule of the plugin, by id. Rules are added here as they land; the order is the
- * order of the README table.
- */
-export const rules = {
-  'no-database-url-logging': noDatabaseUrlLogging,
-  'require-retry-extension': requireRetryExtension,
-  'require-connection-params': requireConnectionParams,
-  'require-query-timeout': requireQueryTimeout,
-  'prisma-client-at-module-scope': prismaClientAtModuleScope,
-  'no-query-logging': noQueryLogging,
-  'require-migration-retry': requireMigrationRetry,
-  'no-sslmode-disable': noSslmodeDisable,
-  'no-short-lambda-timeout': noShortLambdaTimeout,
-  'require-idle-session-timeout': requireIdleSessionTimeout,
-  'require-lambda-binary-targets': requireLambdaBinaryTargets,
-} satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;
+export { rules };
 
 type RuleId = keyof typeof rules;
 
