@@ -59,3 +59,8 @@ export function mayDeclareDatabaseFunction(text: string): boolean {
 export function mayDeclarePausingCluster(text: string): boolean {
   return /mincapacity/i.test(text);
 }
+
+/** A Prisma Client generator (analysis/binary-targets/): its provider names `prisma-client`. */
+export function mayHoldClientGenerator(text: string): boolean {
+  return text.includes('generator') && text.includes('prisma-client');
+}

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_SEED, buildCorpus, isSourceFile, markEveryFile, summarizeCorpus, writeCorpus } from './corpus/generate.js';
 import { eslintFigures } from './figures/eslint.js';
 import { cliStartFigures, cliTreeFigures } from './figures/cli.js';
+import { fileSizeFigures } from './figures/file-size.js';
 import { queryFigures } from './figures/queries.js';
 import { recoveryFigures } from './figures/recovery.js';
 import { runtimeImportFigures } from './figures/runtime-import.js';
@@ -226,6 +227,7 @@ async function main(): Promise<number> {
   try {
     await run('eslint', () => eslintFigures(context));
     await run('cli', () => cliTreeFigures(context));
+    await run('cli', () => fileSizeFigures(context));
     await run('start', () => cliStartFigures(context));
     await run('import', () => runtimeImportFigures(context));
     await run('query', () => queryFigures(context));

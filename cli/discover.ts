@@ -7,6 +7,7 @@ import { type PathGlob, ignorePatternMatcher, pathGlob } from './path-patterns.j
 import { TRANSFORMABLE_EXTENSIONS } from '../codemods/lib/transform.js';
 import { NON_SOURCE_DIRECTORIES, nonSourceDirectoryOf } from '../analysis/source-scope.js';
 import { isDotenvPath } from '../analysis/dotenv/dotenv-files.js';
+import { isPrismaSchemaPath } from '../analysis/prisma-schema/schema-files.js';
 
 /**
  * Which files a run looks at. Inside a git work tree git answers (tracked files plus
@@ -52,12 +53,15 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** A JavaScript or TypeScript module (not a declaration file), or a dotenv file (`.env`, `.env.production`). */
+/**
+ * A JavaScript or TypeScript module (not a declaration file), a dotenv file (`.env`,
+ * `.env.production`), or a Prisma schema: the languages the rules lint (analysis/file-language.ts).
+ */
 export function isTransformablePath(path: string): boolean {
   if (isDotenvPath(path)) return true;
   const name = basename(path).toLowerCase();
   if (/\.d\.[cm]?ts$/.test(name)) return false;
-  return (TRANSFORMABLE_EXTENSIONS as readonly string[]).includes(extname(name));
+  return (TRANSFORMABLE_EXTENSIONS as readonly string[]).includes(extname(name)) || isPrismaSchemaPath(name);
 }
 
 function isInSkippedDirectory(root: string, path: string): boolean {
@@ -153,7 +157,7 @@ export async function discoverFiles(
     } else if (!info.isFile()) {
       continue; // a submodule or a nested repository git lists as an entry
     } else if (!isTransformablePath(path)) {
-      skipped.push({ path, reason: 'not a JavaScript, TypeScript or dotenv file', quiet: true });
+      skipped.push({ path, reason: 'not a JavaScript, TypeScript, dotenv or Prisma schema file', quiet: true });
     } else {
       files.push({ path });
     }

@@ -128,7 +128,7 @@ export class ProjectEslintConfigs {
       // A config imports its plugins on first use, some of them CommonJS that may `import()`.
       calculated = (await withoutCompileCacheHook(() => eslint.calculateConfigForFile(filePath))) as Linter.Config | undefined;
     } catch (error) {
-      throw new EslintConfigError(configPath, firstLineOf(error));
+      throw new EslintConfigError(configPath, oneLineOf(error));
     }
     if (calculated === undefined) return { rules: {}, settings: {}, configPath, ignored: true };
 
@@ -157,7 +157,7 @@ export class ProjectEslintConfigs {
         try {
           await eslint.calculateConfigForFile(join(dirname(configPath), '__prisma-aurora-fix-probe__.js'));
         } catch (error) {
-          throw new EslintConfigError(configPath, firstLineOf(error));
+          throw new EslintConfigError(configPath, oneLineOf(error));
         }
         return eslint;
       });
@@ -167,7 +167,15 @@ export class ProjectEslintConfigs {
   }
 }
 
-function firstLineOf(error: unknown): string {
+/**
+ * The error on one line. ESLint puts what is wrong on the lines after the first (`Key "rules":
+ * Key "<rule>":` then `Value ... should NOT have additional properties.`), so those are kept.
+ */
+function oneLineOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0] ?? message;
+  const lines = message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  return lines.slice(0, 4).join(' ').replace(/\.$/, '') || message;
 }

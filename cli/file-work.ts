@@ -1,10 +1,10 @@
 import { lstat, readFile } from 'node:fs/promises';
 import { ownPackage } from '../analysis/package/own-package.js';
 import { prismaMajorVersion } from '../analysis/package/prisma-version.js';
-import { enableCompileCache } from './compile-cache.js';
 import { mightNeedAFix } from './prefilter.js';
-import { notSourceReason } from '../analysis/source-scope.js';
+import { MAX_SOURCE_CHARACTERS, isMinifiedSource, notSourceReason } from '../analysis/source-scope.js';
 import { localCodeOf } from '../analysis/lambda-scope/local-code.js';
+import { isPrismaSchemaPath, parseSchema, SchemaSyntaxError } from '../analysis/prisma-schema/index.js';
 import { isDotenvPath, localDotenvReason } from '../analysis/dotenv/dotenv-files.js';
 import { SETTINGS_KEY } from '../rules/util/settings.js';
 import { decodeSource, encodeSource } from './source-text.js';
@@ -58,7 +58,16 @@ export async function transformFile(
   }
   if (vendoredRuntimeVersion(text) !== undefined) return skip(VENDORED_REASON, true);
   const notSource = notSourceReason(path, text, cwd);
-  if (notSource !== undefined) return skip(`${notSource}: left alone`, true);
+  if (notSource !== undefined) {
+    // A bundle or an oversized file that mentions Prisma or a database is listed, not skipped
+    // silently: nothing in it was checked (issue 13). Build output folders and generated code
+    // (Prisma's own client among it) are regenerated, so they stay quiet outside --verbose.
+    const listed =
+      !notSource.startsWith('inside ') &&
+      (text.length > MAX_SOURCE_CHARACTERS || isMinifiedSource(text, path)) &&
+      mightNeedAFix(text, transformIds);
+    return skip(listed ? `${notSource}: not checked; fix the source it is built from, if any` : `${notSource}: left alone`, !listed);
+  }
 
   const source = decodeSource(text);
   if (!mightNeedAFix(source.text, transformIds)) return skip('nothing Prisma- or database-related in the text', true);
@@ -85,13 +94,14 @@ export async function transformFile(
 
   // Parse once up front: a syntax error is the user's to fix, reported with its position.
   // With the rules, their lint is that parse (and its tree serves the transforms).
-  enableCompileCache();
   let findings: Finding[] | undefined;
   let lintFindings: typeof import('./lint-findings.js').lintFindings | undefined;
   try {
     if (ruleConfig !== undefined) {
       ({ lintFindings } = await import('./lint-findings.js'));
       findings = await lintFindings(path, source.text, ruleConfig);
+    } else if (isPrismaSchemaPath(path)) {
+      parseSchema(source.text);
     } else if (!isDotenvPath(path)) {
       // (A dotenv file always parses: dotenv skips what it cannot read.)
       const { parseModule } = await import('../analysis/ast/parse-module.js');
@@ -191,6 +201,7 @@ function includingLocalCode(settings: Record<string, unknown>): Record<string, u
 async function withLocalCodeNote(state: FileState, ruleConfig: RuleConfigForFile): Promise<FileState> {
   const own = ruleConfig.settings[SETTINGS_KEY];
   if (typeof own === 'object' && own !== null && (own as Record<string, unknown>)['includeLocalCode'] === true) return state;
+  if (isPrismaSchemaPath(state.path)) return state; // A schema is not code: local code is a JavaScript notion.
   if (isDotenvPath(state.path)) {
     const local = localDotenvReason(state.path) ?? localCodeOf(state.path)?.reason;
     if (local !== undefined) state.reason = `local configuration (${local}): the Lambda rules do not apply, no-sslmode-disable does`;
@@ -205,6 +216,9 @@ async function withLocalCodeNote(state: FileState, ruleConfig: RuleConfigForFile
 
 export function syntaxErrorLocation(error: unknown): { message: string; line: number; column: number } | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
+  // The schema parser's error: 1-based line and column.
+  if (error instanceof SchemaSyntaxError)
+    return { message: error.message.replace(/\s*\(\d+:\d+\)$/, ''), line: error.line, column: error.column };
   const candidate = error as { message?: string; lineNumber?: number; column?: number; loc?: { line?: number; column?: number } };
   const message = (candidate.message ?? '').replace(/\s*\(\d+:\d+\)$/, '');
   // typescript-estree's TSError: 1-based line, 0-based column.

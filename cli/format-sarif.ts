@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import { rules } from '../rules/index.js';
+import { rules } from '../rules/rule-modules.js';
 import { PLUGIN_NAMESPACE, type RuleId } from '../rules/registry.js';
 import type { ReportedFinding } from './findings.js';
 import type { Report, ReportedFile } from './report.js';

@@ -36,6 +36,7 @@ export function diffLines(oldLines: readonly string[], newLines: readonly string
   return edits;
 }
 
+/** Past this many saved frontier cells (200 MB) a minimal diff is not worth it: the block is replaced wholesale. */
 const MAX_TRACE_CELLS = 50_000_000;
 
 function replaceAll(oldCount: number, newCount: number): LineEdit[] {
@@ -50,15 +51,19 @@ function myers(a: readonly string[], b: readonly string[]): LineEdit[] {
   const m = b.length;
   const max = n + m;
   const offset = max + 1;
-  let frontier = new Int32Array(2 * max + 3);
+  // Updated in place: step d writes the diagonals of d's parity and reads only the other's.
+  const frontier = new Int32Array(2 * max + 3);
+  // trace[d]: the frontier on diagonals -d-1..d+1 as step d found it, all the walk back reads.
+  // Saving only those 2d + 3 cells keeps the cost O(D^2 + N) for D edits: a whole frontier per
+  // step made it O(D * N), which for a large file with an edit every few dozen lines grew with
+  // the square of its size and fell back to a wholesale diff (issue 13).
   const trace: Int32Array[] = [];
+  let savedCells = 0;
   let found = n === 0 && m === 0;
   for (let d = 0; d <= max && !found; d += 1) {
-    // The trace grows by one frontier per edit; past a few hundred MB a minimal diff of two
-    // unrelated texts is not worth it: replace the block wholesale.
-    if ((d + 1) * frontier.length > MAX_TRACE_CELLS) return replaceAll(n, m);
-    trace.push(frontier.slice());
-    const next = frontier.slice();
+    savedCells += 2 * d + 3;
+    if (savedCells > MAX_TRACE_CELLS) return replaceAll(n, m);
+    trace.push(frontier.slice(offset - d - 1, offset + d + 2));
     for (let k = -d; k <= d; k += 2) {
       let x =
         k === -d || (k !== d && frontier[offset + k - 1]! < frontier[offset + k + 1]!)
@@ -69,25 +74,24 @@ function myers(a: readonly string[], b: readonly string[]): LineEdit[] {
         x += 1;
         y += 1;
       }
-      next[offset + k] = x;
+      frontier[offset + k] = x;
       if (x >= n && y >= m) {
         found = true;
         break;
       }
     }
-    frontier = next;
   }
-  trace.push(frontier);
 
   // Walk the trace back from (n, m) to (0, 0).
   const reversed: LineEdit[] = [];
   let x = n;
   let y = m;
-  for (let d = trace.length - 2; d >= 0 && (x > 0 || y > 0); d -= 1) {
-    const v = trace[d]!;
+  for (let d = trace.length - 1; d >= 0 && (x > 0 || y > 0); d -= 1) {
+    const saved = trace[d]!;
+    const at = (diagonal: number): number => saved[diagonal + d + 1]!;
     const k = x - y;
-    const previousK = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? k + 1 : k - 1;
-    const previousX = d === 0 ? 0 : v[offset + previousK]!;
+    const previousK = k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1;
+    const previousX = d === 0 ? 0 : at(previousK);
     const previousY = previousX - previousK;
     while (x > previousX && y > previousY) {
       x -= 1;
@@ -154,6 +158,13 @@ export function unifiedDiff(displayPath: string, oldText: string | undefined, ne
     `+++ ${gitQuotedPath('b/', displayPath)}`,
   ];
   const changed = edits.map((edit) => edit.kind !== 'equal');
+  // Line numbers where each edit sits, counted once (counting from the top per hunk made many hunks quadratic).
+  const oldBefore = new Int32Array(edits.length + 1);
+  const newBefore = new Int32Array(edits.length + 1);
+  for (const [position, edit] of edits.entries()) {
+    oldBefore[position + 1] = oldBefore[position]! + Number(edit.kind !== 'insert');
+    newBefore[position + 1] = newBefore[position]! + Number(edit.kind !== 'delete');
+  }
   let index = 0;
   while (index < edits.length) {
     if (!changed[index]) {
@@ -171,13 +182,11 @@ export function unifiedDiff(displayPath: string, oldText: string | undefined, ne
       else break;
     }
     const stop = Math.min(edits.length, end + CONTEXT_LINES);
-    const hunk = edits.slice(start, stop);
-    const oldStart = firstIndex(edits, start, 'old');
-    const newStart = firstIndex(edits, start, 'new');
-    const oldCount = hunk.filter((edit) => edit.kind !== 'insert').length;
-    const newCount = hunk.filter((edit) => edit.kind !== 'delete').length;
-    out.push(`@@ -${range(oldStart, oldCount)} +${range(newStart, newCount)} @@`);
-    for (const edit of hunk) {
+    const oldCount = oldBefore[stop]! - oldBefore[start]!;
+    const newCount = newBefore[stop]! - newBefore[start]!;
+    out.push(`@@ -${range(oldBefore[start]!, oldCount)} +${range(newBefore[start]!, newCount)} @@`);
+    for (let position = start; position < stop; position += 1) {
+      const edit = edits[position]!;
       if (edit.kind === 'equal') pushLine(out, ' ', oldLines[edit.oldIndex]!);
       else if (edit.kind === 'delete') pushLine(out, '-', oldLines[edit.oldIndex]!);
       else pushLine(out, '+', newLines[edit.newIndex]!);
@@ -193,16 +202,6 @@ function pushLine(out: string[], marker: string, line: string): void {
   } else {
     out.push(`${marker}${line}`);
   }
-}
-
-/** 0-based line index in the old or new file where edit `position` sits. */
-function firstIndex(edits: readonly LineEdit[], position: number, side: 'old' | 'new'): number {
-  let count = 0;
-  for (let index = 0; index < position; index += 1) {
-    const edit = edits[index]!;
-    if (side === 'old' ? edit.kind !== 'insert' : edit.kind !== 'delete') count += 1;
-  }
-  return count;
 }
 
 function range(startIndex: number, count: number): string {

@@ -1,9 +1,12 @@
-import { simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
+import { simpleTraverse } from '../analysis/ast/simple-traverse.js';
 import { parseModule } from '../analysis/ast/parse-module.js';
-import { isDotenvPath, parseDotenv, type DotenvNode } from '../analysis/dotenv/index.js';
+import { parseDotenv } from '../analysis/dotenv/index.js';
 import { DotenvSourceCode, parseDotenvDirective } from '../rules/languages/dotenv.js';
-import plugin from '../rules/index.js';
-import { PLUGIN_NAMESPACE, type RuleId } from '../rules/registry.js';
+import { rules } from '../rules/rule-modules.js';
+import { PLUGIN_NAMESPACE, lintsLanguage, type RuleId } from '../rules/registry.js';
+import { parseSchema, PrismaSchemaSourceCode } from '../analysis/prisma-schema/index.js';
+import { fileLanguageOf } from '../analysis/file-language.js';
 import { disabledByDirectives, readDirectiveComments, type CommentLike } from './disable-directives.js';
 import type { RuleConfigForFile } from './eslint-config.js';
 
@@ -106,34 +109,75 @@ function dotenvSourceCode(text: string): { sourceCode: DotenvSourceCode; comment
   return { sourceCode, comments };
 }
 
-/** Lints `text` (the file's LF text, no BOM) with the rules `config` turns on for it. */
-export async function lintFindings(filePath: string, text: string, config: RuleConfigForFile): Promise<Finding[]> {
-  const enabled = Object.entries(config.rules) as [RuleId, unknown[]][];
-  if (enabled.length === 0) return [];
+/** A Prisma schema gets the SourceCode ESLint gets (rules/languages/prisma-schema.ts). */
+function schemaSourceCode(text: string): { sourceCode: PrismaSchemaSourceCode; comments: readonly CommentLike[] } {
+  const sourceCode = new PrismaSchemaSourceCode({ text, ast: parseSchema(text) });
+  return { sourceCode, comments: sourceCode.comments };
+}
+
+interface ParsedForRules {
+  sourceCode: {
+    text: string;
+    ast: { comments?: unknown[] };
+    getLocFromIndex(index: number): Position;
+    getIndexFromLoc(loc: Position): number;
+  };
+  comments: readonly CommentLike[];
+  /** The root, then the other nodes `wanted` accepts, depth first in source order. */
+  nodes(wanted: (type: string) => boolean): [TSESTree.Node, ...TSESTree.Node[]];
+}
+
+/**
+ * The tree the rules read, as ESLint gives it for the file's language: a JavaScript or
+ * TypeScript module through `parseModule`, a dotenv file or a Prisma schema through the
+ * plugin's own language (rules/languages/, the same source code object ESLint gets). Throws the
+ * parser's error on invalid syntax, as the CLI reports it.
+ */
+function parseForRules(filePath: string, text: string): ParsedForRules {
+  const language = fileLanguageOf(filePath);
+  if (language !== 'javascript') {
+    const { sourceCode, comments } = language === 'dotenv' ? dotenvSourceCode(text) : schemaSourceCode(text);
+    // As ESLint walks a plugin language's tree: its source code's own traversal, entering each node.
+    const nodes = (wanted: (type: string) => boolean): [TSESTree.Node, ...TSESTree.Node[]] => [
+      sourceCode.ast as unknown as TSESTree.Node,
+      ...[...sourceCode.traverse()]
+        .filter((step) => step.phase === 1 && step.target !== sourceCode.ast && wanted(step.target.type))
+        .map((step) => step.target as unknown as TSESTree.Node),
+    ];
+    return { sourceCode, comments, nodes };
+  }
+  const { program: ast, scopeManager } = parseModule(text, filePath);
   const lineStarts = lineStartsOf(text);
   const getLocFromIndex = locator(lineStarts);
   const getIndexFromLoc = ({ line, column }: Position): number => (lineStarts[line - 1] ?? text.length) + column;
-  let ast: TSESTree.Program | DotenvSourceCode['ast'];
-  let sourceCode: object;
-  let comments: readonly CommentLike[];
-  if (isDotenvPath(filePath)) {
-    const dotenv = dotenvSourceCode(text);
-    ({ sourceCode, comments } = dotenv);
-    ast = dotenv.sourceCode.ast;
-  } else {
-    // Throws the parser's error on invalid syntax, as the CLI reports it.
-    const { program, scopeManager } = parseModule(text, filePath);
-    ast = program;
-    sourceCode = { text, ast, scopeManager, getLocFromIndex, getIndexFromLoc, lines: text.split('\n') };
-    comments = program.comments ?? [];
-  }
+  const sourceCode = { text, ast, scopeManager, getLocFromIndex, getIndexFromLoc, lines: text.split('\n') };
+  const nodes = (wanted: (type: string) => boolean): [TSESTree.Node, ...TSESTree.Node[]] => {
+    // As ESLint does before any listener runs: every node gets its `parent` (the analyses use it).
+    const visited: [TSESTree.Node, ...TSESTree.Node[]] = [ast];
+    simpleTraverse(ast, { enter: (node) => void (node !== ast && wanted(node.type) && visited.push(node)) }, true);
+    return visited;
+  };
+  return { sourceCode, comments: ast.comments ?? [], nodes };
+}
+
+/**
+ * Lints `text` (the file's LF text, no BOM) with the rules `config` turns on for it: the rules
+ * of the file's language (rules/registry.ts `languages`), as ESLint runs only the rules of the
+ * language a config block gives the file.
+ */
+export async function lintFindings(filePath: string, text: string, config: RuleConfigForFile): Promise<Finding[]> {
+  const language = fileLanguageOf(filePath);
+  const enabled = (Object.entries(config.rules) as [RuleId, unknown[]][]).filter(([ruleId]) => lintsLanguage(ruleId, language));
+  if (enabled.length === 0) return [];
+  const { sourceCode, comments, nodes } = parseForRules(filePath, text);
+  const getIndexFromLoc = (loc: Position): number => sourceCode.getIndexFromLoc(loc);
   const directives = readDirectiveComments(comments, config.noInlineConfig === true);
 
   const findings: Finding[] = [];
   const listeners = new Map<string, { ruleId: RuleId; listener: Listener }[]>();
   for (const [ruleId, options] of enabled) {
     if (directives.turnsOff(`${PLUGIN_NAMESPACE}/${ruleId}`)) continue;
-    const rule = (plugin.rules as unknown as Record<string, RuleModuleLike>)[ruleId]!;
+    const rule = (rules as unknown as Record<string, RuleModuleLike>)[ruleId]!;
     const report = (descriptor: ReportDescriptor): void => {
       const loc = descriptor.loc ?? descriptor.node?.loc;
       if (loc === undefined) return;
@@ -168,7 +212,10 @@ export async function lintFindings(filePath: string, text: string, config: RuleC
     }
     for (const [selector, listener] of Object.entries(ruleListeners)) {
       if (listener === undefined) continue;
-      if (!/^[A-Z]\w*$/.test(selector) && selector !== 'Program:exit' && selector !== 'Document:exit') {
+      if (
+        !/^[A-Z]\w*(?::exit)?$/.test(selector) ||
+        (selector.endsWith(':exit') && !/^(?:Program|Document|PrismaSchema):exit$/.test(selector))
+      ) {
         // Only what the plugin's rules use: a rule with a new selector kind must be added here.
         throw new RuleCrashError(ruleId, new Error(`the CLI's rule host does not run the selector '${selector}'`));
       }
@@ -176,38 +223,20 @@ export async function lintFindings(filePath: string, text: string, config: RuleC
     }
   }
 
-  const call = (selector: string, node: TSESTree.Node | DotenvNode): void => {
+  const call = (selector: string, node: TSESTree.Node): void => {
     for (const { ruleId, listener } of listeners.get(selector) ?? []) {
       try {
-        listener(node as TSESTree.Node);
+        listener(node);
       } catch (error) {
         throw new RuleCrashError(ruleId, error);
       }
     }
   };
-  if (ast.type === 'Document') {
-    // As ESLint walks the dotenv language's tree: the document, then each entry.
-    const document = (sourceCode as DotenvSourceCode).ast;
-    call('Document', document);
-    for (const entry of document.entries) call('Entry', entry);
-    call('Document:exit', document);
-  } else {
-    // As ESLint does before any listener runs: every node gets its `parent` (the analyses use it),
-    // and the nodes a rule listens to are visited depth first, in source order.
-    const visited: TSESTree.Node[] = [];
-    simpleTraverse(
-      ast,
-      {
-        enter: (node) => {
-          if (node.type !== 'Program' && listeners.has(node.type)) visited.push(node);
-        },
-      },
-      true,
-    );
-    call('Program', ast);
-    for (const node of visited) call(node.type, node);
-    call('Program:exit', ast);
-  }
+  // The nodes a rule listens to are visited depth first, in source order, after the root's listeners.
+  const [root, ...rest] = nodes((type) => listeners.has(type));
+  call(root.type, root);
+  for (const node of rest) call(node.type, node);
+  call(`${root.type}:exit`, root);
 
   return findings
     .filter((finding) => !disabledByDirectives(directives, `${PLUGIN_NAMESPACE}/${finding.ruleId}`, finding))

@@ -2,6 +2,7 @@ import {
   mayConstructPrismaClient,
   mayContainMigrationSpawn,
   mayContainSecretLog,
+  mayHoldClientGenerator,
   mayHoldConnectionSettings,
 } from '../analysis/text-gates.js';
 import { TRANSFORM_IDS, type TransformId } from '../codemods/transform-ids.js';
@@ -20,6 +21,7 @@ const MIGHT_CHANGE: Readonly<Record<TransformId, (text: string) => boolean>> = {
   'set-query-timeout': mayHoldConnectionSettings,
   'add-retry-extension': mayConstructPrismaClient,
   'wrap-migration-runner': mayContainMigrationSpawn,
+  'add-binary-targets': mayHoldClientGenerator,
 };
 
 /** True when one of `transformIds` (default: all) might change a file with this text. */

@@ -2,6 +2,7 @@ import { REDACTED_DIFF_NOTE, redactOutput } from './redact-output.js';
 import { enableCompileCache } from './compile-cache.js';
 import type { RunArguments } from './cli-args.js';
 import { discoverFiles, UsageError } from './discover.js';
+import { isPrismaSchemaPath } from '../analysis/prisma-schema/schema-files.js';
 import { nearestPackage } from '../analysis/package/nearest-package.js';
 import { createProgress } from './report.js';
 import type { AuroraTransform } from '../codemods/lib/transform.js';
@@ -155,12 +156,14 @@ async function run(args: RunArguments, io: RunIo, transforms: TransformRegistry)
   const changed = states.filter((state) => state.status === 'changed');
   let verify: VerifyResult | undefined;
   let runError: string | undefined;
-  if (args.verify && changed.length > 0) {
+  // A schema is not part of any TypeScript program: --verify type-checks the code changes.
+  const changedCode = changed.filter((state) => !isPrismaSchemaPath(state.path));
+  if (args.verify && changedCode.length > 0) {
     enableCompileCache();
     const { verifyChanges } = await import('./verify.js');
     try {
       verify = await verifyChanges(
-        changed.map((state) => ({ path: state.path, before: state.created ? undefined : state.beforeText!, after: state.afterText! })),
+        changedCode.map((state) => ({ path: state.path, before: state.created ? undefined : state.beforeText!, after: state.afterText! })),
       );
     } catch (error) {
       // A tsconfig.json TypeScript cannot load, say: the fix is unverified, so nothing is written.

@@ -4,6 +4,7 @@ import { dirname, join, sep } from 'node:path';
 import { ownPackage } from '../analysis/package/own-package.js';
 import { isModulePackage, nearestPackage, packageDependsOn } from '../analysis/package/nearest-package.js';
 import { MIN_RUNTIME_MAJOR, prismaVersionOf } from '../analysis/package/prisma-version.js';
+import { enableCompileCache } from './compile-cache.js';
 import { encodeSource } from './source-text.js';
 import { DEFAULT_RUNTIME_IMPORT } from '../codemods/lib/transform.js';
 import { VENDOR_PLACEHOLDER, vendoredFileFor, vendoredRuntimeVersion, vendoredSpecifier, type VendorFormat } from './vendor.js';
@@ -26,6 +27,7 @@ export async function placeVendoredRuntime(states: FileState[], existingByPackag
   for (const dir of existingByPackage.keys()) if (!packages.has(dir)) packages.set(dir, []);
   if (packages.size === 0) return;
 
+  enableCompileCache();
   const ts = (await import('typescript')).default;
   const { buildVendoredRuntime, vendoredRuntimeIn } = await import('./vendor.js');
   const typescriptSource = buildVendoredRuntime(ts);

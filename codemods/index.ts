@@ -1,3 +1,4 @@
+import addBinaryTargets from './add-binary-targets.js';
 import addRetryExtension from './add-retry-extension.js';
 import type { AuroraTransform } from './lib/transform.js';
 import removeUrlLogging from './remove-url-logging.js';
@@ -14,6 +15,7 @@ const transformsById = {
   'set-query-timeout': setQueryTimeout,
   'add-retry-extension': addRetryExtension,
   'wrap-migration-runner': wrapMigrationRunner,
+  'add-binary-targets': addBinaryTargets,
 } satisfies Record<TransformId, AuroraTransform>;
 
 /** Every transform, by id, in the order of TRANSFORM_IDS (the order the CLI applies them). */

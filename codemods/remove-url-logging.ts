@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
+import { simpleTraverse } from '../analysis/ast/simple-traverse.js';
 import { parseModule } from '../analysis/ast/parse-module.js';
 import { declarationsOnlyReadBy } from '../analysis/edit/dead-declarations.js';
 import type { Range } from '../analysis/ast/range.js';

@@ -1,4 +1,5 @@
-import { simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
+import { simpleTraverse } from '../analysis/ast/simple-traverse.js';
 import {
   chainedMigrationStep,
   findMigrationSpawns,

@@ -3,46 +3,28 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import * as tsParser from '@typescript-eslint/parser';
 import { ownPackage } from '../analysis/package/own-package.js';
 import { NON_SOURCE_DIRECTORIES } from '../analysis/source-scope.js';
-import noDatabaseUrlLogging from './no-database-url-logging.js';
-import noQueryLogging from './no-query-logging.js';
-import prismaClientAtModuleScope from './prisma-client-at-module-scope.js';
-import requireRetryExtension from './require-retry-extension.js';
-import requireMigrationRetry from './require-migration-retry.js';
-import requireConnectionParams from './require-connection-params.js';
-import requireQueryTimeout from './require-query-timeout.js';
-import noSslmodeDisable from './no-sslmode-disable.js';
 import { dotenvLanguage } from './languages/dotenv.js';
+import { rules } from './rule-modules.js';
 import { DOTENV_CODE_FILE_GLOBS, DOTENV_FILE_GLOBS } from '../analysis/dotenv/index.js';
-import { DOTENV_RULE_IDS } from './registry.js';
-import noShortLambdaTimeout from './no-short-lambda-timeout.js';
-import requireIdleSessionTimeout from './require-idle-session-timeout.js';
+import { prismaSchemaLanguage } from './languages/prisma-schema.js';
+import { lintsLanguage, type RuleId as RegisteredRuleId } from './registry.js';
+import type { RuleLanguage } from '../analysis/file-language.js';
 
 const { name, version } = ownPackage();
 
-/**
- * Every rule of the plugin, by id. Rules are added here as they land; the order is the
- * order of the README table.
- */
-export const rules = {
-  'no-database-url-logging': noDatabaseUrlLogging,
-  'require-retry-extension': requireRetryExtension,
-  'require-connection-params': requireConnectionParams,
-  'require-query-timeout': requireQueryTimeout,
-  'prisma-client-at-module-scope': prismaClientAtModuleScope,
-  'no-query-logging': noQueryLogging,
-  'require-migration-retry': requireMigrationRetry,
-  'no-sslmode-disable': noSslmodeDisable,
-  'no-short-lambda-timeout': noShortLambdaTimeout,
-  'require-idle-session-timeout': requireIdleSessionTimeout,
-} satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;
+export { rules };
 
 type RuleId = keyof typeof rules;
 
-const recommendedRules = Object.fromEntries(
-  Object.entries(rules as Record<string, TSESLint.RuleModule<string, readonly unknown[]>>)
-    .filter(([, rule]) => (rule.meta.docs as { recommended?: boolean } | undefined)?.recommended === true)
-    .map(([id]) => [`prisma-aurora-fix/${id}`, 'error' as const]),
-) as Record<`prisma-aurora-fix/${RuleId}`, 'error'>;
+/** The recommended rules that lint `language` (rules/registry.ts `languages`), as its config block turns them on. */
+function recommendedRulesOf(language: RuleLanguage): Partial<Record<`prisma-aurora-fix/${RuleId}`, 'error'>> {
+  return Object.fromEntries(
+    Object.entries(rules as Record<string, TSESLint.RuleModule<string, readonly unknown[]>>)
+      .filter(([, rule]) => (rule.meta.docs as { recommended?: boolean } | undefined)?.recommended === true)
+      .filter(([id]) => lintsLanguage(id as RegisteredRuleId, language))
+      .map(([id]) => [`prisma-aurora-fix/${id}`, 'error' as const]),
+  );
+}
 
 /**
  * The plugin as ESLint's own types describe a plugin (as eslint-plugin-unicorn types its own),
@@ -55,7 +37,10 @@ const recommendedRules = Object.fromEntries(
 export interface PrismaAuroraFixPlugin extends ESLint.Plugin {
   meta: { name: string; version: string; namespace: string };
   rules: Record<RuleId, Rule.RuleModule>;
-  /** `language: 'prisma-aurora-fix/dotenv'`: `.env` files (rules/languages/dotenv.ts). */
+  /**
+   * `language: 'prisma-aurora-fix/dotenv'`: `.env` files (rules/languages/dotenv.ts);
+   * `language: 'prisma-aurora-fix/prisma-schema'`: `.prisma` files (rules/languages/prisma-schema.ts).
+   */
   languages: NonNullable<ESLint.Plugin['languages']>;
   configs: { recommended: Linter.Config[] };
 }
@@ -66,8 +51,11 @@ const plugin: PrismaAuroraFixPlugin = {
   // renames `prisma-aurora-fix/<rule>` in the extended config to `paf/<rule>` by it.
   meta: { name, version, namespace: 'prisma-aurora-fix' },
   rules: rules as unknown as Record<RuleId, Rule.RuleModule>,
-  // ESLint's Language type takes any AST; ours is typed for its own parse result.
-  languages: { dotenv: dotenvLanguage as unknown as NonNullable<ESLint.Plugin['languages']>[string] },
+  // ESLint's Language type takes any AST; ours are typed for their own parse results.
+  languages: {
+    dotenv: dotenvLanguage as unknown as NonNullable<ESLint.Plugin['languages']>[string],
+    'prisma-schema': prismaSchemaLanguage as unknown as NonNullable<ESLint.Plugin['languages']>[string],
+  },
   configs: { recommended: [] },
 };
 
@@ -84,7 +72,7 @@ plugin.configs.recommended = [
     files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
     ignores: [...NON_SOURCE_DIRECTORIES].map((directory) => `**/${directory}/**`),
     plugins: { 'prisma-aurora-fix': plugin },
-    rules: recommendedRules,
+    rules: recommendedRulesOf('javascript'),
   },
   {
     name: 'prisma-aurora-fix/recommended/typescript',
@@ -107,12 +95,19 @@ plugin.configs.recommended = [
     ignores: [...[...NON_SOURCE_DIRECTORIES].map((directory) => `**/${directory}/**`), ...DOTENV_CODE_FILE_GLOBS],
     plugins: { 'prisma-aurora-fix': plugin },
     language: 'prisma-aurora-fix/dotenv',
-    rules: Object.fromEntries(
-      DOTENV_RULE_IDS.filter((id) => `prisma-aurora-fix/${id}` in recommendedRules).map((id) => [
-        `prisma-aurora-fix/${id}`,
-        'error' as const,
-      ]),
-    ),
+    rules: recommendedRulesOf('dotenv'),
+  },
+  {
+    // Prisma schema files (`schema.prisma`, the multi-file `prisma/schema/*.prisma`) in the
+    // plugin's own language: this block is the only one that names them, so the JavaScript
+    // blocks above never see them. docs/prisma-schema.md says what a project's own blocks
+    // without `files` do to them.
+    name: 'prisma-aurora-fix/recommended/prisma-schema',
+    files: ['**/*.prisma'],
+    ignores: [...NON_SOURCE_DIRECTORIES].map((directory) => `**/${directory}/**`),
+    plugins: { 'prisma-aurora-fix': plugin },
+    language: 'prisma-aurora-fix/prisma-schema',
+    rules: recommendedRulesOf('prisma-schema'),
   },
 ];
 

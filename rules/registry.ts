@@ -4,8 +4,10 @@ import {
   mayContainSecretLog,
   mayDeclareDatabaseFunction,
   mayDeclarePausingCluster,
+  mayHoldClientGenerator,
   mayHoldConnectionSettings,
 } from '../analysis/text-gates.js';
+import type { RuleLanguage } from '../analysis/file-language.js';
 import type { TransformId } from '../analysis/transform-ids.js';
 
 /**
@@ -28,8 +30,13 @@ export interface RuleParts {
   fixtures?: string;
   /** Why the CLI leaves the findings of a rule without a transform to a hand fix. */
   handFixReason?: string;
-  /** The rule also checks dotenv files (`createForDotenv`), and the recommended config's dotenv block turns it on. */
-  dotenv?: true;
+  /**
+   * The languages the rule lints, when not only JavaScript and TypeScript: `dotenv` and
+   * `prisma-schema` are the plugin's own (`language: 'prisma-aurora-fix/<language>'`). The
+   * recommended config turns the rule on in each of its languages' blocks, and the CLI runs a
+   * file only through the rules of the file's language.
+   */
+  languages?: readonly RuleLanguage[];
 }
 
 export const RULE_PARTS = {
@@ -50,7 +57,7 @@ export const RULE_PARTS = {
     transform: 'set-connection-params',
     mightReport: mayHoldConnectionSettings,
     fixtures: 'fixtures/set-connection-params',
-    dotenv: true,
+    languages: ['javascript', 'dotenv'],
   },
   'require-query-timeout': {
     detection: 'analysis/connection-settings',
@@ -79,7 +86,7 @@ export const RULE_PARTS = {
     detection: 'analysis/connection-settings',
     mightReport: mayHoldConnectionSettings,
     handFixReason: 'turning TLS on needs a server that accepts it; apply the editor suggestion once it does',
-    dotenv: true,
+    languages: ['javascript', 'dotenv'],
   },
   'no-short-lambda-timeout': {
     detection: 'analysis/infrastructure',
@@ -93,6 +100,13 @@ export const RULE_PARTS = {
     handFixReason:
       'the server then closes every session idle that long, pools and consoles included; apply the editor suggestion once nothing needs long idle sessions',
   },
+  'require-lambda-binary-targets': {
+    detection: 'analysis/binary-targets',
+    transform: 'add-binary-targets',
+    mightReport: mayHoldClientGenerator,
+    fixtures: 'fixtures/add-binary-targets',
+    languages: ['prisma-schema'],
+  },
 } as const satisfies Record<string, RuleParts>;
 
 export type RuleId = keyof typeof RULE_PARTS;
@@ -102,11 +116,18 @@ export const RULE_IDS = Object.keys(RULE_PARTS) as RuleId[];
 /** The plugin's namespace in a flat config: rules are `prisma-aurora-fix/<id>`. */
 export const PLUGIN_NAMESPACE = 'prisma-aurora-fix';
 
-/** The rules that also check dotenv files. */
-export const DOTENV_RULE_IDS = RULE_IDS.filter((ruleId) => (RULE_PARTS[ruleId] as RuleParts).dotenv === true);
-
 export function partsOf(ruleId: RuleId): RuleParts {
   return RULE_PARTS[ruleId];
+}
+
+/** The languages a rule lints (JavaScript and TypeScript unless its parts say otherwise). */
+export function languagesOf(ruleId: RuleId): readonly RuleLanguage[] {
+  return (partsOf(ruleId) as RuleParts).languages ?? ['javascript'];
+}
+
+/** Whether `ruleId` lints files of `language`. */
+export function lintsLanguage(ruleId: RuleId, language: RuleLanguage): boolean {
+  return languagesOf(ruleId).includes(language);
 }
 
 /** The docs page of a rule, relative to the package root. */

@@ -13,6 +13,7 @@ const tsc = require.resolve('typescript/bin/tsc');
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+bundleCli();
 chmodSync(join(root, 'dist/cli/bin.js'), 0o755);
 
 // The runtime ships as ONE module: every extra ES module a Lambda imports costs a file read,
@@ -101,4 +102,32 @@ function bundledDeclarations(source) {
   rmSync(scratch, { recursive: true, force: true });
   if (output === undefined) throw new Error('runtime declarations: tsc emitted no index.d.cts');
   return output;
+}
+
+/**
+ * The bin as a few bundles instead of ~150 ES modules (cli/, analysis/, rules/, codemods/): each
+ * module costs a file read, a package.json scope lookup, a compile and a link, and a pre-commit run
+ * loads most of them. esbuild splits at the dynamic imports, so `--help` still loads only the
+ * argument parser and a run without a candidate file no parser; dependencies stay external
+ * (resolved from node_modules as before). Measured on a loaded 2-core VM, 11 interleaved rounds
+ * against `node -e 0`: `--check` on 3 files with 1 candidate 4.5x -> 2.9x, with 0 candidates
+ * 1.8x -> 1.3x. tsc's per-module files stay beside it for the tests and the bench, which import
+ * single modules.
+ */
+function bundleCli() {
+  const esbuild = require('esbuild');
+  rmSync(join(root, 'dist/cli/bin.js.map'), { force: true });
+  esbuild.buildSync({
+    entryPoints: [join(root, 'dist/cli/bin.js')],
+    outdir: join(root, 'dist/cli'),
+    allowOverwrite: true,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    chunkNames: 'chunks/[name]-[hash]',
+    logLevel: 'warning',
+  });
 }

@@ -41,7 +41,7 @@ describe('the rule registry (rules/registry.ts)', () => {
       expect(exists(`test/codemods/${parts.transform}.test.ts`)).toBe(true);
       expect(parts.fixtures, 'a transform has fixtures').toBeDefined();
       const fixtures = readdirSync(join(ROOT, parts.fixtures!));
-      expect(fixtures.some((file) => /\.input\.[cm]?[jt]sx?$/.test(file))).toBe(true);
+      expect(fixtures.some((file) => /\.input\.(?:[cm]?[jt]sx?|prisma)$/.test(file))).toBe(true);
       expect(fixtures.some((file) => file.startsWith('nothing-to-do'))).toBe(true);
     });
   });

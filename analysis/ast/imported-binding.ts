@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { requiredModuleSource } from './module-source.js';
 import { memberName, moduleExportName, propertyKeyName, stringLiteralValue } from './names.js';
 import { lookUpVariable, type ScopeManager } from './scope.js';

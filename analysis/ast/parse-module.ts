@@ -1,6 +1,8 @@
 import { analyze } from '@typescript-eslint/scope-manager';
-import { parse } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { createRequire } from 'node:module';
 import { extname } from 'node:path';
+import { parseWithOxc } from './oxc-parse.js';
 import type { ParsedFile } from './parsed-file.js';
 
 /**
@@ -10,6 +12,8 @@ import type { ParsedFile } from './parsed-file.js';
  * the next one gets the same tree back instead of a fresh parse. The trees are read-only to
  * every caller (transforms edit text, never the AST), so sharing them is safe.
  */
+const require = createRequire(import.meta.url);
+
 const recentParses: { filePath: string; code: string; parsed: ParsedFile }[] = [];
 const RECENT_PARSES_KEPT = 2;
 
@@ -28,8 +32,17 @@ export function parseModule(code: string, filePath: string): ParsedFile {
 }
 
 function parseUncached(code: string, filePath: string): ParsedFile {
+  const program = parseWithOxc(code, filePath) ?? parseWithTypescriptEstree(code, filePath);
+  const scopeManager = analyze(program, { sourceType: 'module' });
+  return { program, scopeManager, sourceText: code };
+}
+
+/** The fallback (no oxc binary for the platform) and the parser of every file oxc reports an error in: its errors are the ones users see. */
+function parseWithTypescriptEstree(code: string, filePath: string): TSESTree.Program {
   const extension = extname(filePath).toLowerCase();
-  const program = parse(code, {
+  // Required only here: loading typescript-estree loads TypeScript.
+  const { parse } = require('@typescript-eslint/typescript-estree') as typeof import('@typescript-eslint/typescript-estree');
+  return parse(code, {
     range: true,
     loc: true,
     comment: true,
@@ -38,6 +51,4 @@ function parseUncached(code: string, filePath: string): ParsedFile {
     jsx: extension === '.tsx' || extension === '.jsx' || extension === '.js' || extension === '.mjs' || extension === '.cjs',
     filePath,
   });
-  const scopeManager = analyze(program, { sourceType: 'module' });
-  return { program, scopeManager, sourceText: code };
 }

@@ -1,4 +1,5 @@
-import { simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
+import { simpleTraverse } from './simple-traverse.js';
 
 /**
  * Walking the tree. The one parent index is the `parent` pointer ESLint sets on every node;

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES } from '@typescript-eslint/typescript-estree';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ParsedFile } from '../ast/parsed-file.js';
 import type { TextEdit } from '../edit/text-edit.js';

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { calleeBinding } from '../ast/imported-binding.js';
 import { readObjectOptions, type ObjectOptions } from '../ast/object-options.js';
 import type { ParsedFile } from '../ast/parsed-file.js';

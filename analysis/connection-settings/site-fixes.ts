@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import type { ParsedFile } from '../ast/parsed-file.js';
 import { resolveIdentifierValue } from '../ast/scope.js';
 import { skipTypeWrappers } from '../ast/unwrap.js';

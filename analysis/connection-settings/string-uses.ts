@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { memberNameOf, propertyKeyName } from '../ast/names.js';
 import type { ParsedFile } from '../ast/parsed-file.js';
 import { isTypeWrapper } from '../ast/unwrap.js';

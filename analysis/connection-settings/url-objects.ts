@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { getStaticValue } from '@typescript-eslint/utils/ast-utils';
 import { importedBindingOf } from '../ast/imported-binding.js';
 import { memberNameOf } from '../ast/names.js';

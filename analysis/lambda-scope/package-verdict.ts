@@ -38,13 +38,13 @@ const LAMBDA_DEPLOY_PACKAGES = new Set([
 const LAMBDA_DOCKERFILE =
   /public\.ecr\.aws\/lambda\/|amazon\/aws-lambda-|public\.ecr\.aws\/awsguru\/aws-lambda-adapter|aws-lambda-adapter|\/opt\/extensions\/lambda-adapter|\bAWS_LWA_|aws-lambda-ric|awslambdaric/;
 
-const DOCKERFILE_NAME = /^(?:Dockerfile|Containerfile)(?:\..+)?$|\.(?:Dockerfile|Containerfile)$/i;
+export const DOCKERFILE_NAME = /^(?:Dockerfile|Containerfile)(?:\..+)?$|\.(?:Dockerfile|Containerfile)$/i;
 const SERVERLESS_CONFIG_NAME = /^serverless\.(?:ya?ml|ts|js|cjs|mjs|json)$/;
 const SAM_TEMPLATE_NAME = /^template\.(?:ya?ml|json)$/;
 const OPEN_NEXT_CONFIG_NAME = /^open-next\.config\.(?:ts|js|mjs|cjs)$/;
 
 /** A Dockerfile's text without its comment lines, so `# FROM public.ecr.aws/lambda/...` does not count. */
-function dockerfileInstructions(text: string): string {
+export function dockerfileInstructions(text: string): string {
   return text
     .split(/\r?\n/)
     .filter((line) => !/^\s*#/.test(line))

@@ -1,4 +1,5 @@
-import { simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
+import { simpleTraverse } from '../ast/simple-traverse.js';
 import { dottedName, memberNameOf, stringLiteralValue } from '../ast/names.js';
 import { isFunctionNode, type FunctionNode } from '../ast/node-kinds.js';
 import { rangeOf, type Range } from '../ast/range.js';

@@ -1,4 +1,5 @@
-import { simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
+import { simpleTraverse } from '../ast/simple-traverse.js';
 import { requiredModuleSource } from '../ast/module-source.js';
 import { isCommonJsExportsObject, isModuleExports, memberNameOf, moduleExportName, propertyKeyName } from '../ast/names.js';
 import { isFunctionNode } from '../ast/node-kinds.js';

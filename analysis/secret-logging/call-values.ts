@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { skipTypeWrappers } from '../ast/unwrap.js';
 import { CREDENTIALED_URL_SOURCE } from './findings.js';
 import { ENV_VALIDATORS, MASKED_TEXT, NON_LEAKING_STRING_METHODS, SCHEMA_PARSE_METHODS, SCHEMA_SAFE_PARSE_METHODS } from './known-names.js';

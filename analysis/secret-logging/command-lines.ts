@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import type { ParsedFile } from '../ast/parsed-file.js';
 import type { Range } from '../ast/range.js';
 import { ValueOrigins } from '../migration-spawn/value-origins.js';

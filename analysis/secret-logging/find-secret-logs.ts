@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
+import { simpleTraverse } from '../ast/simple-traverse.js';
 import type { ParsedFile } from '../ast/parsed-file.js';
 import { mayContainSecretLog } from '../text-gates.js';
 import type { SecretCommandLineFinding } from './command-lines.js';

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import type { Range } from '../ast/range.js';
 import { skipTypeWrappers } from '../ast/unwrap.js';
 import { listItemsRemoval } from '../edit/list-removal.js';

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import type { ReferenceIndex } from '../ast/scope.js';
 import { parentOf } from '../ast/tree.js';
 import { skipTypeWrappers } from '../ast/unwrap.js';

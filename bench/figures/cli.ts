@@ -53,8 +53,11 @@ export function changedFiles(report: CliReport): Map<string, string> {
 export const parsedCount = (report: CliReport): number => report.totals.changed + report.totals.unchanged + report.totals.failed;
 
 export async function cliTreeFigures(context: BenchContext): Promise<Figure[]> {
-  const title = 'CLI --check vs jscodeshift no-op';
-  const speedGoal = goals.speedup(3);
+  const files = context.corpus.sourceFiles.length;
+  const title = `CLI --check vs jscodeshift no-op, ${files} files`;
+  // Issue 16: at least 5× on the full 3,000-file corpus, 3× on a small tree (--quick's 300),
+  // where start-up weighs more.
+  const speedGoal = goals.speedup(files > 300 ? 5 : 3);
   const sameTitle = 'same changed files, every file a candidate';
   const availability = await cliAvailability();
   if (!availability.ok) {
@@ -203,8 +206,10 @@ export async function cliStartFigures(context: BenchContext): Promise<Figure[]> 
   const parseTitle = 'CLI --check 3 files (1 candidate) vs node -e 0';
   const skipTitle = 'CLI --check 3 files (0 candidates) vs node -e 0';
   const helpGoal = goals.overhead(1.5);
-  // TypeScript's parser alone loads in about 7× a bare node start (see details.parsersLoadMs).
-  const parseGoal = goals.ratio(10);
+  // Issue 16: a pre-commit run with one Prisma file staged within 2× a bare node start. The
+  // CLI parses with oxc-parser and loads neither TypeScript nor jscodeshift unless a transform
+  // has work; details.parsersLoadMs shows what loading those two alone would cost.
+  const parseGoal = goals.ratio(2);
   const skipGoal = goals.overhead(1.5);
   const availability = await cliAvailability();
   if (!availability.ok) {
@@ -271,7 +276,7 @@ export async function cliStartFigures(context: BenchContext): Promise<Figure[]> 
       goal: parseGoal,
       ...paired(parseMs!),
       details: { files: files.withCandidate, parsersLoadMs: median(parsersMs) },
-      note: `loading typescript-estree + jscodeshift alone takes ${median(parsersMs).toFixed(0)} ms (${(median(parsersMs) / floor.value).toFixed(1)}× node -e 0)`,
+      note: `the CLI parses with oxc-parser; loading typescript-estree + jscodeshift alone would take ${median(parsersMs).toFixed(0)} ms (${(median(parsersMs) / floor.value).toFixed(1)}× node -e 0)`,
     }),
     judge({
       id: '3-check-3-skipped',

@@ -6,6 +6,7 @@ import { notSourceReason } from '../../analysis/source-scope.js';
 import { readIgnoreComments, type IgnoreComments } from './ignore-comments.js';
 import type { DotenvDocument, DotenvEntry } from '../../analysis/dotenv/index.js';
 import { isDotenvSourceCode, type DotenvSourceCode } from '../languages/dotenv.js';
+import { PrismaSchemaSourceCode, type PrismaSchema } from '../../analysis/prisma-schema/index.js';
 
 /** The base of every rule's `meta.docs.url`: one page per rule in docs/rules/. */
 export const RULE_DOCS_BASE = 'https://github.com/prisma-aurora-fix/prisma-aurora-fix/blob/main/docs/rules/';
@@ -31,7 +32,18 @@ type RuleDefinition<Options extends readonly unknown[], MessageIds extends strin
     sourceCode: DotenvSourceCode,
     options: Options,
   ) => DotenvRuleListener;
+  /** The rule's listeners for a Prisma schema (rules/languages/prisma-schema.ts); as `createForDotenv`. */
+  readonly createForPrismaSchema?: (
+    context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
+    sourceCode: PrismaSchemaSourceCode,
+    options: Options,
+  ) => PrismaSchemaRuleListener;
 };
+
+/** Listeners on the schema tree: the schema (its blocks are read from it). */
+export interface PrismaSchemaRuleListener {
+  PrismaSchema?: (node: PrismaSchema) => void;
+}
 
 /** Listeners on the dotenv tree: the document, each entry. */
 export interface DotenvRuleListener {
@@ -57,7 +69,7 @@ function deepFreeze<T>(value: T): T {
 export function createRule<Options extends readonly unknown[], MessageIds extends string>(
   definition: RuleDefinition<Options, MessageIds>,
 ): TSESLint.RuleModule<MessageIds, Options, PrismaAuroraFixDocs> {
-  const { createForDotenv, ...javascriptDefinition } = definition;
+  const { createForDotenv, createForPrismaSchema, ...javascriptDefinition } = definition;
   const rule = typescriptEslintRuleCreator(javascriptDefinition);
   // As RuleCreator resolves them (the top-level `defaultOptions` is the deprecated spelling we use).
   const defaults = (definition.meta.defaultOptions ?? definition.defaultOptions ?? []) as unknown as Options;
@@ -67,8 +79,10 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     create(context) {
       const sourceCode: unknown = context.sourceCode;
       const isDotenv = isDotenvSourceCode(sourceCode);
-      if (!isDotenv && (sourceCode as { ast?: { type?: string } }).ast?.type !== 'Program') return {};
+      const isSchema = sourceCode instanceof PrismaSchemaSourceCode;
+      if (!isDotenv && !isSchema && (sourceCode as { ast?: { type?: string } }).ast?.type !== 'Program') return {};
       if (isDotenv && createForDotenv === undefined) return {};
+      if (isSchema && createForPrismaSchema === undefined) return {};
       if (isNotSource(context)) return {};
       const key = JSON.stringify(context.options);
       let options = mergedByConfiguration.get(key);
@@ -79,6 +93,7 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
       }
       const honouring = honouringIgnoreComments(context, definition.name);
       if (isDotenv) return createForDotenv!(honouring, sourceCode, options) as TSESLint.RuleListener;
+      if (isSchema) return createForPrismaSchema!(honouring, sourceCode, options) as TSESLint.RuleListener;
       return definition.create(honouring, options);
     },
   };

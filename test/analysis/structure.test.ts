@@ -90,6 +90,7 @@ describe('analysis/ structure', () => {
     const folders = readdirSync(ANALYSIS).filter((name) => statSync(join(ANALYSIS, name)).isDirectory());
     expect(folders.sort()).toEqual([
       'ast',
+      'binary-targets',
       'connection-settings',
       'dotenv',
       'edit',
@@ -98,6 +99,7 @@ describe('analysis/ structure', () => {
       'migration-spawn',
       'package',
       'prisma-client',
+      'prisma-schema',
       'secret-logging',
     ]);
     const families = folders.filter((name) => name !== 'ast' && name !== 'edit');
@@ -106,6 +108,6 @@ describe('analysis/ structure', () => {
       readdirSync(ANALYSIS)
         .filter((name) => name.endsWith('.ts'))
         .sort(),
-    ).toEqual(['runtime-api.ts', 'source-scope.ts', 'text-gates.ts', 'transform-ids.ts']);
+    ).toEqual(['file-language.ts', 'runtime-api.ts', 'source-scope.ts', 'text-gates.ts', 'transform-ids.ts']);
   });
 });

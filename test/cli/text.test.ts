@@ -35,6 +35,21 @@ describe('diffLines', () => {
     }
   });
 
+  it('stays minimal on a large file with an edit every few dozen lines (no wholesale fallback)', () => {
+    // 30,000 lines, one in twenty removed: a whole frontier saved per edit step (the old trace)
+    // passed its memory cap here and printed the whole file as removed and added again.
+    const before = Array.from({ length: 30_000 }, (_, index) => (index % 20 === 7 ? `  console.log(url${index});` : `  line ${index};`));
+    const after = before.filter((_, index) => index % 20 !== 7);
+    const edits = diffLines(before, after);
+    expect(edits.filter((edit) => edit.kind === 'delete')).toHaveLength(1_500);
+    expect(edits.filter((edit) => edit.kind === 'insert')).toHaveLength(0);
+    const patch = unifiedDiff('x.ts', `${before.join('\n')}\n`, `${after.join('\n')}\n`);
+    expect(patch.match(/^@@ /gm)).toHaveLength(1_500);
+    // The second and the last hunk: three lines of context above line 28 (new 27), above line 29,988 (new 28,489).
+    expect(patch).toContain('@@ -25,7 +24,6 @@\n');
+    expect(patch).toContain('@@ -29985,7 +28486,6 @@\n');
+  });
+
   it('is minimal on a one-line change', () => {
     const edits = diffLines(['a', 'b', 'c'], ['a', 'B', 'c']);
     expect(edits.filter((edit) => edit.kind !== 'equal')).toHaveLength(2);

@@ -23,10 +23,10 @@ function casesOf(transformId: string): FixtureCase[] {
   const dir = join(FIXTURES, transformId);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((file) => /\.input\.[cm]?[jt]sx?$/.test(file))
+    .filter((file) => /\.input\.(?:[cm]?[jt]sx?|prisma)$/.test(file))
     .sort()
     .map((file) => {
-      const name = file.replace(/\.input\.[cm]?[jt]sx?$/, '');
+      const name = file.replace(/\.input\.(?:[cm]?[jt]sx?|prisma)$/, '');
       const extension = file.slice(file.lastIndexOf('.'));
       const optionsPath = join(dir, `${name}.options.json`);
       const extra = existsSync(optionsPath) ? (JSON.parse(readFileSync(optionsPath, 'utf8')) as Partial<AuroraTransformOptions>) : {};

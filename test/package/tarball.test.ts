@@ -133,6 +133,8 @@ describe('npm pack', () => {
   it('ships no stale build output: every built file has its TypeScript source', () => {
     const stale = [...paths]
       .filter((path) => path.startsWith('dist/'))
+      // The bin's bundles (scripts/build.mjs): each holds many modules, whose tsc output is checked here.
+      .filter((path) => !path.startsWith('dist/cli/chunks/'))
       .filter((path) => {
         const source = path
           .replace(/^dist\/runtime-source\//, 'runtime/')

@@ -23,6 +23,7 @@ describe('the plugin object', () => {
         'prisma-client-at-module-scope',
         'require-connection-params',
         'require-idle-session-timeout',
+        'require-lambda-binary-targets',
         'require-migration-retry',
         'require-query-timeout',
         'require-retry-extension',
@@ -35,14 +36,23 @@ describe('the plugin object', () => {
     }
   });
 
-  it('turns every recommended rule on in configs.recommended, by its prefixed id', () => {
-    const [base] = plugin.configs.recommended;
-    const enabled = Object.keys(base?.rules ?? {});
+  it("turns every recommended rule on in configs.recommended, by its prefixed id, in each of its languages' blocks", () => {
+    const blockOf = (language: string | undefined) =>
+      plugin.configs.recommended.find((block) => block.rules !== undefined && (block as { language?: string }).language === language);
+    const rulesOf = (language: string | undefined) => Object.keys(blockOf(language)?.rules ?? {}).sort();
+    expect(blockOf('prisma-aurora-fix/prisma-schema')).toMatchObject({ files: ['**/*.prisma'] });
+    expect(rulesOf('prisma-aurora-fix/prisma-schema')).toEqual(['prisma-aurora-fix/require-lambda-binary-targets']);
+    expect(rulesOf('prisma-aurora-fix/dotenv')).toEqual([
+      'prisma-aurora-fix/no-sslmode-disable',
+      'prisma-aurora-fix/require-connection-params',
+    ]);
+    expect(rulesOf(undefined)).not.toContain('prisma-aurora-fix/require-lambda-binary-targets');
+    const enabled = new Set(plugin.configs.recommended.flatMap((block) => Object.keys(block.rules ?? {})));
     const recommended = Object.entries(plugin.rules as Record<string, { meta: { docs?: { recommended?: boolean } } }>)
       .filter(([, rule]) => rule.meta.docs?.recommended === true)
       .map(([id]) => `prisma-aurora-fix/${id}`);
-    expect(enabled.sort()).toEqual(recommended.sort());
-    expect(enabled.length).toBeGreaterThan(0);
+    expect([...enabled].sort()).toEqual(recommended.sort());
+    expect(enabled.size).toBeGreaterThan(0);
   });
 });
 
