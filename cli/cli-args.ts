@@ -93,6 +93,8 @@ Transforms (applied in this order):
                          only with the value set in require-query-timeout's queryTimeoutMillis
   add-retry-extension    chain .$extends(auroraRetry()) onto every PrismaClient
   wrap-migration-runner  retry the spawned Prisma CLI (runMigration / withRetry)
+  add-binary-targets     add the Lambda platforms the infrastructure deploys to to a Prisma <= 6
+                         schema's binaryTargets
 
 Exit codes:
   0  done (or, with --check, nothing to fix)
