@@ -9,6 +9,7 @@ import { parseSchema, PrismaSchemaSourceCode } from '../analysis/prisma-schema/i
 import { fileLanguageOf } from '../analysis/file-language.js';
 import { disabledByDirectives, readDirectiveComments, type CommentLike } from './disable-directives.js';
 import type { RuleConfigForFile } from './eslint-config.js';
+import { positionAt } from '../analysis/ast/line-position.js';
 
 /**
  * The CLI's findings are the rules' findings: each candidate file is run through the plugin's
@@ -84,16 +85,7 @@ function lineStartsOf(text: string): number[] {
 
 /** ESLint's `getLocFromIndex`: 1-based line, 0-based column. */
 function locator(lineStarts: readonly number[]): (index: number) => Position {
-  return (index) => {
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (lineStarts[middle]! <= index) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1, column: index - lineStarts[low]! };
-  };
+  return (index) => positionAt(lineStarts, index);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { createRequire } from 'node:module';
 import { extname } from 'node:path';
+import { positionAt } from './line-position.js';
 
 /**
  * oxc-parser (Rust, prebuilt per platform through npm) gives the TS-ESTree tree the rules read
@@ -133,14 +134,7 @@ function lineStartsOf(code: string): number[] {
 }
 
 function positionOf(offset: number, lineStarts: number[]): { line: number; column: number } {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (lineStarts[middle]! <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return { line: low + 1, column: offset - lineStarts[low]! };
+  return positionAt(lineStarts, offset);
 }
 
 function locOf(start: number, end: number, lineStarts: number[]): TSESTree.SourceLocation {

@@ -1,4 +1,5 @@
 import type { DotenvComment, DotenvDocument, DotenvEntry, DotenvLocation, DotenvPosition, DotenvQuote } from './dotenv-document.js';
+import { positionAt } from '../ast/line-position.js';
 
 /**
  * Reads a dotenv file as dotenv's own `parse()` reads it (dotenv 17, lib/main.js), so every
@@ -46,16 +47,7 @@ function normalise(text: string): { normalised: string; starts: number[] | undef
 export function dotenvLocator(text: string): (offset: number) => DotenvPosition {
   const lineStarts = [0];
   for (const lineBreak of text.matchAll(/\r\n|\r|\n/g)) lineStarts.push(lineBreak.index + lineBreak[0].length);
-  return (offset) => {
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (lineStarts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1, column: offset - lineStarts[low]! };
-  };
+  return (offset) => positionAt(lineStarts, offset);
 }
 
 function trimmedBounds(text: string, start: number, end: number): [number, number] {

@@ -12,6 +12,7 @@ import type {
   SourceLocation,
   Value,
 } from './schema-ast.js';
+import { positionAt as linePositionAt } from '../ast/line-position.js';
 
 /**
  * A Prisma schema parser small enough to load in no measurable time, written for this package
@@ -76,14 +77,7 @@ function lineStartsOf(text: string): number[] {
 
 /** 1-based line, 0-based column of an offset. */
 export function positionAt(lineStarts: readonly number[], offset: number): Position {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (lineStarts[middle]! <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return { line: low + 1, column: offset - lineStarts[low]! };
+  return linePositionAt(lineStarts, offset);
 }
 
 function tokenize(text: string, lineStarts: readonly number[], comments: Comment[]): Token[] {
