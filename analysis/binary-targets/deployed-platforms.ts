@@ -58,6 +58,15 @@ interface Scan {
 
 const scanByRoot = new Map<string, Scan>();
 
+/** The entries of a folder, none when it cannot be read. */
+function namesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
 /**
  * The folder whose infrastructure code deploys the schema's functions: the nearest folder up
  * from the schema that holds an infrastructure file by name (serverless.yml, sst.config.ts,
@@ -67,12 +76,7 @@ const scanByRoot = new Map<string, Scan>();
 export function infrastructureRootOf(filePath: string): string {
   let topPackage: string | undefined;
   for (let dir = dirname(filePath); ; dir = dirname(dir)) {
-    let names: string[];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      names = [];
-    }
+    const names = namesIn(dir);
     if (names.some((name) => name === 'cdk.json' || IAC_FILE_NAME.test(name))) return dir;
     if (names.includes('.git')) return dir;
     if (names.includes('package.json')) topPackage = dir;
@@ -160,12 +164,7 @@ export function deployedPlatformsOf(filePath: string): DeployedPlatforms {
  */
 export function imageBuildOf(schemaPath: string, packageDir: string): string | undefined {
   for (let dir = dirname(schemaPath); ; dir = dirname(dir)) {
-    let names: string[];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      names = [];
-    }
+    const names = namesIn(dir);
     for (const name of names.filter((entry) => DOCKERFILE_NAME.test(entry))) {
       let text: string;
       try {

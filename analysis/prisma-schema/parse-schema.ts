@@ -176,6 +176,22 @@ export function parseSchema(text: string): PrismaSchema {
     loc: loc(token.start, token.end),
   });
 
+  /**
+   * The comma-separated items of a list up to `close` (not consumed), newlines allowed around
+   * each: `item` reads one, given the token it starts at.
+   */
+  const listItems = (close: ']' | ')', item: (first: Token | undefined) => void): void => {
+    for (;;) {
+      skipNewlines();
+      const first = peek();
+      if (first?.kind === 'punct' && first.text === close) return;
+      item(first);
+      skipNewlines();
+      const separator = peek();
+      if (separator?.kind === 'punct' && separator.text === ',') cursor += 1;
+      else if (!(separator?.kind === 'punct' && separator.text === close)) fail(`expected ',' or '${close}'`, separator);
+    }
+  };
   const value = (): Value => {
     skipNewlines();
     const token = peek();
@@ -187,16 +203,7 @@ export function parseSchema(text: string): PrismaSchema {
     if (token.kind === 'punct' && token.text === '[') {
       cursor += 1;
       const elements: Value[] = [];
-      for (;;) {
-        skipNewlines();
-        const next = peek();
-        if (next?.kind === 'punct' && next.text === ']') break;
-        elements.push(value());
-        skipNewlines();
-        const separator = peek();
-        if (separator?.kind === 'punct' && separator.text === ',') cursor += 1;
-        else if (!(separator?.kind === 'punct' && separator.text === ']')) fail("expected ',' or ']'", separator);
-      }
+      listItems(']', () => elements.push(value()));
       const close = expect('punct', ']');
       const array: ArrayValue = { type: 'ArrayValue', elements, range: [token.start, close.end], loc: loc(token.start, close.end) };
       return array;
@@ -207,18 +214,11 @@ export function parseSchema(text: string): PrismaSchema {
       if (token.kind === 'name' && next?.kind === 'punct' && next.text === '(') {
         cursor += 1;
         const args: Value[] = [];
-        for (;;) {
-          skipNewlines();
-          const current = peek();
-          if (current?.kind === 'punct' && current.text === ')') break;
+        listItems(')', (current) => {
           // A named argument (`uuid_ossp(map: "uuid-ossp")`) is kept as its value.
           if (current?.kind === 'name' && tokens[cursor + 1]?.text === ':') cursor += 2;
           args.push(value());
-          skipNewlines();
-          const separator = peek();
-          if (separator?.kind === 'punct' && separator.text === ',') cursor += 1;
-          else if (!(separator?.kind === 'punct' && separator.text === ')')) fail("expected ',' or ')'", separator);
-        }
+        });
         const close = expect('punct', ')');
         return {
           type: 'FunctionValue',
